@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
+import { buildSnapshot } from '../domain/credentials/build-snapshot';
+import { assertPng } from '../domain/images/png';
+import { renderCredentialPdf } from '../templates/render';
+
+export interface GenerationDeps {
+  orm: MikroORM;
+  publicBaseUrl: string;
+  /** Replaceable so tests can count or slow renders; the worker uses the real renderer. */
+  render?: typeof renderCredentialPdf;
+}
+
+export interface DocumentRef {
+  credentialId: string;
+  version: number;
+}
+
+const actor = 'workflow';
+
+/**
+ * Generation in three idempotent steps: begin (status Generating, pick the next document version), render and store
+ * that version (a retry finds the stored row instead of adding one), mark Generated. Only ids cross the workflow
+ * boundary: learner data stays in PostgreSQL, out of Temporal's history.
+ */
+export function createGenerationActivities({ orm, publicBaseUrl, render = renderCredentialPdf }: GenerationDeps) {
+  return {
+    async beginGeneration(credentialId: string): Promise<DocumentRef> {
+      const em = orm.em.fork();
+      const credential = await em.findOneOrFail(Credential, credentialId);
+      const version = (credential.documentVersion ?? 0) + 1;
+      if (credential.status !== 'Generating') {
+        credential.moveTo('Generating');
+        credential.generationError = null;
+        em.create(CredentialEvent, { credential, event: 'GenerationStarted', actor, detail: { version } });
+        await em.flush();
+      }
+      return { credentialId, version };
+    },
+
+    async renderDocument({ credentialId, version }: DocumentRef): Promise<{ sha256: string; bytes: number }> {
+      const em = orm.em.fork();
+      const stored = await em.findOne(DocumentVersion, { credential: credentialId, version });
+      if (stored) return { sha256: stored.sha256, bytes: stored.bytes };
+
+      const credential = await em.findOneOrFail(Credential, credentialId, {
+        populate: [
+          'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course',
+          'qualificationEnrolment.qualification',
+        ],
+      });
+      const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
+      if (!organisation) {
+        throw ApplicationFailure.nonRetryable('The organisation is not set up: PUT /organisation first', 'RenderError');
+      }
+      const snapshot = buildSnapshot(credential, organisation, publicBaseUrl);
+      const images = { logoPng: organisation.logoPng ?? null, signaturePng: credential.issuingOfficer?.signaturePng ?? null };
+      let pdf: Buffer;
+      try {
+        if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
+        if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
+        pdf = await render(snapshot, images);
+      } catch (err) {
+        // Bad data or template: retrying cannot help, so fail at once with a message ops staff can act on.
+        // (InvalidImageError, TemplateNotRenderableError, or react-pdf's own layout errors.)
+        const message = err instanceof Error ? err.message : String(err);
+        throw ApplicationFailure.nonRetryable(`Rendering failed: ${message}`, 'RenderError');
+      }
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      const document = em.create(DocumentVersion, {
+        credential, version, pdf, sha256, bytes: pdf.length, templateVersion: credential.templateVersion, snapshot,
+      });
+      try {
+        await em.flush();
+      } catch (err) {
+        // A retry that raced an earlier attempt's insert: the first stored version wins.
+        if (!(err instanceof UniqueConstraintViolationException)) throw err;
+        const winner = await orm.em.fork().findOneOrFail(DocumentVersion, { credential: credentialId, version });
+        return { sha256: winner.sha256, bytes: winner.bytes };
+      }
+      return { sha256: document.sha256, bytes: document.bytes };
+    },
+
+    async markGenerated({ credentialId, version }: DocumentRef): Promise<void> {
+      const em = orm.em.fork();
+      const credential = await em.findOneOrFail(Credential, credentialId);
+      if (credential.status === 'Generated' && credential.documentVersion === version) return;
+      const document = await em.findOneOrFail(DocumentVersion, { credential: credentialId, version });
+      credential.moveTo('Generated');
+      credential.documentVersion = version;
+      credential.generationError = null;
+      em.create(CredentialEvent, {
+        credential, event: 'Generated', actor, detail: { version, sha256: document.sha256, bytes: document.bytes },
+      });
+      await em.flush();
+    },
+
+    async markGenerationFailed({ credentialId, message }: { credentialId: string; message: string }): Promise<void> {
+      const em = orm.em.fork();
+      const credential = await em.findOneOrFail(Credential, credentialId);
+      if (credential.status === 'GenerationFailed' && credential.generationError === message) return;
+      credential.moveTo('GenerationFailed');
+      credential.generationError = message;
+      em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor, detail: { message } });
+      await em.flush();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config';
+import { ormConfig } from '../../domain/orm-config';
+import { APP_CONFIG } from './common/config.token';
+import { ErrorsFilter } from './common/errors.filter';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { ApiKeysService } from './auth/api-keys.service';
+import { TemporalClient } from './temporal/temporal-client';
+import { HealthController } from './health/health.controller';
+import { OrganisationController } from './reference/organisation/organisation.controller';
+import { OrganisationService } from './reference/organisation/organisation.service';
+import { IssuingOfficersController } from './reference/issuing-officers/issuing-officers.controller';
+import { IssuingOfficersService } from './reference/issuing-officers/issuing-officers.service';
+import { LearnersController } from './reference/learners/learners.controller';
+import { LearnersService } from './reference/learners/learners.service';
+import { UnitsController } from './reference/units/units.controller';
+import { UnitsService } from './reference/units/units.service';
+import { CoursesController } from './reference/courses/courses.controller';
+import { CourseOffersController } from './reference/courses/course-offers.controller';
+import { CourseEnrolmentsController } from './reference/courses/course-enrolments.controller';
+import { CoursesService } from './reference/courses/courses.service';
+import { EnrolmentsService } from './reference/courses/enrolments.service';
+import { CredentialsController } from './credentials/credentials.controller';
+import { CredentialsService } from './credentials/credentials.service';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        MikroOrmModule.forRoot(ormConfig(config.databaseUrl)),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            name: 'api',
+            redact: ['req.headers.authorization'],
+            customProps: () => ({}),
+          },
+        }),
+      ],
+      controllers: [
+        HealthController, ApiKeysController, OrganisationController, IssuingOfficersController, LearnersController,
+        UnitsController, CoursesController, CourseOffersController, CourseEnrolmentsController, CredentialsController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
+        TemporalClient, ApiKeysService, OrganisationService, IssuingOfficersService, LearnersService, UnitsService,
+        CoursesService, EnrolmentsService, CredentialsService,
+      ],
+    };
+  }
+}

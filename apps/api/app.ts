@@ -1,0 +1,28 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+
+/** Builds the configured API application (used by main.ts and by the tests). */
+export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // Base64 logos and signatures (2 MB each) arrive as JSON.
+  app.useBodyParser('json', { limit: '8mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Credentials engine')
+      .setDescription('Audit learners, generate, issue and email credentials. See API.md for the contract.')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

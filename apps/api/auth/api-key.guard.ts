@@ -1,0 +1,32 @@
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { roleAtLeast } from '../../../domain/access/roles';
+import { ACCESS, type AccessLevel, type AuthenticatedRequest } from './access.decorator';
+import { ApiKeysService } from './api-keys.service';
+
+/** Missing or unknown key: 401. Known key whose role is too low: 403. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const needed =
+      this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS, [context.getHandler(), context.getClass()]) ??
+      'admin';
+    if (needed === 'public') return true;
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const secret = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!secret) throw new UnauthorizedException('Missing API key: send the header "Authorization: Bearer <api key>"');
+    const principal = await this.apiKeys.authenticate(secret);
+    if (!principal) throw new UnauthorizedException('Unknown or revoked API key');
+    if (!roleAtLeast(principal.role, needed)) {
+      throw new ForbiddenException(`This needs the ${needed} role or higher; this API key has the ${principal.role} role`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  CheckConstraintViolationException, ForeignKeyConstraintViolationException, UniqueConstraintViolationException,
+} from '@mikro-orm/postgresql';
+import type { Response } from 'express';
+import { InvalidTransitionError } from '../../../domain/credentials/status';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown[];
+}
+
+const uniqueMessages: Record<string, string> = {
+  learner_usi_unique: 'Another learner already has this USI',
+  course_code_unique: 'A course with this code already exists',
+  unit_code_unique: 'A unit with this code already exists',
+  qualification_code_unique: 'A qualification with this code already exists',
+  course_enrolment_course_offer_id_learner_id_unique: 'This learner is already enrolled in this course offer',
+  credential_active_course_template_unique: 'An active credential from this template already exists for this enrolment',
+  credential_active_qualification_certificate_unique: 'This qualification enrolment already has an active certificate',
+};
+
+function body(status: number, message: string, details?: unknown[]): ErrorBody {
+  const error = HttpStatus[status]?.toString().split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ');
+  return { statusCode: status, error: error ?? 'Error', message, ...(details ? { details } : {}) };
+}
+
+/** Every error leaves as {statusCode, error, message, details?}; only a defect of ours is a 500. */
+@Catch()
+export class ErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const answer = this.toBody(exception);
+    if (answer.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    response.status(answer.statusCode).json(answer);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      if (typeof res === 'string') return body(status, res);
+      const { message, details } = res as { message?: string | string[]; details?: unknown[] };
+      const text = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
+      return body(status, text, details);
+    }
+    if (exception instanceof InvalidTransitionError) return body(409, exception.message);
+    if (exception instanceof UniqueConstraintViolationException) {
+      const constraint = /constraint "([^"]+)"/.exec(exception.message)?.[1] ?? '';
+      return body(409, uniqueMessages[constraint] ?? `This would duplicate an existing record (${constraint})`);
+    }
+    if (exception instanceof ForeignKeyConstraintViolationException) {
+      return body(409, 'This record is referenced by others and cannot be changed that way');
+    }
+    if (exception instanceof CheckConstraintViolationException) {
+      const constraint = /constraint "([^"]+)"/.exec(exception.message)?.[1] ?? 'a rule';
+      return body(400, `The request breaks ${constraint}`);
+    }
+    const parse = exception as { type?: string; status?: number; message?: string };
+    if (parse?.type === 'entity.parse.failed') return body(400, `The body is not valid JSON: ${parse.message}`);
+    if (parse?.type === 'entity.too.large') return body(413, 'The body is too large');
+    return body(500, 'Internal server error');
+  }
+}

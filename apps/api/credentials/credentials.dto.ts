@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsCalendarDate } from '../common/validators';
+
+export class RequestCredentialDto {
+  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000004' })
+  @IsUUID('all', { message: 'templateId must be a UUID' })
+  templateId!: string;
+
+  @ApiProperty({ example: '2026-11-29', description: 'The date printed on the credential' })
+  @IsCalendarDate()
+  credentialDate!: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'issuingOfficerId must be a UUID' })
+  issuingOfficerId?: string;
+
+  @ApiPropertyOptional({ example: 'Completed all assessments' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  statusReason?: string;
+}
+
+export class DocumentQuery {
+  @ApiPropertyOptional({ description: 'A document version; the newest by default' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional({ description: '1 to download as an attachment instead of showing inline' })
+  @IsOptional()
+  @Transform(({ value }) => value === '1' || value === 'true' || value === true)
+  download?: boolean;
+}

@@ -1,0 +1,14 @@
+import { loadConfig, requireServices } from '../config';
+import { createApp } from './app';
+
+/** The API process. SIGTERM/SIGINT close the server, then the database pool and the Temporal connection. */
+async function main(): Promise<void> {
+  const config = requireServices(loadConfig());
+  const app = await createApp(config);
+  await app.listen(config.port, '0.0.0.0');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ParseId } from '../../common/id.pipe';
+import { Access } from '../../auth/access.decorator';
+import { pageOf, PageQuery } from '../../common/pagination';
+import { CreateCourseDto, toCourseResponse } from './courses.dto';
+import { CoursesService } from './courses.service';
+
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('courses')
+export class CoursesController {
+  constructor(private readonly service: CoursesService) {}
+
+  @Post()
+  @Access('requester')
+  async create(@Body() dto: CreateCourseDto) {
+    return toCourseResponse(await this.service.createCourse(dto));
+  }
+
+  @Get()
+  @Access('viewer')
+  async list(@Query() query: PageQuery) {
+    return pageOf(query, await this.service.listCourses(query), toCourseResponse);
+  }
+
+  @Get(':id')
+  @Access('viewer')
+  async get(@Param('id', ParseId) id: string) {
+    return toCourseResponse(await this.service.getCourse(id));
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CourseEnrolment, CourseOffer, Learner } from '../../../../domain/entities';
+import { findOr404 } from '../../common/find';
+import { pageWindow, type PageQuery } from '../../common/pagination';
+import { badRequest } from '../../common/validation';
+import type { CreateEnrolmentDto, UpdateEnrolmentDto } from './courses.dto';
+
+/** A Completed enrolment needs its completion date: certificates print it. */
+function assertCompletion(enrolment: Pick<CourseEnrolment, 'status' | 'completionDate'>): void {
+  if (enrolment.status === 'Completed' && !enrolment.completionDate) {
+    throw badRequest([{ field: 'completionDate', messages: ['completionDate is required when status is Completed'] }]);
+  }
+}
+
+@Injectable()
+export class EnrolmentsService {
+  constructor(private readonly em: EntityManager) {}
+
+  async enrol(offerId: string, dto: CreateEnrolmentDto): Promise<CourseEnrolment> {
+    const courseOffer = await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
+    const learner = await findOr404(this.em, Learner, dto.learnerId);
+    const enrolment = this.em.create(CourseEnrolment, {
+      courseOffer, learner, status: dto.status ?? 'Enrolled', completionDate: dto.completionDate ?? null,
+    });
+    assertCompletion(enrolment);
+    await this.em.flush();
+    return enrolment;
+  }
+
+  async list(offerId: string, query: PageQuery) {
+    await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
+    return this.em.findAndCount(CourseEnrolment, { courseOffer: offerId }, {
+      populate: ['learner'],
+      orderBy: { learner: { familyName: 'asc', givenName: 'asc' } },
+      ...pageWindow(query),
+    });
+  }
+
+  get(id: string) {
+    return findOr404(this.em, CourseEnrolment, id, { populate: ['learner'] }, 'Course enrolment');
+  }
+
+  async update(id: string, dto: UpdateEnrolmentDto): Promise<CourseEnrolment> {
+    const enrolment = await this.get(id);
+    this.em.assign(enrolment, dto);
+    assertCompletion(enrolment);
+    await this.em.flush();
+    return enrolment;
+  }
+}

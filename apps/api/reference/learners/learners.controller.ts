@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ParseId } from '../../common/id.pipe';
+import { Access } from '../../auth/access.decorator';
+import { pageOf } from '../../common/pagination';
+import { CreateLearnerDto, LearnerQuery, toLearnerResponse, UpdateLearnerDto } from './learners.dto';
+import { LearnersService } from './learners.service';
+
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('learners')
+export class LearnersController {
+  constructor(private readonly service: LearnersService) {}
+
+  @Post()
+  @Access('requester')
+  async create(@Body() dto: CreateLearnerDto) {
+    return toLearnerResponse(await this.service.create(dto));
+  }
+
+  @Get()
+  @Access('viewer')
+  async list(@Query() query: LearnerQuery) {
+    return pageOf(query, await this.service.list(query), toLearnerResponse);
+  }
+
+  @Get(':id')
+  @Access('viewer')
+  async get(@Param('id', ParseId) id: string) {
+    return toLearnerResponse(await this.service.get(id));
+  }
+
+  @Patch(':id')
+  @Access('requester')
+  async update(@Param('id', ParseId) id: string, @Body() dto: UpdateLearnerDto) {
+    return toLearnerResponse(await this.service.update(id, dto));
+  }
+}

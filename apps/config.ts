@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+
+/** Configuration, read from the environment once at start and validated into this typed object. */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalCli: string | undefined;
+  adminApiKey: string | undefined;
+  publicBaseUrl: string;
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  resendFrom: string;
+  dataFixDebounceSeconds: number;
+  renderConcurrency: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = text(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error();
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${raw}")`);
+    }
+    return raw;
+  };
+
+  const port = integer('PORT', 3000, 1, 65535);
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicBaseUrl = (url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const temporalAddress = text('TEMPORAL_ADDRESS');
+  if (temporalAddress && !/^[^\s:/]+:\d+$/.test(temporalAddress)) {
+    problems.push(`TEMPORAL_ADDRESS must be host:port (got "${temporalAddress}")`);
+  }
+  const adminApiKey = text('ADMIN_API_KEY');
+  if (adminApiKey && adminApiKey.length < 16) problems.push('ADMIN_API_KEY must be at least 16 characters');
+  const logLevel = text('LOG_LEVEL') ?? 'info';
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+  const resendFrom = text('RESEND_FROM') ?? 'Credentials <credentials@localhost>';
+  if (!/@/.test(resendFrom)) problems.push(`RESEND_FROM must contain an email address (got "${resendFrom}")`);
+
+  const config: AppConfig = {
+    port,
+    dataDir: resolve(text('DATA_DIR') ?? './.data'),
+    databaseUrl,
+    temporalAddress,
+    temporalNamespace: text('TEMPORAL_NAMESPACE') ?? 'default',
+    temporalCli: text('TEMPORAL_CLI'),
+    adminApiKey,
+    publicBaseUrl,
+    resendApiKey: text('RESEND_API_KEY'),
+    resendBaseUrl: url('RESEND_BASE_URL', ['http:', 'https:']),
+    resendFrom,
+    dataFixDebounceSeconds: integer('DATA_FIX_DEBOUNCE_SECONDS', 30, 0, 86_400),
+    renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
+    logLevel,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** The API and worker need concrete addresses; only the dev-stack launcher may leave them unset. */
+export function requireServices(config: AppConfig): AppConfig & { databaseUrl: string; temporalAddress: string } {
+  const missing = [
+    config.databaseUrl ? null : 'DATABASE_URL',
+    config.temporalAddress ? null : 'TEMPORAL_ADDRESS',
+  ].filter((name): name is string => name !== null);
+  if (missing.length) {
+    throw new ConfigError(missing.map((name) => `${name} is required here (npm start sets it for you)`));
+  }
+  return config as AppConfig & { databaseUrl: string; temporalAddress: string };
+}

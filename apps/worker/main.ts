@@ -1,0 +1,32 @@
+import { NativeConnection } from '@temporalio/worker';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, requireServices } from '../config';
+import { createLogger } from '../logger';
+import { ormConfig } from '../../domain/orm-config';
+import { createWorkers, installTemporalLogging, runWorkers } from './worker';
+
+/** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
+async function main(): Promise<void> {
+  const config = requireServices(loadConfig());
+  const logger = createLogger(config.logLevel, 'worker');
+  installTemporalLogging(logger);
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  try {
+    const workers = await createWorkers({
+      connection, orm, namespace: config.temporalNamespace, publicBaseUrl: config.publicBaseUrl,
+      renderConcurrency: config.renderConcurrency,
+    });
+    logger.info({ taskQueues: workers.map((w) => w.options.taskQueue) }, 'worker running');
+    await runWorkers(workers);
+    logger.info('worker stopped: in-flight activities drained');
+  } finally {
+    await connection.close();
+    await orm.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { ApiKey } from './api-key.entity';
+import { BulkRun } from './bulk-run.entity';
+import { Course } from './course.entity';
+import { CourseEnrolment } from './course-enrolment.entity';
+import { CourseOffer } from './course-offer.entity';
+import { Credential } from './credential.entity';
+import { CredentialEvent } from './credential-event.entity';
+import { CredentialTemplate } from './credential-template.entity';
+import { CredentialTemplateVersion } from './credential-template-version.entity';
+import { DocumentVersion } from './document-version.entity';
+import { IssuingOfficer } from './issuing-officer.entity';
+import { Learner } from './learner.entity';
+import { Organisation } from './organisation.entity';
+import { Qualification } from './qualification.entity';
+import { QualificationEnrolment } from './qualification-enrolment.entity';
+import { Unit } from './unit.entity';
+import { UnitResult } from './unit-result.entity';
+
+export {
+  ApiKey, BulkRun, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
+  CredentialTemplateVersion, DocumentVersion, IssuingOfficer, Learner, Organisation, Qualification,
+  QualificationEnrolment, Unit, UnitResult,
+};
+
+export const entities = [
+  ApiKey, BulkRun, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
+  CredentialTemplateVersion, DocumentVersion, IssuingOfficer, Learner, Organisation, Qualification,
+  QualificationEnrolment, Unit, UnitResult,
+];

@@ -1,0 +1,34 @@
+import { Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
+import { BaseEntity } from './base';
+
+@Entity()
+@Index({ properties: ['familyName', 'givenName'] })
+export class Learner extends BaseEntity {
+  @Property({ type: 'string' })
+  givenName!: string;
+
+  @Property({ type: 'string', nullable: true })
+  middleName?: string | null;
+
+  @Property({ type: 'string' })
+  familyName!: string;
+
+  /** YYYY-MM-DD; a calendar date, never shifted by time zones. */
+  @Property({ type: 'date' })
+  dateOfBirth!: string;
+
+  @Property({ type: 'string' })
+  email!: string;
+
+  /** Unique Student Identifier: one learner each; never printed on a credential. */
+  @Property({ type: 'string', nullable: true })
+  @Unique()
+  usi?: string | null;
+
+  @Property({ type: 'boolean', default: false })
+  usiVerified: boolean & Opt = false;
+
+  get fullName(): string & Opt {
+    return [this.givenName, this.middleName, this.familyName].filter(Boolean).join(' ');
+  }
+}

@@ -1,0 +1,19 @@
+import { Entity, Property, Unique, type Opt } from '@mikro-orm/core';
+import { BaseEntity } from './base';
+
+/** The one training organisation this installation certifies for. `singleton` makes a second row impossible. */
+@Entity()
+export class Organisation extends BaseEntity {
+  @Property({ type: 'boolean', default: true })
+  @Unique()
+  singleton: boolean & Opt = true;
+
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Property({ type: 'string' })
+  rtoCode!: string;
+
+  @Property({ type: 'blob', nullable: true, lazy: true })
+  logoPng?: Buffer | null;
+}

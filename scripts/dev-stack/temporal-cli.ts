@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { projectRoot } from './paths';
+
+export const temporalCliModule = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+const missingMessage = [
+  'No Temporal CLI found, and Go is not installed to build one.',
+  'Either install Go (https://go.dev/dl) and run again (the project builds the CLI itself into .tools/bin),',
+  `or run \`go install ${temporalCliModule}\` elsewhere and set TEMPORAL_CLI=/path/to/temporal,`,
+  'or point TEMPORAL_ADDRESS at a running Temporal server.',
+].join('\n  ');
+
+export class TemporalCliMissingError extends Error {
+  constructor() {
+    super(missingMessage);
+    this.name = 'TemporalCliMissingError';
+  }
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string, extra: string[] = []): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extra].filter(Boolean);
+  return dirs.map((dir) => join(dir, name)).find(isExecutable);
+}
+
+/**
+ * TEMPORAL_CLI, else `temporal` on the PATH, else the project-local build in .tools/bin, else build it there with
+ * `go install` (a few minutes, once). Throws one clear message when none can be had.
+ */
+export function resolveTemporalCli(configured: string | undefined, log: (line: string) => void = console.log): string {
+  if (configured) {
+    if (!isExecutable(configured)) throw new Error(`TEMPORAL_CLI=${configured} is not an executable file`);
+    return configured;
+  }
+  const found = onPath('temporal');
+  if (found) return found;
+  const binDir = join(projectRoot(), '.tools', 'bin');
+  const local = join(binDir, 'temporal');
+  if (isExecutable(local)) return local;
+  const go = onPath('go', ['/usr/local/go/bin', join(process.env.HOME ?? '/root', 'go', 'bin')]);
+  if (!go) throw new TemporalCliMissingError();
+  log(`Building the Temporal CLI with ${go} install ${temporalCliModule} (first run only; takes a few minutes)...`);
+  mkdirSync(binDir, { recursive: true });
+  const result = spawnSync(go, ['install', temporalCliModule], {
+    env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0 || !existsSync(local)) {
+    throw new Error(`go install ${temporalCliModule} failed (exit ${result.status}). ${missingMessage}`);
+  }
+  return local;
+}

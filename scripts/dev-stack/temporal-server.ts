@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { searchAttributeNames } from '../../workflows/search-attributes';
+import { stopProcess } from './processes';
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export interface TemporalDevServerOptions {
+  cli: string;
+  port: number;
+  uiPort?: number;
+  /** Persists workflows across restarts; in memory when absent (tests). */
+  dbFile?: string;
+  logFile: string;
+}
+
+/** Starts `temporal server start-dev` with our search attributes and Updates enabled; resolves once it answers. */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
+  const log = openSync(options.logFile, 'a');
+  const args = [
+    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn',
+    ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    ...searchAttributeNames.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
+  ];
+  const child = spawn(options.cli, args, { stdio: ['ignore', log, log] });
+  closeSync(log);
+  const address = `127.0.0.1:${options.port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`Temporal dev server exited (code ${code}); see ${options.logFile}`))),
+  );
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([waitForTemporal(address, 90_000), exited]);
+  } catch (err) {
+    await stopProcess(child);
+    throw err;
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
+    stop: () => stopProcess(child),
+  };
+}
+
+/** Waits until the frontend answers and the default namespace exists (a 2-core CI can take a while). */
+export async function waitForTemporal(address: string, timeoutMs: number, namespace = 'default'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  throw new Error(`Temporal at ${address} did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`);
+}
+
+/** Registers any of our search attributes a server lacks (servers we did not start ourselves). */
+export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
+  const connection = await Connection.connect({ address });
+  try {
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    const known = new Set(Object.keys(existing.customAttributes ?? {}));
+    const missing = searchAttributeNames.filter((name) => !known.has(name));
+    if (missing.length) {
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(missing.map((name) => [name, 2 /* INDEXED_VALUE_TYPE_KEYWORD */])),
+      });
+    }
+    return missing;
+  } finally {
+    await connection.close();
+  }
+}
