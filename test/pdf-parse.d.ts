@@ -1,0 +1,1 @@
+declare module 'pdf-parse/lib/pdf-parse.js';

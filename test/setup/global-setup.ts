@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from '../../scripts/dev-stack/migrate';
+import { projectRoot } from '../../scripts/dev-stack/paths';
+import { freePort } from '../../scripts/dev-stack/ports';
+import { startEmbeddedPostgres, ensureDatabase } from '../../scripts/dev-stack/postgres';
+import { resolveTemporalCli } from '../../scripts/dev-stack/temporal-cli';
+import { startTemporalDevServer } from '../../scripts/dev-stack/temporal-server';
+
+/**
+ * Real infrastructure for the whole run: the compiled app (end-to-end tests run it as real processes), a fresh
+ * PostgreSQL (embedded, or TEST_DATABASE_URL's server) with every migration, and an in-memory Temporal dev server.
+ */
+export default async function globalSetup(): Promise<void> {
+  const root = projectRoot();
+  const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
+  log('compiling (tsc -p tsconfig.build.json)');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root, stdio: 'inherit',
+  });
+
+  const workDir = mkdtempSync(join(tmpdir(), 'credentials-test-'));
+  chmodSync(workDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
+  const stops: Array<() => Promise<void>> = [];
+  (globalThis as { __testStops?: typeof stops }).__testStops = stops;
+
+  let databaseUrl: string;
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    const url = new URL(external);
+    const name = `credentials_test_${process.pid}`;
+    await ensureDatabase(external, name);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  } else {
+    log(`starting embedded PostgreSQL in ${workDir}`);
+    const db = await startEmbeddedPostgres(workDir, await freePort(), 'credentials_test');
+    stops.push(db.stop);
+    databaseUrl = db.url;
+  }
+  await migrate(databaseUrl);
+
+  const cli = resolveTemporalCli(process.env.TEMPORAL_CLI, log);
+  log(`starting Temporal dev server (${cli})`);
+  const temporal = await startTemporalDevServer({
+    cli, port: await freePort(), logFile: join(workDir, 'temporal.log'),
+  });
+  stops.push(temporal.stop);
+
+  process.env.TEST_DATABASE_URL = databaseUrl;
+  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.TEST_WORK_DIR = workDir;
+}
