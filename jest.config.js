@@ -4,7 +4,7 @@ const esmPackages = [
   'linebreak', 'dfa', 'tiny-inflate', 'base64-js', 'pako', 'hsl-to-hex', 'hsl-to-rgb-for-reals',
   'media-engine', 'postcss-value-parser', 'normalize-svg-path', 'parse-svg-path', 'svg-arc-to-cubic-bezier',
   'abs-svg-path', 'color-string', 'color-name', 'is-url', 'emoji-regex', 'queue', 'jay-peg', 'bidi-js',
-  'crypto-js', 'clone', 'fast-deep-equal', 'vite-compatible-readable-stream', 'browserify-zlib', 'png-js',
+  'crypto-js', 'clone', 'hyphen', 'fast-deep-equal', 'vite-compatible-readable-stream', 'browserify-zlib', 'png-js',
 ];
 
 const swc = [
@@ -26,7 +26,11 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: { '^@react-pdf/hyphenate$': '<rootDir>/node_modules/@react-pdf/hyphenate/lib/index.cjs' },
+  // @react-pdf/hyphenate exports only an "import" condition, which Jest's require cannot resolve.
+  moduleNameMapper: {
+    '^@react-pdf/hyphenate$': '<rootDir>/node_modules/@react-pdf/hyphenate/lib/index.js',
+    '^@react-pdf/hyphenate/(.*)$': '<rootDir>/node_modules/@react-pdf/hyphenate/lib/$1.js',
+  },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,

@@ -11,7 +11,7 @@ const styles = StyleSheet.create({
   page: { padding: 48, fontFamily: 'Helvetica', color: '#1f2933', alignItems: 'center' },
   border: { position: 'absolute', top: 18, left: 18, right: 18, bottom: 18, borderWidth: 2, borderColor: '#3e4c59' },
   logo: { height: 56, objectFit: 'contain', marginBottom: 12 },
-  organisation: { fontSize: 14, letterSpacing: 1, marginTop: 8 },
+  organisation: { fontSize: 14, marginTop: 8 },
   title: { fontSize: 30, fontFamily: 'Helvetica-Bold', marginTop: 28 },
   lead: { fontSize: 12, marginTop: 24 },
   learner: { fontSize: 26, fontFamily: 'Helvetica-Bold', marginTop: 10 },

@@ -1,4 +1,6 @@
+import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -8,10 +10,16 @@ import { createValidationPipe } from './common/validation';
 
 /** Builds the configured API application (used by main.ts and by the tests). */
 export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
-  // Base64 logos and signatures (2 MB each) arrive as JSON.
-  app.useBodyParser('json', { limit: '8mb' });
+  // Base64 logos and signatures (2 MB each) arrive as JSON. A body that is not JSON gets a 400 that says so.
+  app.use(json({ limit: '8mb' }));
+  app.use((err: { type?: string; message?: string }, _req: Request, _res: Response, next: NextFunction) => {
+    next(err?.type === 'entity.parse.failed' ? new BadRequestException(`The request body is not valid JSON: ${err.message}`) : err);
+  });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -52,7 +52,13 @@ export function resolveTemporalCli(configured: string | undefined, log: (line: s
   log(`Building the Temporal CLI with ${go} install ${temporalCliModule} (first run only; takes a few minutes)...`);
   mkdirSync(binDir, { recursive: true });
   const result = spawnSync(go, ['install', temporalCliModule], {
-    env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
+    env: {
+      ...process.env,
+      GOBIN: binDir,
+      CGO_ENABLED: '0',
+      // go needs a cache and module folder; a CI shell may have no HOME to put them under.
+      ...(process.env.HOME ? {} : { GOCACHE: join(binDir, '..', 'go-cache'), GOPATH: join(binDir, '..', 'go') }),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0 || !existsSync(local)) {

@@ -33,6 +33,11 @@ function launch(script: string, env: NodeJS.ProcessEnv, name: string): ChildProc
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // TEST_VERBOSE=1 shows the processes' own logs while debugging a test.
+  if (process.env.TEST_VERBOSE) {
+    child.stdout?.pipe(process.stdout);
+    child.stderr?.pipe(process.stderr);
+  }
   (child as ChildProcess & { tail: string[]; label: string }).tail = tail;
   (child as ChildProcess & { label: string }).label = name;
   return child;

@@ -60,9 +60,7 @@ export class ErrorsFilter implements ExceptionFilter {
       const constraint = /constraint "([^"]+)"/.exec(exception.message)?.[1] ?? 'a rule';
       return body(400, `The request breaks ${constraint}`);
     }
-    const parse = exception as { type?: string; status?: number; message?: string };
-    if (parse?.type === 'entity.parse.failed') return body(400, `The body is not valid JSON: ${parse.message}`);
-    if (parse?.type === 'entity.too.large') return body(413, 'The body is too large');
+    if ((exception as { type?: string })?.type === 'entity.too.large') return body(413, 'The request body is too large');
     return body(500, 'Internal server error');
   }
 }

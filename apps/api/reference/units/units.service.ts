@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Unit } from '../../../../domain/entities';
@@ -16,9 +17,11 @@ export class UnitsService {
     if (repeated.length) {
       throw badRequest([{ field: 'units', messages: [`units lists ${[...new Set(repeated)].join(', ')} more than once`] }]);
     }
+    const now = new Date();
     return this.em.upsertMany(
       Unit,
-      units.map((u) => ({ code: u.code, title: u.title })),
+      // Upserts skip property initialisers: a new row's id and timestamps are given here.
+      units.map((u) => ({ id: randomUUID(), code: u.code, title: u.title, createdAt: now, updatedAt: now })),
       { onConflictFields: ['code'], onConflictAction: 'merge', onConflictMergeFields: ['title', 'updatedAt'] },
     );
   }
