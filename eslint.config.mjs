@@ -12,7 +12,7 @@ const workflowForbidden = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', 'coverage/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', '.test-dist/**', 'node_modules/**', '.data/**', '.tools/**', 'coverage/**', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../../scripts/dev-stack/migrate';
@@ -16,15 +16,20 @@ import { startTemporalDevServer } from '../../scripts/dev-stack/temporal-server'
 export default async function globalSetup(): Promise<void> {
   const root = projectRoot();
   const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
-  log('compiling (tsc -p tsconfig.build.json)');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  // Each run compiles into its own folder (inside the project, so node_modules resolve), so concurrent runs and a
+  // running `npm start` never see each other's half-written files.
+  const distDir = join(root, '.test-dist', String(process.pid));
+  log(`compiling into ${distDir}`);
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', distDir], {
     cwd: root, stdio: 'inherit',
   });
+  process.env.TEST_DIST_DIR = distDir;
 
   const workDir = mkdtempSync(join(tmpdir(), 'credentials-test-'));
   chmodSync(workDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
   const stops: Array<() => Promise<void>> = [];
   (globalThis as { __testStops?: typeof stops }).__testStops = stops;
+  stops.push(async () => rmSync(distDir, { recursive: true, force: true }));
 
   let databaseUrl: string;
   const external = process.env.TEST_DATABASE_URL;

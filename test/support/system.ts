@@ -24,7 +24,7 @@ export interface RunningSystem {
 }
 
 function launch(script: string, env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep the last lines of output for failure messages without flooding the test log.
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
