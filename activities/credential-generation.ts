@@ -3,6 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { buildSnapshot } from '../domain/credentials/build-snapshot';
+import { canTransition } from '../domain/credentials/status';
+import { invalidState } from '../workflows/failures';
 import { assertPng } from '../domain/images/png';
 import { renderCredentialPdf } from '../templates/render';
 
@@ -18,7 +20,14 @@ export interface DocumentRef {
   version: number;
 }
 
-const actor = 'workflow';
+export interface BeginGeneration {
+  credentialId: string;
+  mode: 'initial' | 'regenerate';
+  actor?: string;
+  requestId?: string;
+}
+
+const workflowActor = 'workflow';
 
 /**
  * Generation in three idempotent steps: begin (status Generating, pick the next document version), render and store
@@ -27,16 +36,28 @@ const actor = 'workflow';
  */
 export function createGenerationActivities({ orm, publicBaseUrl, render = renderCredentialPdf }: GenerationDeps) {
   return {
-    async beginGeneration(credentialId: string): Promise<DocumentRef> {
+    /**
+     * Starts a render: status Generating and the next document version. `initial` (the request's own generation) is
+     * skipped when a previous run already finished it, so a restarted run never renders twice; `regenerate` renders
+     * with the template's current version.
+     */
+    async beginGeneration({ credentialId, mode, actor = workflowActor, requestId }: BeginGeneration): Promise<DocumentRef | null> {
       const em = orm.em.fork();
-      const credential = await em.findOneOrFail(Credential, credentialId);
+      const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['template'] });
       const version = (credential.documentVersion ?? 0) + 1;
-      if (credential.status !== 'Generating') {
-        credential.moveTo('Generating');
-        credential.generationError = null;
-        em.create(CredentialEvent, { credential, event: 'GenerationStarted', actor, detail: { version } });
-        await em.flush();
+      if (credential.status === 'Generating') return { credentialId, version };
+      if (mode === 'initial' && credential.status !== 'Requested') return null;
+      if (requestId && (await em.count(CredentialEvent, { credential, detail: { requestId } }))) return null;
+      if (credential.deletedAt) throw invalidState(`Credential ${credential.number} was deleted`);
+      if (!canTransition(credential.status, 'Generating')) {
+        throw invalidState(`Credential ${credential.number} is ${credential.status} and cannot be regenerated`);
       }
+      credential.moveTo('Generating');
+      credential.generationError = null;
+      if (mode === 'regenerate') credential.templateVersion = credential.template.currentVersion;
+      const event = mode === 'initial' ? 'GenerationStarted' : 'RegenerationStarted';
+      em.create(CredentialEvent, { credential, event, actor, detail: { version, ...(requestId ? { requestId } : {}) } });
+      await em.flush();
       return { credentialId, version };
     },
 
@@ -92,7 +113,7 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
       credential.documentVersion = version;
       credential.generationError = null;
       em.create(CredentialEvent, {
-        credential, event: 'Generated', actor, detail: { version, sha256: document.sha256, bytes: document.bytes },
+        credential, event: 'Generated', actor: workflowActor, detail: { version, sha256: document.sha256, bytes: document.bytes },
       });
       await em.flush();
     },
@@ -103,7 +124,7 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
       if (credential.status === 'GenerationFailed' && credential.generationError === message) return;
       credential.moveTo('GenerationFailed');
       credential.generationError = message;
-      em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor, detail: { message } });
+      em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor: workflowActor, detail: { message } });
       await em.flush();
     },
   };

@@ -13,8 +13,11 @@ export interface AppConfig {
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
   resendFrom: string;
+  /** Resend's webhook signing secret (whsec_...); unset: POST /webhooks/resend answers 401. */
+  resendWebhookSecret: string | undefined;
   dataFixDebounceSeconds: number;
   renderConcurrency: number;
+  emailRatePerSecond: number;
   logLevel: string;
 }
 
@@ -68,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
   const resendFrom = text('RESEND_FROM') ?? 'Credentials <credentials@localhost>';
   if (!/@/.test(resendFrom)) problems.push(`RESEND_FROM must contain an email address (got "${resendFrom}")`);
+  const resendWebhookSecret = text('RESEND_WEBHOOK_SECRET');
+  if (resendWebhookSecret && !/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(resendWebhookSecret)) {
+    problems.push('RESEND_WEBHOOK_SECRET must be the whsec_... signing secret Resend shows for the webhook');
+  }
 
   const config: AppConfig = {
     port,
@@ -81,8 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     resendApiKey: text('RESEND_API_KEY'),
     resendBaseUrl: url('RESEND_BASE_URL', ['http:', 'https:']),
     resendFrom,
+    resendWebhookSecret,
     dataFixDebounceSeconds: integer('DATA_FIX_DEBOUNCE_SECONDS', 30, 0, 86_400),
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
+    emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -1,6 +1,11 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import {
+  ActivityFailure, allHandlersFinished, condition, proxyActivities, setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { Activities, DocumentRef } from '../activities';
 import type { CredentialStatus } from '../domain/credentials/status';
+import { actionUpdate, refusal, stateQuery, type ActionResult, type CredentialAction } from './actions';
+import { invalidState } from './failures';
 import { searchAttributes } from './search-attributes';
 import { taskQueues } from './task-queues';
 
@@ -8,7 +13,7 @@ import { taskQueues } from './task-queues';
 const db = proxyActivities<Activities>({
   taskQueue: taskQueues.credentials,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidState'] },
 });
 
 // Rendering errors are deterministic and thrown non-retryable; the bound covers crashes and timeouts.
@@ -18,41 +23,140 @@ const renderer = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
+// Sending retries through provider outages for as long as the provider keeps an idempotency key (24 hours).
+const mailer = proxyActivities<Activities>({
+  taskQueue: taskQueues.email,
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['EmailRejected'] },
+});
+
 export interface CredentialWorkflowInput {
   credentialId: string;
+  /** The credential's status in PostgreSQL when this run was started; from then on the workflow tracks it. */
+  status: CredentialStatus;
+  deleted?: boolean;
+  /** Set when the run is started by the request itself: generate the first document. */
+  generate?: boolean;
 }
 
 export interface CredentialWorkflowResult {
   status: CredentialStatus;
-  documentVersion?: number;
-  error?: string;
-}
-
-function showStatus(status: CredentialStatus): void {
-  upsertSearchAttributes([{ key: searchAttributes.credentialStatus, value: status }]);
 }
 
 /** Why an activity failed, in the words its ApplicationFailure gave (not Temporal's wrapper text). */
 function failureMessage(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure || cause instanceof Error) return cause.message;
-  return String(cause);
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
-/** One credential's lifecycle, workflow id `credential-<credentialId>`. */
-export async function credentialWorkflow({ credentialId }: CredentialWorkflowInput): Promise<CredentialWorkflowResult> {
-  const document = await db.beginGeneration(credentialId);
-  showStatus('Generating');
-  try {
-    await renderer.renderDocument(document);
-  } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    const error = failureMessage(err);
-    await db.markGenerationFailed({ credentialId, message: error });
-    showStatus('GenerationFailed');
-    return { status: 'GenerationFailed', error };
+/**
+ * One credential's lifecycle, workflow id `credential-<credentialId>`. Runs while there is work: the first generation,
+ * then any actions that arrive as Updates, one at a time. When idle it completes; the next action starts a new run
+ * with update-with-start, so running workflows are exactly the work in flight.
+ */
+export async function credentialWorkflow(input: CredentialWorkflowInput): Promise<CredentialWorkflowResult> {
+  const { credentialId } = input;
+  let status = input.status;
+  let deleted = input.deleted ?? false;
+  let busy = false;
+  let emailsInFlight = 0;
+
+  const show = (next: CredentialStatus, action?: string) => {
+    status = next;
+    upsertSearchAttributes([
+      { key: searchAttributes.credentialStatus, value: next },
+      ...(action ? [{ key: searchAttributes.credentialAction, value: action }] : []),
+    ]);
+  };
+
+  /** Actions run one at a time, in arrival order: two actions on one credential never race. */
+  async function exclusively<T>(work: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
   }
-  await db.markGenerated(document);
-  showStatus('Generated');
-  return { status: 'Generated', documentVersion: document.version };
+
+  async function generate(mode: 'initial' | 'regenerate', actor?: string, requestId?: string): Promise<ActionResult> {
+    const document: DocumentRef | null = await db.beginGeneration({ credentialId, mode, actor, requestId });
+    if (!document) return { status };
+    show('Generating', mode === 'initial' ? 'generate' : 'regenerate');
+    try {
+      await renderer.renderDocument(document);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const error = failureMessage(err);
+      await db.markGenerationFailed({ credentialId, message: error });
+      show('GenerationFailed');
+      return { status, error };
+    }
+    await db.markGenerated(document);
+    show('Generated');
+    return { status, documentVersion: document.version };
+  }
+
+  async function perform(action: CredentialAction): Promise<ActionResult> {
+    const reason = refusal(action.kind, status, deleted);
+    if (reason) throw invalidState(reason);
+    const input = { credentialId, actor: action.actor };
+    switch (action.kind) {
+      case 'regenerate':
+        return generate('regenerate', action.actor, action.requestId);
+      case 'issue':
+        show(await db.issueCredential(input), 'issue');
+        return { status };
+      case 'print': {
+        const { documentVersion } = await db.recordPrint(input);
+        return { status, documentVersion };
+      }
+      case 'cancel':
+        show(await db.cancelCredential({ ...input, reason: action.reason }), 'cancel');
+        return { status };
+      case 'delete':
+        await db.deleteCredential(input);
+        deleted = true;
+        upsertSearchAttributes([{ key: searchAttributes.credentialAction, value: 'delete' }]);
+        return { status };
+      case 'email': {
+        const prepared = await db.prepareEmail({ ...input, to: action.to, requestId: action.requestId });
+        upsertSearchAttributes([{ key: searchAttributes.credentialAction, value: 'email' }]);
+        if (prepared.settled) return { status };
+        const sending = send(prepared.emailMessageId);
+        return action.waitForSend ? { status, ...(await sending) } : { status };
+      }
+    }
+  }
+
+  /** Sends in the background of the run (the Update answers at Sending); the run ends only when it is done. */
+  async function send(emailMessageId: string): Promise<{ error?: string }> {
+    emailsInFlight++;
+    try {
+      const { providerMessageId } = await mailer.sendEmail(emailMessageId);
+      await db.markEmailSent({ emailMessageId, providerMessageId });
+      return {};
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const error = failureMessage(err);
+      await db.markEmailFailed({ emailMessageId, error });
+      return { error };
+    } finally {
+      emailsInFlight--;
+    }
+  }
+
+  setHandler(stateQuery, () => ({ status, deleted, busy, emailsInFlight }));
+  setHandler(actionUpdate, (action) => exclusively(() => perform(action)), {
+    validator: (action) => {
+      const reason = refusal(action.kind, status, deleted);
+      if (reason) throw invalidState(reason);
+    },
+  });
+
+  if (input.generate) await exclusively(() => generate('initial'));
+  await condition(() => !busy && emailsInFlight === 0 && allHandlersFinished());
+  return { status };
 }

@@ -1,1 +1,2 @@
 export { credentialWorkflow } from './credential';
+export { bulkRunWorkflow } from './bulk-run';

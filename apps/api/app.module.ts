@@ -26,6 +26,20 @@ import { CoursesService } from './reference/courses/courses.service';
 import { EnrolmentsService } from './reference/courses/enrolments.service';
 import { CredentialsController } from './credentials/credentials.controller';
 import { CredentialsService } from './credentials/credentials.service';
+import { QualificationsController } from './qualifications/qualifications.controller';
+import { QualificationEnrolmentsController } from './qualifications/qualification-enrolments.controller';
+import { QualificationsService } from './qualifications/qualifications.service';
+import { QualificationEnrolmentsService } from './qualifications/qualification-enrolments.service';
+import { ResendWebhookController } from './webhooks/resend-webhook.controller';
+import { ResendWebhookService } from './webhooks/resend-webhook.service';
+import { CredentialActionsService } from './credentials/credential-actions.service';
+import { CredentialWorkflows } from './credentials/credential-workflows';
+import { BulkRunsController } from './bulk-runs/bulk-runs.controller';
+import { BulkRunsService } from './bulk-runs/bulk-runs.service';
+import { RegisterController } from './register/register.controller';
+import { RegisterService } from './register/register.service';
+import { MergeController } from './credentials/merge/merge.controller';
+import { MergeService } from './credentials/merge/merge.service';
 
 @Module({})
 export class AppModule {
@@ -44,15 +58,21 @@ export class AppModule {
         }),
       ],
       controllers: [
+        QualificationsController, QualificationEnrolmentsController,
+        ResendWebhookController,
+        RegisterController, MergeController, BulkRunsController,
         HealthController, ApiKeysController, OrganisationController, IssuingOfficersController, LearnersController,
         UnitsController, CoursesController, CourseOffersController, CourseEnrolmentsController, CredentialsController,
       ],
       providers: [
+        QualificationsService, QualificationEnrolmentsService,
+        ResendWebhookService,
+        RegisterService, MergeService, BulkRunsService,
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         TemporalClient, ApiKeysService, OrganisationService, IssuingOfficersService, LearnersService, UnitsService,
-        CoursesService, EnrolmentsService, CredentialsService,
+        CoursesService, EnrolmentsService, CredentialsService, CredentialActionsService, CredentialWorkflows,
       ],
     };
   }

@@ -1,11 +1,18 @@
 import { DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities, type ActivityDeps } from '../../activities';
+import type { EmailSender } from '../../activities/email/email-sender';
 import { taskQueues } from '../../workflows/task-queues';
 import type { Logger } from '../logger';
 
 export interface WorkerOptions {
   connection: NativeConnection;
+  /** Bulk steps start and update credential workflows through the ordinary client. */
+  client: Client;
+  emailSender: EmailSender;
+  /** Email sends per second across all workers (Resend's default limit is 2). */
+  emailRatePerSecond: number;
   namespace: string;
   orm: MikroORM;
   publicBaseUrl: string;
@@ -29,11 +36,15 @@ export function installTemporalLogging(logger: Logger): void {
 }
 
 /**
- * Two workers on one connection: the credentials queue (workflows and database activities) and the render queue,
- * whose activity concurrency stays near the core count because react-pdf blocks the event loop.
+ * Three workers on one connection: the credentials queue (workflows and database activities), the render queue, whose
+ * activity concurrency stays near the core count because react-pdf blocks the event loop, and the email queue, whose
+ * rate limit holds across every worker polling it.
  */
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
-  const activities = createActivities({ orm: options.orm, publicBaseUrl: options.publicBaseUrl, ...options.overrides });
+  const activities = createActivities({
+    orm: options.orm, client: options.client, emailSender: options.emailSender, publicBaseUrl: options.publicBaseUrl,
+    ...options.overrides,
+  });
   const common = { connection: options.connection, namespace: options.namespace, shutdownGraceTime: '30 seconds' as const };
   return Promise.all([
     Worker.create({
@@ -48,6 +59,13 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
       taskQueue: taskQueues.render,
       activities,
       maxConcurrentActivityTaskExecutions: options.renderConcurrency,
+    }),
+    Worker.create({
+      ...common,
+      taskQueue: taskQueues.email,
+      activities,
+      maxConcurrentActivityTaskExecutions: 10,
+      maxTaskQueueActivitiesPerSecond: options.emailRatePerSecond,
     }),
   ]);
 }

@@ -1,5 +1,6 @@
 import { ApiKey } from './api-key.entity';
 import { BulkRun } from './bulk-run.entity';
+import { BulkRunItem } from './bulk-run-item.entity';
 import { Course } from './course.entity';
 import { CourseEnrolment } from './course-enrolment.entity';
 import { CourseOffer } from './course-offer.entity';
@@ -8,6 +9,7 @@ import { CredentialEvent } from './credential-event.entity';
 import { CredentialTemplate } from './credential-template.entity';
 import { CredentialTemplateVersion } from './credential-template-version.entity';
 import { DocumentVersion } from './document-version.entity';
+import { EmailMessage } from './email-message.entity';
 import { IssuingOfficer } from './issuing-officer.entity';
 import { Learner } from './learner.entity';
 import { Organisation } from './organisation.entity';
@@ -17,13 +19,15 @@ import { Unit } from './unit.entity';
 import { UnitResult } from './unit-result.entity';
 
 export {
-  ApiKey, BulkRun, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
+  ApiKey, BulkRun, BulkRunItem, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
   CredentialTemplateVersion, DocumentVersion, IssuingOfficer, Learner, Organisation, Qualification,
   QualificationEnrolment, Unit, UnitResult,
+  EmailMessage,
 };
 
 export const entities = [
-  ApiKey, BulkRun, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
+  ApiKey, BulkRun, BulkRunItem, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
   CredentialTemplateVersion, DocumentVersion, IssuingOfficer, Learner, Organisation, Qualification,
   QualificationEnrolment, Unit, UnitResult,
+  EmailMessage,
 ];

@@ -9,7 +9,11 @@ export interface FieldProblem {
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    // A missing value gets one message ("x is required"), not every rule it also fails.
+    const missing = error.value === undefined || error.value === null || error.value === '';
+    const constraints = error.constraints;
+    const messages = constraints && (missing ? [constraints.isNotEmpty ?? `${field} is required`] : Object.values(constraints));
+    const own = messages ? [{ field, messages }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -25,7 +29,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => badRequest(flatten(errors)),
   });
 }

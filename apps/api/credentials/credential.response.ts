@@ -1,6 +1,8 @@
 import type { Credential, CredentialEvent, DocumentVersion } from '../../../domain/entities';
 
-export const workflowIdOf = (credentialId: string) => `credential-${credentialId}`;
+import { credentialWorkflowId as workflowIdOf } from '../../shared/credential-workflow-client';
+
+export { workflowIdOf };
 
 export function toCredentialResponse(
   credential: Credential,
@@ -30,6 +32,8 @@ export function toCredentialResponse(
     generationError: credential.generationError ?? null,
     issuedAt: credential.issuedAt?.toISOString() ?? null,
     printedAt: credential.printedAt?.toISOString() ?? null,
+    cancelledAt: credential.cancelledAt?.toISOString() ?? null,
+    deletedAt: credential.deletedAt?.toISOString() ?? null,
     emailStatus: credential.emailStatus,
     emailedAt: credential.emailedAt?.toISOString() ?? null,
     replaces: credential.replaces?.id ?? null,

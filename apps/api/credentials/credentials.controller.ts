@@ -1,16 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseId } from '../common/id.pipe';
 import { Access, Actor, type Principal } from '../auth/access.decorator';
-import { DocumentQuery, RequestCredentialDto } from './credentials.dto';
+import { CancelCredentialDto, DocumentQuery, EmailCredentialDto, RequestCredentialDto } from './credentials.dto';
+import { CredentialActionsService } from './credential-actions.service';
 import { CredentialsService } from './credentials.service';
+
+function pdfFile(res: Response, file: { pdf: Buffer; number: string; version: number }, disposition: 'inline' | 'attachment') {
+  res.setHeader('Content-Disposition', `${disposition}; filename="credential-${file.number}-v${file.version}.pdf"`);
+  return new StreamableFile(file.pdf, { type: 'application/pdf', length: file.pdf.length });
+}
 
 @ApiTags('credentials')
 @ApiBearerAuth()
 @Controller()
 export class CredentialsController {
-  constructor(private readonly service: CredentialsService) {}
+  constructor(
+    private readonly service: CredentialsService,
+    private readonly actions: CredentialActionsService,
+  ) {}
 
   @Post('course-enrolments/:id/credentials')
   @Access('requester')
@@ -33,9 +42,49 @@ export class CredentialsController {
     @Query() query: DocumentQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const { pdf, number, version } = await this.service.document(id, query.version);
-    const disposition = query.download ? 'attachment' : 'inline';
-    res.setHeader('Content-Disposition', `${disposition}; filename="credential-${number}-v${version}.pdf"`);
-    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
+    return pdfFile(res, await this.service.document(id, query.version), query.download ? 'attachment' : 'inline');
+  }
+
+  @Post('credentials/:id/regenerate')
+  @Access('issuer')
+  @HttpCode(200)
+  regenerate(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
+    return this.actions.regenerate(id, actor);
+  }
+
+  @Post('credentials/:id/issue')
+  @Access('issuer')
+  @HttpCode(200)
+  issue(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
+    return this.actions.issue(id, actor);
+  }
+
+  @Post('credentials/:id/print')
+  @Access('issuer')
+  @HttpCode(200)
+  @ApiProduces('application/pdf')
+  async print(@Param('id', ParseId) id: string, @Actor() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    return pdfFile(res, await this.actions.print(id, actor), 'inline');
+  }
+
+  @Post('credentials/:id/email')
+  @Access('issuer')
+  @HttpCode(202)
+  email(@Param('id', ParseId) id: string, @Body() dto: EmailCredentialDto, @Actor() actor: Principal) {
+    return this.actions.email(id, dto.to, actor);
+  }
+
+  @Post('credentials/:id/cancel')
+  @Access('issuer')
+  @HttpCode(200)
+  cancel(@Param('id', ParseId) id: string, @Body() dto: CancelCredentialDto, @Actor() actor: Principal) {
+    return this.actions.cancel(id, dto.reason, actor);
+  }
+
+  @Delete('credentials/:id')
+  @Access('issuer')
+  @HttpCode(204)
+  remove(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
+    return this.actions.remove(id, actor);
   }
 }

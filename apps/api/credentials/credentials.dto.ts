@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsCalendarDate } from '../common/validators';
 
@@ -37,4 +37,19 @@ export class DocumentQuery {
   @IsOptional()
   @Transform(({ value }) => value === '1' || value === 'true' || value === true)
   download?: boolean;
+}
+
+export class CancelCredentialDto {
+  @ApiProperty({ example: 'Issued to the wrong learner' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required: say why the credential is cancelled' })
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class EmailCredentialDto {
+  @ApiPropertyOptional({ example: 'learner@example.com', description: "Defaults to the learner's email" })
+  @IsOptional()
+  @IsEmail({}, { message: 'to must be an email address' })
+  to?: string;
 }

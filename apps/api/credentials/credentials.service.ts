@@ -1,97 +1,39 @@
-import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
-import { TemporalClient } from '../temporal/temporal-client';
+import { CredentialWorkflows } from './credential-workflows';
+import { CredentialRequestRefused, requestCourseCredential } from '../../../domain/credentials/request-course-credential';
 import type { Principal } from '../auth/access.decorator';
-import {
-  CourseEnrolment, Credential, CredentialEvent, CredentialTemplate, DocumentVersion, IssuingOfficer,
-} from '../../../domain/entities';
-import { formatCredentialNumber, newVerificationCode } from '../../../domain/credentials/numbering';
-import type { credentialWorkflow } from '../../../workflows';
-import { searchAttributes } from '../../../workflows/search-attributes';
-import { taskQueues } from '../../../workflows/task-queues';
+import { Credential, CredentialEvent, DocumentVersion } from '../../../domain/entities';
 import type { RequestCredentialDto } from './credentials.dto';
 import { toCredentialResponse, workflowIdOf } from './credential.response';
+
+export function toHttpError(refusal: CredentialRequestRefused): Error {
+  if (refusal.kind === 'notFound') return new NotFoundException(refusal.message);
+  if (refusal.kind === 'invalid') return badRequest([{ field: refusal.field ?? 'body', messages: [refusal.message] }]);
+  return new ConflictException(refusal.message);
+}
 
 @Injectable()
 export class CredentialsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly temporal: TemporalClient,
+    private readonly workflows: CredentialWorkflows,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Saves a Requested credential, then starts its workflow; the row exists before any work is asked for. */
   async requestForCourseEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
-    const credential = await this.em.transactional(async (em) => {
-      const enrolment = await findOr404(em, CourseEnrolment, enrolmentId, {
-        populate: ['learner', 'courseOffer'],
-      }, 'Course enrolment');
-      const template = await em.findOne(CredentialTemplate, { id: dto.templateId });
-      if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
-      if (template.appliesTo === 'qualification') {
-        throw badRequest([{ field: 'templateId', messages: [`${template.name} is for qualification enrolments, not course enrolments`] }]);
-      }
-      if (template.type === 'Certificate' && enrolment.status !== 'Completed') {
-        throw new ConflictException(`Course enrolment ${enrolment.id} is ${enrolment.status}: a certificate needs a Completed enrolment`);
-      }
-      const issuingOfficer = dto.issuingOfficerId
-        ? await findOr404(em, IssuingOfficer, dto.issuingOfficerId, {}, 'issuingOfficerId: issuing officer')
-        : null;
-      const active = await em.findOne(Credential, {
-        courseEnrolment: enrolment, template, status: { $ne: 'Cancelled' }, deletedAt: null,
+    const credential = await this.em
+      .transactional((em) => requestCourseCredential(em, enrolmentId, dto, actor.name))
+      .catch((err: unknown) => {
+        throw err instanceof CredentialRequestRefused ? toHttpError(err) : err;
       });
-      if (active) {
-        throw new ConflictException(`Credential ${active.number} (${active.id}) from this template is already ${active.status} for this enrolment`);
-      }
-      const [row] = await em.execute<{ serial: string }[]>(`select nextval('credential_number_seq') as serial`);
-      const credential = em.create(Credential, {
-        number: formatCredentialNumber(new Date().getUTCFullYear(), row!.serial),
-        verificationCode: newVerificationCode(),
-        type: template.type,
-        template,
-        templateVersion: template.currentVersion,
-        learner: enrolment.learner,
-        courseEnrolment: enrolment,
-        credentialDate: dto.credentialDate,
-        issuingOfficer,
-        statusReason: dto.statusReason ?? null,
-      });
-      em.create(CredentialEvent, {
-        credential, event: 'Requested', actor: actor.name,
-        detail: { templateId: template.id, credentialDate: dto.credentialDate },
-      });
-      return credential;
-    });
-    await this.startWorkflow(credential);
+    await this.workflows.startGeneration(credential);
     return { id: credential.id, number: credential.number, status: credential.status, workflowId: workflowIdOf(credential.id) };
-  }
-
-  private async startWorkflow(credential: Credential): Promise<void> {
-    try {
-      await this.temporal.client.workflow.start<typeof credentialWorkflow>('credentialWorkflow', {
-        taskQueue: taskQueues.credentials,
-        workflowId: workflowIdOf(credential.id),
-        args: [{ credentialId: credential.id }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: [
-          { key: searchAttributes.credentialStatus, value: credential.status },
-          { key: searchAttributes.credentialTemplate, value: credential.template.id },
-          ...(credential.courseEnrolment
-            ? [{ key: searchAttributes.courseOfferId, value: credential.courseEnrolment.courseOffer.id }]
-            : []),
-        ],
-      });
-    } catch (err) {
-      throw new ServiceUnavailableException(
-        `Credential ${credential.number} (${credential.id}) is saved as Requested, but its workflow could not start: ` +
-          `${err instanceof Error ? err.message : String(err)}. Retry with POST /credentials/${credential.id}/regenerate.`,
-      );
-    }
   }
 
   async get(id: string) {

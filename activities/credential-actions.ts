@@ -1,0 +1,82 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Credential, CredentialEvent } from '../domain/entities';
+import { canTransition, type CredentialStatus } from '../domain/credentials/status';
+import { invalidState } from '../workflows/failures';
+
+export interface ActionInput {
+  credentialId: string;
+  actor: string;
+}
+
+/** Accredited credentials (a qualification's, or any statement of attainment) need a verified USI to be issued. */
+function isAccredited(credential: Credential): boolean {
+  return credential.qualificationEnrolment != null || credential.type === 'Statement';
+}
+
+/**
+ * The state changes a credential's workflow applies for API actions. Each re-checks the state in PostgreSQL (the
+ * record of truth) and is idempotent: a retry after a crash finds the change made and does nothing twice.
+ */
+export function createActionActivities({ orm }: { orm: MikroORM }) {
+  async function load(credentialId: string) {
+    const em = orm.em.fork();
+    const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['learner'] });
+    if (credential.deletedAt) throw invalidState(`Credential ${credential.number} was deleted`);
+    return { em, credential };
+  }
+
+  function requireStatus(credential: Credential, allowed: CredentialStatus[], action: string): void {
+    if (!allowed.includes(credential.status)) {
+      throw invalidState(`Credential ${credential.number} is ${credential.status}: only ${allowed.join(' or ')} credentials can be ${action}`);
+    }
+  }
+
+  return {
+    async issueCredential({ credentialId, actor }: ActionInput): Promise<CredentialStatus> {
+      const { em, credential } = await load(credentialId);
+      if (credential.status === 'Issued') return credential.status;
+      requireStatus(credential, ['Generated'], 'issued');
+      const { learner } = credential;
+      if (isAccredited(credential) && !learner.usiVerified) {
+        throw invalidState(`Learner ${learner.fullName} (${learner.id}) has no verified USI: an accredited credential cannot be issued`);
+      }
+      credential.moveTo('Issued');
+      credential.issuedAt = new Date();
+      em.create(CredentialEvent, { credential, event: 'Issued', actor, detail: { documentVersion: credential.documentVersion } });
+      await em.flush();
+      return credential.status;
+    },
+
+    async recordPrint({ credentialId, actor }: ActionInput): Promise<{ documentVersion: number }> {
+      const { em, credential } = await load(credentialId);
+      requireStatus(credential, ['Generated', 'Issued'], 'printed');
+      credential.printedAt = new Date();
+      em.create(CredentialEvent, { credential, event: 'Printed', actor, detail: { documentVersion: credential.documentVersion } });
+      await em.flush();
+      return { documentVersion: credential.documentVersion! };
+    },
+
+    async cancelCredential({ credentialId, actor, reason }: ActionInput & { reason: string }): Promise<CredentialStatus> {
+      const { em, credential } = await load(credentialId);
+      if (credential.status === 'Cancelled') return credential.status;
+      if (!canTransition(credential.status, 'Cancelled')) requireStatus(credential, [], 'cancelled');
+      credential.moveTo('Cancelled');
+      credential.cancelledAt = new Date();
+      credential.statusReason = reason;
+      em.create(CredentialEvent, { credential, event: 'Cancelled', actor, detail: { reason } });
+      await em.flush();
+      return credential.status;
+    },
+
+    /** Takes a not-yet-issued credential off the register; the row and its history stay (records are never lost). */
+    async deleteCredential({ credentialId, actor }: ActionInput): Promise<void> {
+      const em = orm.em.fork();
+      const credential = await em.findOneOrFail(Credential, credentialId);
+      if (credential.deletedAt) return;
+      requireStatus(credential, ['Requested', 'Generated', 'GenerationFailed'], 'deleted');
+      credential.deletedAt = new Date();
+      em.create(CredentialEvent, { credential, event: 'Deleted', actor, detail: { status: credential.status } });
+      await em.flush();
+    },
+  };
+}

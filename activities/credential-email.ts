@@ -1,0 +1,109 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Credential, CredentialEvent, DocumentVersion, EmailMessage, Organisation } from '../domain/entities';
+import { emailMessageIdTag } from '../domain/entities/email-message.entity';
+import { invalidState } from '../workflows/failures';
+import { isPermanentEmailError, isTemporaryEmailError, type EmailSender } from './email/email-sender';
+
+export interface PrepareEmail {
+  credentialId: string;
+  actor: string;
+  to?: string;
+  requestId?: string;
+}
+
+export interface PreparedEmail {
+  emailMessageId: string;
+  /** Already accepted or refused by an earlier try of the same request: nothing to send. */
+  settled: boolean;
+}
+
+/**
+ * Email in three steps: prepare (a numbered send with its idempotency key, emailStatus Sending), send (through the
+ * email port, on the rate-limited email queue; the same key on every retry, so the provider sends once), and mark
+ * Sent or Failed with the provider's message.
+ */
+export function createEmailActivities({ orm, emailSender, publicBaseUrl }: { orm: MikroORM; emailSender: EmailSender; publicBaseUrl: string }) {
+  return {
+    async prepareEmail({ credentialId, actor, to, requestId }: PrepareEmail): Promise<PreparedEmail> {
+      const em = orm.em.fork();
+      const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['learner'] });
+      if (requestId) {
+        const earlier = await em.findOne(EmailMessage, { credential, requestId });
+        if (earlier) return { emailMessageId: earlier.id, settled: earlier.status !== 'Sending' };
+      }
+      if (credential.status !== 'Issued') throw invalidState(`Credential ${credential.number} is ${credential.status}: only Issued credentials are emailed`);
+      const last = await em.findOne(EmailMessage, { credential }, { orderBy: { sendNumber: 'desc' } });
+      const sendNumber = (last?.sendNumber ?? 0) + 1;
+      const documentVersion = credential.documentVersion!;
+      const message = em.create(EmailMessage, {
+        credential, sendNumber, documentVersion, requestId: requestId ?? null,
+        idempotencyKey: `credential-${credential.id}-v${documentVersion}-send-${sendNumber}`,
+        toAddress: to ?? credential.learner.email,
+      });
+      credential.emailStatus = 'Sending';
+      em.create(CredentialEvent, { credential, event: 'EmailRequested', actor, detail: { to: message.toAddress, sendNumber } });
+      await em.flush();
+      return { emailMessageId: message.id, settled: false };
+    },
+
+    async sendEmail(emailMessageId: string): Promise<{ providerMessageId: string }> {
+      const em = orm.em.fork();
+      const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential.learner', 'credential.template'] });
+      if (message.providerMessageId) return { providerMessageId: message.providerMessageId };
+      const { credential } = message;
+      const document = await em.findOneOrFail(DocumentVersion, { credential, version: message.documentVersion }, { populate: ['pdf'] });
+      const organisation = await em.findOneOrFail(Organisation, { singleton: true });
+      const title = credential.template.name;
+      try {
+        return await emailSender.send({
+          to: message.toAddress,
+          from: '',
+          subject: `${organisation.name}: your ${title} ${credential.number}`,
+          text: [
+            `Dear ${credential.learner.givenName},`,
+            '',
+            `Please find attached your ${title} (number ${credential.number}) from ${organisation.name}.`,
+            `Anyone can check it is genuine at ${publicBaseUrl}/verify/${credential.verificationCode}`,
+            '',
+            organisation.name,
+          ].join('\n'),
+          attachments: [{ filename: `${title.replace(/[^A-Za-z0-9]+/g, '-')}-${credential.number}.pdf`, content: document.pdf, contentType: 'application/pdf' }],
+          idempotencyKey: message.idempotencyKey,
+          tags: { [emailMessageIdTag]: message.id },
+        });
+      } catch (err) {
+        if (isPermanentEmailError(err)) throw ApplicationFailure.nonRetryable(err.providerMessage, 'EmailRejected');
+        if (isTemporaryEmailError(err) && err.retryAfterSeconds) {
+          throw ApplicationFailure.create({ message: err.message, type: 'EmailTemporary', nextRetryDelay: `${err.retryAfterSeconds} seconds` });
+        }
+        throw err;
+      }
+    },
+
+    async markEmailSent({ emailMessageId, providerMessageId }: { emailMessageId: string; providerMessageId: string }): Promise<void> {
+      const em = orm.em.fork();
+      const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential'] });
+      if (message.providerMessageId) return;
+      message.providerMessageId = providerMessageId;
+      message.sentAt = new Date();
+      if (message.canAdvanceTo('Sent')) message.status = 'Sent';
+      const { credential } = message;
+      if (credential.emailStatus === 'Sending') credential.emailStatus = 'Sent';
+      credential.emailedAt = message.sentAt;
+      em.create(CredentialEvent, { credential, event: 'Emailed', actor: 'workflow', detail: { to: message.toAddress, sendNumber: message.sendNumber, providerMessageId } });
+      await em.flush();
+    },
+
+    async markEmailFailed({ emailMessageId, error }: { emailMessageId: string; error: string }): Promise<void> {
+      const em = orm.em.fork();
+      const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential'] });
+      if (message.status === 'Failed') return;
+      message.status = 'Failed';
+      message.error = error;
+      message.credential.emailStatus = 'Failed';
+      em.create(CredentialEvent, { credential: message.credential, event: 'EmailFailed', actor: 'workflow', detail: { to: message.toAddress, error } });
+      await em.flush();
+    },
+  };
+}

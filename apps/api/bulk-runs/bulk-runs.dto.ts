@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RequestCredentialDto } from '../credentials/credentials.dto';
+import type { BulkRun, BulkRunItem } from '../../../domain/entities';
+
+export const maxBulkTargets = 10_000;
+export const bulkActions = ['regenerate', 'issue', 'email', 'print', 'cancel'] as const;
+
+export class BulkCourseRequestDto extends RequestCredentialDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: `Course enrolments of this offer, at most ${maxBulkTargets}` })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'enrolmentIds must list at least one enrolment' })
+  @ArrayMaxSize(maxBulkTargets, { message: `enrolmentIds may list at most ${maxBulkTargets} enrolments` })
+  @ArrayUnique({ message: 'enrolmentIds lists an enrolment more than once' })
+  @IsUUID('all', { each: true, message: 'each of enrolmentIds must be a UUID' })
+  enrolmentIds!: string[];
+}
+
+export class BulkActionDto {
+  @ApiProperty({ enum: bulkActions })
+  @IsIn(bulkActions, { message: `action must be one of ${bulkActions.join(', ')}` })
+  action!: (typeof bulkActions)[number];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'credentialIds must list at least one credential' })
+  @ArrayMaxSize(maxBulkTargets, { message: `credentialIds may list at most ${maxBulkTargets} credentials` })
+  @ArrayUnique({ message: 'credentialIds lists a credential more than once' })
+  @IsUUID('all', { each: true, message: 'each of credentialIds must be a UUID' })
+  credentialIds!: string[];
+
+  @ApiPropertyOptional({ description: 'Required for cancel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export function toBulkRunResponse(run: BulkRun, failures: BulkRunItem[]) {
+  return {
+    id: run.id,
+    action: run.action,
+    status: run.status,
+    total: run.total,
+    succeeded: run.succeeded,
+    failed: run.failed,
+    pending: run.total - run.succeeded - run.failed,
+    failures: failures.map((item) => ({ targetId: item.targetId, credentialId: item.credentialId ?? null, message: item.message ?? '' })),
+    startedAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    workflowId: `bulk-${run.id}`,
+  };
+}

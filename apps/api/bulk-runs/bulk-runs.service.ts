@@ -1,0 +1,97 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { BulkRun, BulkRunItem, CourseEnrolment, CourseOffer, Credential, CredentialTemplate } from '../../../domain/entities';
+import type { BulkAction, BulkRunParams } from '../../../activities/bulk-runs';
+import type { bulkRunWorkflow } from '../../../workflows/bulk-run';
+import { searchAttributes } from '../../../workflows/search-attributes';
+import { taskQueues } from '../../../workflows/task-queues';
+import type { Principal } from '../auth/access.decorator';
+import { findOr404 } from '../common/find';
+import { badRequest } from '../common/validation';
+import { TemporalClient } from '../temporal/temporal-client';
+import type { BulkActionDto, BulkCourseRequestDto } from './bulk-runs.dto';
+
+const listed = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
+
+@Injectable()
+export class BulkRunsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly temporal: TemporalClient,
+  ) {}
+
+  async requestForCourseOffer(offerId: string, dto: BulkCourseRequestDto, actor: Principal) {
+    await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
+    const template = await this.em.findOne(CredentialTemplate, { id: dto.templateId });
+    if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
+    if (template.appliesTo === 'qualification') {
+      throw badRequest([{ field: 'templateId', messages: [`${template.name} is for qualification enrolments, not course enrolments`] }]);
+    }
+    const found = await this.em.find(CourseEnrolment, { id: { $in: dto.enrolmentIds }, courseOffer: offerId }, { fields: ['id'] });
+    const known = new Set(found.map((e) => e.id));
+    const strangers = dto.enrolmentIds.filter((id) => !known.has(id));
+    if (strangers.length) {
+      throw badRequest([{ field: 'enrolmentIds', messages: [`not enrolments of course offer ${offerId}: ${listed(strangers)}`] }]);
+    }
+    const { enrolmentIds, ...request } = dto;
+    return this.start('request', enrolmentIds, { ...request, actor: actor.name }, offerId);
+  }
+
+  async act(dto: BulkActionDto, actor: Principal) {
+    if (dto.action === 'cancel' && !dto.reason?.trim()) {
+      throw badRequest([{ field: 'reason', messages: ['reason is required to cancel: say why the credentials are cancelled'] }]);
+    }
+    const found = await this.em.find(Credential, { id: { $in: dto.credentialIds } }, { fields: ['id'] });
+    const known = new Set(found.map((c) => c.id));
+    const unknown = dto.credentialIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new NotFoundException(`Credentials not found: ${listed(unknown)}`);
+    return this.start(dto.action, dto.credentialIds, { actor: actor.name, ...(dto.reason ? { reason: dto.reason } : {}) });
+  }
+
+  /** Saves the run and every target in one transaction, then starts `bulk-<runId>`; the targets are paged from here. */
+  private async start(action: BulkAction, targetIds: string[], params: BulkRunParams, courseOfferId?: string) {
+    const run = await this.em.transactional(async (em) => {
+      const run = em.create(BulkRun, { action, total: targetIds.length, params: params as unknown as Record<string, unknown> });
+      await em.flush();
+      for (let start = 0; start < targetIds.length; start += 1000) {
+        const now = new Date();
+        await em.insertMany(BulkRunItem, targetIds.slice(start, start + 1000).map((targetId, i) => ({
+          id: crypto.randomUUID(), bulkRun: run.id, seq: start + i + 1, targetId, status: 'Pending' as const, createdAt: now, updatedAt: now,
+        })));
+      }
+      return run;
+    });
+    try {
+      await this.temporal.client.workflow.start<typeof bulkRunWorkflow>('bulkRunWorkflow', {
+        taskQueue: taskQueues.credentials,
+        workflowId: `bulk-${run.id}`,
+        args: [{ runId: run.id }],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        typedSearchAttributes: [
+          { key: searchAttributes.bulkRunId, value: run.id },
+          { key: searchAttributes.credentialAction, value: action },
+          ...(courseOfferId ? [{ key: searchAttributes.courseOfferId, value: courseOfferId }] : []),
+        ],
+      });
+    } catch (err) {
+      throw new ServiceUnavailableException(`Bulk run ${run.id} is saved but could not start: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { bulkRunId: run.id, workflowId: `bulk-${run.id}` };
+  }
+
+  async get(id: string) {
+    const run = await findOr404(this.em, BulkRun, id, {}, 'Bulk run');
+    const failures = await this.em.find(BulkRunItem, { bulkRun: run, status: 'Failed' }, { orderBy: { seq: 'asc' }, limit: 1000 });
+    return { run, failures };
+  }
+
+  /** The credentials a finished print run printed, in the order they were asked for. */
+  async printedCredentialIds(id: string): Promise<string[]> {
+    const run = await findOr404(this.em, BulkRun, id, {}, 'Bulk run');
+    if (run.action !== 'print') throw new BadRequestException(`Bulk run ${id} is a ${run.action} run: only print runs have a document`);
+    if (run.status !== 'Completed') throw new ConflictException(`Bulk run ${id} is still Running: ${run.total - run.succeeded - run.failed} items pending`);
+    const items = await this.em.find(BulkRunItem, { bulkRun: run, status: 'Succeeded' }, { orderBy: { seq: 'asc' }, fields: ['targetId'] });
+    return items.map((item) => item.targetId);
+  }
+}

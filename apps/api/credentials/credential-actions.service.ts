@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Credential } from '../../../domain/entities';
+import type { CredentialAction } from '../../../workflows/actions';
+import type { Principal } from '../auth/access.decorator';
+import { findOr404 } from '../common/find';
+import { CredentialWorkflows } from './credential-workflows';
+import { CredentialsService } from './credentials.service';
+
+/** Single actions on one credential, each delivered to its workflow so two actions never race. */
+@Injectable()
+export class CredentialActionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly workflows: CredentialWorkflows,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  private async act(id: string, action: CredentialAction) {
+    const credential = await findOr404(this.em, Credential, id, {
+      populate: ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'],
+    });
+    return this.workflows.act(credential, action);
+  }
+
+  async regenerate(id: string, actor: Principal) {
+    await this.act(id, { kind: 'regenerate', actor: actor.name });
+    return this.freshView(id);
+  }
+
+  async issue(id: string, actor: Principal) {
+    await this.act(id, { kind: 'issue', actor: actor.name });
+    return this.freshView(id);
+  }
+
+  async cancel(id: string, reason: string, actor: Principal) {
+    await this.act(id, { kind: 'cancel', actor: actor.name, reason });
+    return this.freshView(id);
+  }
+
+  async remove(id: string, actor: Principal): Promise<void> {
+    await this.act(id, { kind: 'delete', actor: actor.name });
+  }
+
+  async email(id: string, to: string | undefined, actor: Principal) {
+    await this.act(id, { kind: 'email', actor: actor.name, ...(to ? { to } : {}) });
+    return this.freshView(id);
+  }
+
+  /** Records the print in the credential's history, then hands back the PDF that was printed. */
+  async print(id: string, actor: Principal) {
+    const { documentVersion } = await this.act(id, { kind: 'print', actor: actor.name });
+    return this.credentials.document(id, documentVersion ?? undefined);
+  }
+
+  private freshView(id: string) {
+    this.em.clear();
+    return this.credentials.get(id);
+  }
+}

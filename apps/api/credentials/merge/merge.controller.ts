@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../../auth/access.decorator';
+import { MergeDocumentsDto } from './merge.dto';
+import { MergeService } from './merge.service';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('credentials')
+export class MergeController {
+  constructor(private readonly service: MergeService) {}
+
+  @Post('merge')
+  @Access('requester')
+  @HttpCode(200)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: "One PDF with every credential's current document, pages in the order given" })
+  async merge(@Body() dto: MergeDocumentsDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const pdf = await this.service.merge(dto.credentialIds);
+    res.setHeader('Content-Disposition', `inline; filename="credentials-merged-${dto.credentialIds.length}.pdf"`);
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/postgresql';
+import { Learner, Qualification, QualificationEnrolment, Unit, UnitResult } from '../../../domain/entities';
+import { auditEnrolment, enrolmentAfterAudit, type AuditResult } from '../../../domain/qualifications/audit';
+import { checkPackagingRules, unitCodePattern } from '../../../domain/qualifications/packaging-rules';
+import { findOr404 } from '../common/find';
+import { pageWindow, type PageQuery } from '../common/pagination';
+import { badRequest } from '../common/validation';
+import type { CreateQualificationEnrolmentDto, QualificationEnrolmentQuery, RecordUnitResultDto } from './qualifications.dto';
+
+const label = 'Qualification enrolment';
+
+/** Today in UTC plus one day: Australian RTOs are ahead of UTC, so "today" there may be tomorrow here. */
+const latestAllowedDate = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+@Injectable()
+export class QualificationEnrolmentsService {
+  constructor(private readonly em: EntityManager) {}
+
+  async enrol(dto: CreateQualificationEnrolmentDto): Promise<QualificationEnrolment> {
+    const learner = await findOr404(this.em, Learner, dto.learnerId, {}, 'learnerId: learner');
+    const qualification = await findOr404(this.em, Qualification, dto.qualificationId, {}, 'qualificationId: qualification');
+    const current = await this.em.findOne(QualificationEnrolment, { learner, qualification, status: { $ne: 'Withdrawn' } });
+    if (current) {
+      throw new ConflictException(
+        `${learner.fullName} is already enrolled in ${qualification.code} (enrolment ${current.id}, status ${current.status})`,
+      );
+    }
+    const enrolment = this.em.create(QualificationEnrolment, { learner, qualification });
+    await this.em.flush();
+    return enrolment;
+  }
+
+  get(id: string) {
+    return findOr404(this.em, QualificationEnrolment, id, { populate: ['learner', 'qualification'] }, label);
+  }
+
+  list(query: QualificationEnrolmentQuery) {
+    const where: FilterQuery<QualificationEnrolment> = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.qualificationId ? { qualification: query.qualificationId } : {}),
+      ...(query.learnerId ? { learner: query.learnerId } : {}),
+    };
+    return this.em.findAndCount(QualificationEnrolment, where, {
+      populate: ['learner', 'qualification'],
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      ...pageWindow(query),
+    });
+  }
+
+  /** Sets the enrolment's result for one unit: one row per enrolment and unit, replaced by a later PUT. */
+  async recordResult(id: string, unitCode: string, dto: RecordUnitResultDto): Promise<UnitResult> {
+    if (!unitCodePattern.test(unitCode)) {
+      throw badRequest([{ field: 'unitCode', messages: ['unitCode in the path must be 3 to 20 capital letters and digits, e.g. BSBWHS411'] }]);
+    }
+    if (dto.date > latestAllowedDate()) {
+      throw badRequest([{ field: 'date', messages: ['date must not be in the future'] }]);
+    }
+    const enrolment = await findOr404(this.em, QualificationEnrolment, id, {}, label);
+    const unit = await this.em.findOne(Unit, { code: unitCode });
+    if (!unit) throw new NotFoundException(`Unit ${unitCode} not found: add it with POST /units first`);
+    // One statement, so two PUTs for the same unit at once leave one row rather than a conflict.
+    const [row] = await this.em.execute<Array<{ id: string }>>(
+      `insert into "unit_result" ("id", "created_at", "updated_at", "qualification_enrolment_id", "unit_id", "outcome", "date")
+       values (?, now(), now(), ?, ?, ?, ?)
+       on conflict ("qualification_enrolment_id", "unit_id")
+       do update set "outcome" = excluded."outcome", "date" = excluded."date", "updated_at" = now()
+       returning "id"`,
+      [randomUUID(), enrolment.id, unit.id, dto.outcome, dto.date],
+    );
+    return this.em.findOneOrFail(UnitResult, { id: row!.id }, { populate: ['unit'], refresh: true });
+  }
+
+  async listResults(id: string, query: PageQuery) {
+    await findOr404(this.em, QualificationEnrolment, id, {}, label);
+    return this.em.findAndCount(UnitResult, { qualificationEnrolment: id }, {
+      populate: ['unit'],
+      orderBy: { unit: { code: 'asc' } },
+      ...pageWindow(query),
+    });
+  }
+
+  /**
+   * Audits the enrolment's results against its qualification's rules and applies the outcome to its status
+   * (see enrolmentAfterAudit). The row is locked meanwhile, so concurrent audits apply one after the other.
+   */
+  audit(id: string): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment }> {
+    return this.em.transactional(async (em) => {
+      const enrolment = await findOr404(em, QualificationEnrolment, id, { lockMode: LockMode.PESSIMISTIC_WRITE }, label);
+      await em.populate(enrolment, ['learner', 'qualification']);
+      // Rules stored some other way (SQL, an old version) are checked again rather than trusted.
+      const { qualification } = enrolment;
+      const check = checkPackagingRules(qualification.packagingRules);
+      if (!check.valid) {
+        throw new ConflictException(
+          `Qualification ${qualification.code} has packaging rules that cannot be audited: ${check.problems.map((p) => p.message).join('; ')}`,
+        );
+      }
+      const results = await em.find(UnitResult, { qualificationEnrolment: enrolment }, { populate: ['unit'] });
+      const audit = auditEnrolment(
+        check.rules,
+        results.map((r) => ({ unitCode: r.unit.code, outcome: r.outcome, date: r.date, recordedAt: r.updatedAt })),
+      );
+      const next = enrolmentAfterAudit(enrolment, audit, new Date());
+      enrolment.status = next.status;
+      enrolment.requirementsMetAt = next.requirementsMetAt;
+      return { audit, enrolment };
+    });
+  }
+}

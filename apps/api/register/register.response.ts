@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { credentialStatuses, emailStatuses, type CredentialStatus, type EmailStatus } from '../../../domain/credentials/status';
+import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
+
+/** One row of the register's page query (register.sql.ts), snake_case as PostgreSQL returns it. */
+export interface RegisterRow {
+  id: string;
+  number: string;
+  status: CredentialStatus;
+  type: CredentialType;
+  template_id: string;
+  template_name: string;
+  template_version: number;
+  credential_date: string;
+  learner_id: string;
+  given_name: string;
+  middle_name: string | null;
+  family_name: string;
+  course_enrolment_id: string | null;
+  course_offer_id: string | null;
+  qualification_enrolment_id: string | null;
+  qualification_id: string | null;
+  document_version: number | null;
+  email_status: EmailStatus;
+  issued_at: string | null;
+  printed_at: string | null;
+  deleted_at: string | null;
+  due_by: string | null;
+  overdue: boolean;
+}
+
+class RegisterTemplateRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Certificate of Completion' }) name!: string;
+  @ApiProperty({ description: 'The template version the credential is rendered with' }) version!: number;
+}
+
+class RegisterLearnerRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Ada Augusta Lovelace' }) fullName!: string;
+}
+
+class RegisterSource {
+  @ApiProperty({ enum: ['course', 'qualification'] }) kind!: 'course' | 'qualification';
+  @ApiProperty({ format: 'uuid', description: 'The course or qualification enrolment' }) enrolmentId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Course credentials' }) courseOfferId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Qualification credentials' }) qualificationId?: string;
+}
+
+export class RegisterItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '2026-000042' }) number!: string;
+  @ApiProperty({ enum: credentialStatuses }) status!: CredentialStatus;
+  @ApiProperty({ enum: credentialTypes }) type!: CredentialType;
+  @ApiProperty({ type: RegisterTemplateRef }) template!: RegisterTemplateRef;
+  @ApiProperty({ example: '2026-11-29' }) credentialDate!: string;
+  @ApiProperty({ type: RegisterLearnerRef }) learner!: RegisterLearnerRef;
+  @ApiProperty({ type: RegisterSource }) source!: RegisterSource;
+  @ApiProperty({ type: Number, nullable: true, description: 'The current document version; null before the first render' })
+  documentVersion!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) issuedAt!: string | null;
+  @ApiProperty({ enum: emailStatuses }) emailStatus!: EmailStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) printedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Set when deleted before issue (see includeDeleted)' })
+  deletedAt!: string | null;
+  @ApiProperty({ description: 'Not Issued or Cancelled, and more than 30 days since the requirements were met' })
+  overdue!: boolean;
+  @ApiProperty({
+    type: String, nullable: true, example: '2026-12-29',
+    description: 'Requirements met (course completion date or qualification audit) + 30 days; null while not met',
+  })
+  dueBy!: string | null;
+}
+
+export class RegisterPage {
+  @ApiProperty({ type: [RegisterItem] }) items!: RegisterItem[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export function toRegisterItem(row: RegisterRow): RegisterItem {
+  const source: RegisterSource = row.course_enrolment_id
+    ? { kind: 'course', enrolmentId: row.course_enrolment_id, courseOfferId: row.course_offer_id! }
+    : { kind: 'qualification', enrolmentId: row.qualification_enrolment_id!, qualificationId: row.qualification_id! };
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    type: row.type,
+    template: { id: row.template_id, name: row.template_name, version: row.template_version },
+    credentialDate: row.credential_date,
+    learner: { id: row.learner_id, fullName: [row.given_name, row.middle_name, row.family_name].filter(Boolean).join(' ') },
+    source,
+    documentVersion: row.document_version,
+    issuedAt: row.issued_at,
+    emailStatus: row.email_status,
+    printedAt: row.printed_at,
+    deletedAt: row.deleted_at,
+    overdue: row.overdue,
+    dueBy: row.due_by,
+  };
+}

@@ -1,0 +1,86 @@
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure, type SearchAttributePair } from '@temporalio/common';
+import type { Credential } from '../../domain/entities';
+import type { credentialWorkflow, CredentialWorkflowInput, CredentialWorkflowResult } from '../../workflows/credential';
+import { actionUpdate, type ActionResult, type CredentialAction } from '../../workflows/actions';
+import { invalidStateType } from '../../workflows/failures';
+import { searchAttributes } from '../../workflows/search-attributes';
+import { taskQueues } from '../../workflows/task-queues';
+
+export const credentialWorkflowId = (credentialId: string) => `credential-${credentialId}`;
+
+/** A credential's workflow refused an action in its current state (the API answers 409). */
+export class ActionRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionRefusedError';
+  }
+}
+
+/** The innermost failure Temporal wraps (update failure -> activity failure -> application failure). */
+function rootFailure(err: unknown): unknown {
+  let current = err;
+  while ((current instanceof WorkflowUpdateFailedError || current instanceof TemporalFailure) && current.cause) {
+    current = current.cause;
+  }
+  return current;
+}
+
+/** Search attributes from ids and codes only: never personal data. Needs template, courseEnrolment.courseOffer and
+ * qualificationEnrolment.qualification loaded when present. */
+export function credentialSearchAttributes(credential: Credential, bulkRunId?: string): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: searchAttributes.credentialStatus, value: credential.status },
+    { key: searchAttributes.credentialTemplate, value: credential.template.id },
+  ];
+  const courseOfferId = credential.courseEnrolment?.courseOffer?.id;
+  const qualificationCode = credential.qualificationEnrolment?.qualification?.code;
+  if (courseOfferId) pairs.push({ key: searchAttributes.courseOfferId, value: courseOfferId });
+  if (qualificationCode) pairs.push({ key: searchAttributes.qualificationCode, value: qualificationCode });
+  if (bulkRunId) pairs.push({ key: searchAttributes.bulkRunId, value: bulkRunId });
+  return pairs;
+}
+
+function startOptions(credential: Credential, input: CredentialWorkflowInput, bulkRunId?: string) {
+  return {
+    taskQueue: taskQueues.credentials,
+    workflowId: credentialWorkflowId(credential.id),
+    args: [input] as [CredentialWorkflowInput],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: credentialSearchAttributes(credential, bulkRunId),
+  };
+}
+
+/** Starts the request's own run (generate the first document), or attaches to the one already running. */
+export async function startCredentialGeneration(client: Client, credential: Credential, bulkRunId?: string) {
+  return client.workflow.start<typeof credentialWorkflow>(
+    'credentialWorkflow',
+    startOptions(credential, { credentialId: credential.id, status: credential.status, generate: true }, bulkRunId),
+  );
+}
+
+export async function waitForCredentialWorkflow(client: Client, credentialId: string): Promise<CredentialWorkflowResult> {
+  return client.workflow.getHandle<typeof credentialWorkflow>(credentialWorkflowId(credentialId)).result();
+}
+
+/** Delivers an action as an Update, starting a run when none is in flight. A refusal is an ActionRefusedError. */
+export async function actOnCredential(
+  client: Client,
+  credential: Credential,
+  action: CredentialAction,
+  bulkRunId?: string,
+): Promise<ActionResult> {
+  const startWorkflowOperation = new WithStartWorkflowOperation<typeof credentialWorkflow>(
+    'credentialWorkflow',
+    startOptions(credential, { credentialId: credential.id, status: credential.status, deleted: credential.deletedAt != null }, bulkRunId),
+  );
+  try {
+    return await client.workflow.executeUpdateWithStart(actionUpdate, { args: [action], startWorkflowOperation });
+  } catch (err) {
+    const root = rootFailure(err);
+    if (root instanceof ApplicationFailure && root.type === invalidStateType) {
+      throw new ActionRefusedError(`Credential ${credential.number}: ${root.message}`);
+    }
+    throw err;
+  }
+}

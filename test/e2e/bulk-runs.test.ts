@@ -1,0 +1,99 @@
+import { Client, Connection } from '@temporalio/client';
+import { sql } from '../support/db';
+import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { eventually, startSystem, type RunningSystem } from '../support/system';
+
+let sut: RunningSystem;
+let temporal: Client;
+
+beforeAll(async () => {
+  sut = await startSystem();
+  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
+});
+
+afterAll(async () => {
+  await temporal?.connection.close();
+  await sut?.stop();
+});
+
+async function finished(bulkRunId: string, timeoutMs = 120_000) {
+  return eventually(async () => {
+    const { body } = await sut.call('GET', `/bulk-runs/${bulkRunId}`);
+    return body.status === 'Completed' ? body : undefined;
+  }, timeoutMs, `bulk run ${bulkRunId} to complete`);
+}
+
+const names = (n: number, family: string): Array<[string, string]> => Array.from({ length: n }, (_, i) => [`Learner${i + 1}`, family]);
+
+describe('bulk runs', () => {
+  it('requests a course offer in bulk: every enrolment once, a failing one counted and listed, never the run', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, names(12, 'Bulk'));
+    const ids = enrolments.map((e: { id: string }) => e.id);
+    const body = { templateId: certificateOfCompletion, credentialDate: '2026-11-25' };
+    // One enrolment already has its certificate: the run must not make a second one.
+    const earlier = await sut.call('POST', `/course-enrolments/${ids[3]}/credentials`, { body });
+    expect(earlier.status).toBe(202);
+
+    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, { body: { ...body, enrolmentIds: ids } });
+    expect(started.status).toBe(202);
+    const run = await finished(started.body.bulkRunId);
+    expect(run).toMatchObject({ action: 'request', total: 12, succeeded: 11, failed: 1, pending: 0, finishedAt: expect.any(String) });
+    expect(run.failures).toEqual([{ targetId: ids[3], credentialId: null, message: expect.stringContaining(earlier.body.number) }]);
+
+    const rows = await sql(
+      `select course_enrolment_id as e, count(*)::int as n, min(status) as status from credential
+        where course_enrolment_id = any($1) group by course_enrolment_id`, [ids]);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.n === 1 && r.status === 'Generated')).toBe(true);
+    expect(await sql(`select count(*)::int as n from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [ids])).toEqual([{ n: 12 }]);
+
+    // Ops find the run's credential workflows in the Temporal UI by BulkRunId.
+    await eventually(async () => {
+      const listed = [];
+      for await (const wf of temporal.workflow.list({ query: `BulkRunId = "${started.body.bulkRunId}" AND WorkflowType = "credentialWorkflow"` })) listed.push(wf);
+      return listed.length === 11 ? listed : undefined;
+    }, 30_000, 'visibility to list the run');
+  });
+
+  it('refuses targets that are not the offer\'s, unknown credentials, and a cancel without a reason', async () => {
+    const { offer } = await courseWithLearners(sut, names(1, 'Here'));
+    const { enrolments: elsewhere } = await courseWithLearners(sut, names(1, 'Elsewhere'));
+    const wrong = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: [elsewhere[0].id] },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details[0]).toEqual({ field: 'enrolmentIds', messages: [expect.stringContaining(elsewhere[0].id)] });
+    const duplicate = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: [elsewhere[0].id, elsewhere[0].id] },
+    });
+    expect(duplicate.status).toBe(400);
+    const unknown = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: ['00000000-0000-4000-8000-0000000000ee'] } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('00000000-0000-4000-8000-0000000000ee');
+    const noReason = await sut.call('POST', '/credentials/actions', { body: { action: 'cancel', credentialIds: ['00000000-0000-4000-8000-0000000000ee'] } });
+    expect(noReason.status).toBe(400);
+    expect((await sut.call('GET', '/bulk-runs/00000000-0000-4000-8000-0000000000ee')).status).toBe(404);
+  });
+
+  it('issues and cancels in bulk, each credential through its own workflow', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, names(5, 'Actions'));
+    const body = { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: enrolments.map((e: { id: string }) => e.id) };
+    await finished((await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, { body })).body.bulkRunId);
+    const credentials = await sql<{ id: string }>('select id from credential where course_enrolment_id = any($1) order by id', [body.enrolmentIds]);
+    const ids = credentials.map((c) => c.id);
+
+    const issue = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: ids.slice(0, 4) } });
+    expect(issue.status).toBe(202);
+    expect(await finished(issue.body.bulkRunId)).toMatchObject({ total: 4, succeeded: 4, failed: 0 });
+
+    const cancel = await sut.call('POST', '/credentials/actions', { body: { action: 'cancel', credentialIds: ids, reason: 'Course delivered in error' } });
+    expect(await finished(cancel.body.bulkRunId)).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
+    const statuses = await sql('select status, status_reason from credential where id = any($1)', [ids]);
+    expect(statuses.every((s) => s.status === 'Cancelled' && s.status_reason === 'Course delivered in error')).toBe(true);
+
+    const again = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: ids.slice(0, 2) } });
+    const refused = await finished(again.body.bulkRunId);
+    expect(refused).toMatchObject({ total: 2, succeeded: 0, failed: 2 });
+    expect(refused.failures[0].message).toContain('Cancelled');
+  });
+});

@@ -1,0 +1,109 @@
+import { sql } from '../support/db';
+import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { pdfText } from '../support/pdf-text';
+import { eventually, startSystem, type RunningSystem } from '../support/system';
+
+let sut: RunningSystem;
+
+beforeAll(async () => {
+  sut = await startSystem();
+});
+
+afterAll(async () => {
+  await sut?.stop();
+});
+
+/** A Generated certificate of completion for a new learner. */
+async function generatedCredential(given = 'Action', family = 'Tester') {
+  const { enrolments } = await courseWithLearners(sut, [[given, family]]);
+  const request = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+    body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+  });
+  expect(request.status).toBe(202);
+  return eventually(async () => {
+    const { body } = await sut.call('GET', `/credentials/${request.body.id}`);
+    return body.status === 'Generated' ? body : undefined;
+  });
+}
+
+const events = (credential: { history: Array<{ event: string }> }) => credential.history.map((e) => e.event);
+
+describe('single actions on a credential', () => {
+  it('regenerates into a new document version and keeps the old one', async () => {
+    const credential = await generatedCredential();
+    const regenerated = await sut.call('POST', `/credentials/${credential.id}/regenerate`);
+    expect(regenerated.status).toBe(200);
+    expect(regenerated.body).toMatchObject({ status: 'Generated', document: { version: 2 } });
+    expect(events(regenerated.body)).toEqual(['Requested', 'GenerationStarted', 'Generated', 'RegenerationStarted', 'Generated']);
+    expect(regenerated.body.history[3].actor).toBe('ADMIN_API_KEY');
+    const v1 = await sut.call('GET', `/credentials/${credential.id}/document?version=1`);
+    const v2 = await sut.call('GET', `/credentials/${credential.id}/document`);
+    expect(v1.status).toBe(200);
+    expect(await pdfText(v2.bytes)).toContain('Action Tester');
+    expect(await sql('select version from document_version where credential_id = $1 order by version', [credential.id])).toEqual([{ version: 1 }, { version: 2 }]);
+  });
+
+  it('issues once, then refuses to issue again or to regenerate, naming the state', async () => {
+    const credential = await generatedCredential();
+    const issued = await sut.call('POST', `/credentials/${credential.id}/issue`);
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ status: 'Issued', issuedAt: expect.any(String) });
+    const again = await sut.call('POST', `/credentials/${credential.id}/issue`);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('The credential is Issued');
+    const regenerate = await sut.call('POST', `/credentials/${credential.id}/regenerate`);
+    expect(regenerate.status).toBe(409);
+    expect(regenerate.body.message).toContain('issued credentials are never regenerated');
+    const remove = await sut.call('DELETE', `/credentials/${credential.id}`);
+    expect(remove.status).toBe(409);
+  });
+
+  it('prints the current document and records when', async () => {
+    const credential = await generatedCredential('Print', 'Me');
+    const printed = await sut.call('POST', `/credentials/${credential.id}/print`);
+    expect(printed.status).toBe(200);
+    expect(printed.headers.get('content-type')).toContain('application/pdf');
+    expect(await pdfText(printed.bytes)).toContain('Print Me');
+    const after = (await sut.call('GET', `/credentials/${credential.id}`)).body;
+    expect(after.printedAt).toEqual(expect.any(String));
+    expect(events(after)).toContain('Printed');
+  });
+
+  it('cancels with a reason (required), after which every action is refused', async () => {
+    const credential = await generatedCredential();
+    const noReason = await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: {} });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.details).toEqual([{ field: 'reason', messages: ['reason is required: say why the credential is cancelled'] }]);
+    const cancelled = await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Wrong course' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'Cancelled', statusReason: 'Wrong course', cancelledAt: expect.any(String) });
+    expect(cancelled.body.history.at(-1)).toMatchObject({ event: 'Cancelled', detail: { reason: 'Wrong course' } });
+    for (const path of ['issue', 'regenerate', 'cancel', 'email']) {
+      const refused = await sut.call('POST', `/credentials/${credential.id}/${path}`, { body: path === 'cancel' ? { reason: 'again' } : {} });
+      expect([path, refused.status]).toEqual([path, 409]);
+      expect(refused.body.message).toContain('Cancelled');
+    }
+  });
+
+  it('deletes before issue, keeping the record and its history', async () => {
+    const credential = await generatedCredential();
+    expect((await sut.call('DELETE', `/credentials/${credential.id}`)).status).toBe(204);
+    const after = (await sut.call('GET', `/credentials/${credential.id}`)).body;
+    expect(after.deletedAt).toEqual(expect.any(String));
+    expect(events(after).at(-1)).toBe('Deleted');
+    const issue = await sut.call('POST', `/credentials/${credential.id}/issue`);
+    expect(issue.status).toBe(409);
+    expect(issue.body.message).toContain('deleted');
+    expect(await sql('select count(*)::int as n from credential where id = $1', [credential.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('leaves issuing, printing and cancelling to issuers', async () => {
+    const credential = await generatedCredential();
+    const requester = (await sut.call('POST', '/api-keys', { body: { name: 'requester', role: 'requester' } })).body.key;
+    for (const path of ['issue', 'print', 'regenerate', 'cancel', 'email']) {
+      const body = path === 'cancel' ? { reason: 'x' } : {};
+      expect([path, (await sut.call('POST', `/credentials/${credential.id}/${path}`, { key: requester, body })).status]).toEqual([path, 403]);
+    }
+    expect((await sut.call('POST', '/credentials/00000000-0000-4000-8000-0000000000ff/issue')).status).toBe(404);
+  });
+});

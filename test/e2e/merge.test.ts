@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { certificateOfCompletion, courseWithLearners, expectStatus } from '../support/fixtures';
+import { pdfInfo, pdfText } from '../support/pdf-text';
+import { eventually, startSystem, type RunningSystem } from '../support/system';
+
+let sut: RunningSystem;
+
+interface Generated {
+  id: string;
+  number: string;
+  learnerName: string;
+  pages: number;
+}
+
+const generated: Generated[] = [];
+
+/** The text of each page on its own: every page copied into a one-page PDF and read. */
+async function pageTexts(pdf: Buffer): Promise<string[]> {
+  const source = await PDFDocument.load(pdf);
+  const texts: string[] = [];
+  for (const index of source.getPageIndices()) {
+    const single = await PDFDocument.create();
+    const [page] = await single.copyPages(source, [index]);
+    single.addPage(page!);
+    texts.push(await pdfText(Buffer.from(await single.save())));
+  }
+  return texts;
+}
+
+async function requestCredential(enrolmentId: string) {
+  return expectStatus(
+    await sut.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+    }),
+    202,
+  ) as { id: string; number: string };
+}
+
+beforeAll(async () => {
+  sut = await startSystem();
+  const names: Array<[string, string]> = [['Amelia', 'Firstpage'], ['Boris', 'Secondpage'], ['Chidi', 'Thirdpage']];
+  const { enrolments } = await courseWithLearners(sut, names, 'Merge Documents Course');
+  for (const [index, enrolment] of enrolments.entries()) {
+    const { id, number } = await requestCredential(enrolment.id);
+    await eventually(async () => ((await sut.call('GET', `/credentials/${id}`)).body.status === 'Generated' ? true : undefined),
+      90_000, `credential ${number} to be Generated`);
+    const document = await sut.call('GET', `/credentials/${id}/document`);
+    generated.push({ id, number, learnerName: names[index]!.join(' '), pages: (await pdfInfo(document.bytes)).pages });
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await sut?.stop();
+});
+
+describe('POST /credentials/merge', () => {
+  it("merges every credential's current document into one PDF, pages in the order given", async () => {
+    const [amelia, boris, chidi] = generated as [Generated, Generated, Generated];
+    const order = [chidi, amelia, boris];
+    const answer = await sut.call('POST', '/credentials/merge', { body: { credentialIds: order.map((c) => c.id) } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('application/pdf');
+    expect(answer.headers.get('content-disposition')).toMatch(/^inline;/);
+
+    const texts = await pageTexts(answer.bytes);
+    expect(texts).toHaveLength(order.reduce((sum, c) => sum + c.pages, 0));
+    let page = 0;
+    for (const credential of order) {
+      for (let i = 0; i < credential.pages; i++, page++) {
+        const others = order.filter((c) => c !== credential);
+        if (i === 0) expect(texts[page]).toContain(credential.learnerName);
+        expect(texts[page]).toContain(credential.number);
+        for (const other of others) expect(texts[page]).not.toContain(other.learnerName);
+      }
+    }
+  });
+
+  it('gives a single credential its own pages, and any order its pages in that order', async () => {
+    const [amelia, boris] = generated as [Generated, Generated];
+    const one = await sut.call('POST', '/credentials/merge', { body: { credentialIds: [boris.id] } });
+    expect(one.status).toBe(200);
+    const single = await pageTexts(one.bytes);
+    expect(single).toHaveLength(boris.pages);
+    expect(single[0]).toContain('Boris Secondpage');
+
+    const reversed = await pageTexts((await sut.call('POST', '/credentials/merge', { body: { credentialIds: [boris.id, amelia.id] } })).bytes);
+    expect(reversed[0]).toContain('Boris Secondpage');
+    expect(reversed[boris.pages]).toContain('Amelia Firstpage');
+  });
+
+  it('answers 404 naming every unknown id', async () => {
+    const unknown = [randomUUID(), randomUUID()];
+    const answer = await sut.call('POST', '/credentials/merge', { body: { credentialIds: [unknown[0], generated[0]!.id, unknown[1]] } });
+    expect(answer.status).toBe(404);
+    expect(answer.body.message).toBe(`Credentials not found: ${unknown.join(', ')}`);
+    expect(answer.body.details).toEqual([
+      { field: 'credentialIds', messages: unknown.map((id) => `credential ${id} not found`) },
+    ]);
+  });
+
+  it('answers 400 naming every credential that has no document yet', async () => {
+    // Without a worker nothing renders: these stay Requested, a state the API reaches on its own.
+    const { enrolments } = await courseWithLearners(sut, [['Not', 'Rendered'], ['Also', 'Pending']], 'Unrendered Course');
+    await sut.killWorker();
+    try {
+      const pending = [await requestCredential(enrolments[0].id), await requestCredential(enrolments[1].id)];
+      const answer = await sut.call('POST', '/credentials/merge', {
+        body: { credentialIds: [generated[0]!.id, pending[0]!.id, generated[1]!.id, pending[1]!.id] },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.details).toEqual([{
+        field: 'credentialIds',
+        messages: pending.map((c) => `credential ${c.id} (${c.number}) has no document yet (status Requested)`),
+      }]);
+      for (const c of pending) expect(answer.body.message).toContain(c.id);
+    } finally {
+      await sut.startWorker();
+    }
+  });
+
+  it.each([
+    ['no list', {}],
+    ['an empty list', { credentialIds: [] }],
+    ['a list that is not one', { credentialIds: 'abc' }],
+    ['an id that is not a UUID', { credentialIds: ['abc'] }],
+    ['a repeated id', { credentialIds: ['3f0c3a57-1111-4a2b-9c3d-000000000000', '3f0c3a57-1111-4a2b-9c3d-000000000000'] }],
+    ['501 ids', { credentialIds: Array.from({ length: 501 }, () => randomUUID()) }],
+  ])('answers 400 naming credentialIds for %s', async (_, body) => {
+    const answer = await sut.call('POST', '/credentials/merge', { body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.details.map((d: { field: string }) => d.field)).toEqual(['credentialIds']);
+  });
+
+  it('accepts 500 ids (then names the unknown ones) and needs the requester role', async () => {
+    const many = [generated[0]!.id, ...Array.from({ length: 499 }, () => randomUUID())];
+    const answer = await sut.call('POST', '/credentials/merge', { body: { credentialIds: many } });
+    expect(answer.status).toBe(404);
+    expect(answer.body.details[0].messages).toHaveLength(499);
+
+    const viewer = expectStatus(await sut.call('POST', '/api-keys', { body: { name: 'merge viewer', role: 'viewer' } }), 201);
+    const requester = expectStatus(await sut.call('POST', '/api-keys', { body: { name: 'merge requester', role: 'requester' } }), 201);
+    const body = { credentialIds: [generated[0]!.id] };
+    expect((await sut.call('POST', '/credentials/merge', { key: viewer.key, body })).status).toBe(403);
+    expect((await sut.call('POST', '/credentials/merge', { key: requester.key, body })).status).toBe(200);
+  });
+});
