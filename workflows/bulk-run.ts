@@ -11,7 +11,7 @@ const db = proxyActivities<Activities>({
 
 // One item waits on its credential's workflow; the heartbeat notices a dead worker quickly.
 const items = proxyActivities<Activities>({
-  taskQueue: taskQueues.credentials,
+  taskQueue: taskQueues.bulk,
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },

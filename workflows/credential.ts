@@ -16,10 +16,11 @@ const db = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidState'] },
 });
 
-// Rendering errors are deterministic and thrown non-retryable; the bound covers crashes and timeouts.
+// Rendering errors are deterministic and thrown non-retryable; the bound covers crashes and timeouts. A render takes
+// well under a second, so a render lost with a killed worker is retried after 30 s, not minutes.
 const renderer = proxyActivities<Activities>({
   taskQueue: taskQueues.render,
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 

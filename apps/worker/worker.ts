@@ -36,7 +36,7 @@ export function installTemporalLogging(logger: Logger): void {
 }
 
 /**
- * Three workers on one connection: the credentials queue (workflows and database activities), the render queue, whose
+ * Four workers on one connection (the bulk-step queue's slots are its own, see task-queues.ts): the credentials queue (workflows and database activities), the render queue, whose
  * activity concurrency stays near the core count because react-pdf blocks the event loop, and the email queue, whose
  * rate limit holds across every worker polling it.
  */
@@ -59,6 +59,13 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
       taskQueue: taskQueues.render,
       activities,
       maxConcurrentActivityTaskExecutions: options.renderConcurrency,
+    }),
+    Worker.create({
+      ...common,
+      taskQueue: taskQueues.bulk,
+      activities,
+      // Mostly waiting on credential workflows: cheap, so many at once (bulk windows are 20 each).
+      maxConcurrentActivityTaskExecutions: 200,
     }),
     Worker.create({
       ...common,

@@ -50,7 +50,7 @@ export class BulkRunsService {
   }
 
   /** Saves the run and every target in one transaction, then starts `bulk-<runId>`; the targets are paged from here. */
-  private async start(action: BulkAction, targetIds: string[], params: BulkRunParams, courseOfferId?: string) {
+  async start(action: BulkAction, targetIds: string[], params: BulkRunParams, courseOfferId?: string) {
     const run = await this.em.transactional(async (em) => {
       const run = em.create(BulkRun, { action, total: targetIds.length, params: params as unknown as Record<string, unknown> });
       await em.flush();

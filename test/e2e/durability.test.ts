@@ -1,0 +1,53 @@
+import { sql } from '../support/db';
+import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { eventually, startSystem, type RunningSystem } from '../support/system';
+
+let sut: RunningSystem;
+
+beforeAll(async () => {
+  sut = await startSystem();
+});
+
+afterAll(async () => {
+  await sut?.stop();
+});
+
+describe('durability', () => {
+  it('finishes a bulk request of 50 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
+    const names = Array.from({ length: 50 }, (_, i): [string, string] => [`Durable${i + 1}`, 'Learner']);
+    const { offer, enrolments } = await courseWithLearners(sut, names);
+    const enrolmentIds = enrolments.map((e: { id: string }) => e.id);
+    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
+    });
+    expect(started.status).toBe(202);
+    const runPath = `/bulk-runs/${started.body.bulkRunId}`;
+
+    const midway = await eventually(async () => {
+      const { body } = await sut.call('GET', runPath);
+      return body.succeeded >= 5 ? body : undefined;
+    }, 60_000, 'the run to get going');
+    expect(midway.status).toBe('Running');
+    await sut.killWorker('SIGKILL');
+    const whileDown = (await sut.call('GET', runPath)).body;
+    expect(whileDown.succeeded).toBeLessThan(50);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await sut.startWorker();
+
+    const run = await eventually(async () => {
+      const { body } = await sut.call('GET', runPath);
+      return body.status === 'Completed' ? body : undefined;
+    }, 240_000, 'the run to complete after the crash');
+    expect(run).toMatchObject({ total: 50, succeeded: 50, failed: 0, pending: 0 });
+
+    const perEnrolment = await sql(
+      `select count(*)::int as credentials, count(*) filter (where status = 'Generated')::int as generated
+         from credential where course_enrolment_id = any($1) group by course_enrolment_id`, [enrolmentIds]);
+    expect(perEnrolment).toHaveLength(50);
+    expect(perEnrolment.every((row) => row.credentials === 1 && row.generated === 1)).toBe(true);
+    const documents = await sql(
+      `select count(*)::int as n, count(distinct d.credential_id)::int as credentials, max(d.version)::int as newest
+         from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [enrolmentIds]);
+    expect(documents).toEqual([{ n: 50, credentials: 50, newest: 1 }]);
+    }, 360_000); // includes Temporal noticing the dead worker (heartbeat and activity timeouts of 30 s)
+});
