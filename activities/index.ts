@@ -1,18 +1,19 @@
 import type { Client } from '@temporalio/client';
 import { createBulkActivities } from './bulk-runs';
 import { createEmailActivities } from './credential-email';
+import { createDataFixActivities } from './data-fix';
 import type { EmailSender } from './email/email-sender';
 import { createActionActivities } from './credential-actions';
 import { createGenerationActivities, type GenerationDeps } from './credential-generation';
 
-export type ActivityDeps = GenerationDeps & { client: Client; emailSender: EmailSender };
+export type ActivityDeps = GenerationDeps & { client: Client; emailSender: EmailSender; autoReissueIssued: boolean };
 export type { DocumentRef, BeginGeneration } from './credential-generation';
 
 /** Every activity the workflows call, built from injected dependencies (the worker's real ones, or a test's). */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createGenerationActivities(deps), ...createActionActivities(deps), ...createEmailActivities(deps),
-    ...createBulkActivities(deps),
+    ...createBulkActivities(deps), ...createDataFixActivities(deps),
   };
 }
 

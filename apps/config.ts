@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Resend's webhook signing secret (whsec_...); unset: POST /webhooks/resend answers 401. */
   resendWebhookSecret: string | undefined;
   dataFixDebounceSeconds: number;
+  /** Replacements made after a data fix are issued (and the originals cancelled) without a person's step. */
+  autoReissueIssued: boolean;
   renderConcurrency: number;
   emailRatePerSecond: number;
   logLevel: string;
@@ -45,6 +47,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       return fallback;
     }
     return value;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
   };
   const url = (name: string, protocols: string[]): string | undefined => {
     const raw = text(name);
@@ -90,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     resendFrom,
     resendWebhookSecret,
     dataFixDebounceSeconds: integer('DATA_FIX_DEBOUNCE_SECONDS', 30, 0, 86_400),
+    autoReissueIssued: boolean('AUTO_REISSUE_ISSUED', true),
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     logLevel,

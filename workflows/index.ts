@@ -1,2 +1,3 @@
 export { credentialWorkflow } from './credential';
 export { bulkRunWorkflow } from './bulk-run';
+export { dataFixWorkflow } from './data-fix';

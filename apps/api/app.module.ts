@@ -36,6 +36,7 @@ import { CredentialActionsService } from './credentials/credential-actions.servi
 import { CredentialWorkflows } from './credentials/credential-workflows';
 import { BulkRunsController } from './bulk-runs/bulk-runs.controller';
 import { BulkRunsService } from './bulk-runs/bulk-runs.service';
+import { DataFixSignaller } from './data-fix/data-fix.signaller';
 import { RegisterController } from './register/register.controller';
 import { RegisterService } from './register/register.service';
 import { MergeController } from './credentials/merge/merge.controller';
@@ -67,7 +68,7 @@ export class AppModule {
       providers: [
         QualificationsService, QualificationEnrolmentsService,
         ResendWebhookService,
-        RegisterService, MergeService, BulkRunsService,
+        RegisterService, MergeService, BulkRunsService, DataFixSignaller,
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },

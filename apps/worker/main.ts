@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     const workers = await createWorkers({
       connection, client, orm, namespace: config.temporalNamespace, publicBaseUrl: config.publicBaseUrl,
       emailSender: createEmailSender(config), emailRatePerSecond: config.emailRatePerSecond,
+      autoReissueIssued: config.autoReissueIssued,
       renderConcurrency: config.renderConcurrency,
     });
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue) }, 'worker running');

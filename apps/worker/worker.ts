@@ -13,6 +13,7 @@ export interface WorkerOptions {
   emailSender: EmailSender;
   /** Email sends per second across all workers (Resend's default limit is 2). */
   emailRatePerSecond: number;
+  autoReissueIssued: boolean;
   namespace: string;
   orm: MikroORM;
   publicBaseUrl: string;
@@ -43,7 +44,7 @@ export function installTemporalLogging(logger: Logger): void {
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
   const activities = createActivities({
     orm: options.orm, client: options.client, emailSender: options.emailSender, publicBaseUrl: options.publicBaseUrl,
-    ...options.overrides,
+    autoReissueIssued: options.autoReissueIssued, ...options.overrides,
   });
   const common = { connection: options.connection, namespace: options.namespace, shutdownGraceTime: '30 seconds' as const };
   return Promise.all([

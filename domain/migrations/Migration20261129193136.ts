@@ -85,9 +85,10 @@ export class Migration20261129193136 extends Migration {
     this.addSql(`alter table "unit_result" add constraint "unit_result_unit_id_foreign" foreign key ("unit_id") references "unit" ("id") on update cascade;`);
 
     // Hand-written: one active credential per course enrolment and template, and one active certificate per
-    // qualification enrolment; concurrent or repeated requests cannot make a second one.
-    this.addSql(`create unique index "credential_active_course_template_unique" on "credential" ("course_enrolment_id", "template_id") where "status" <> 'Cancelled' and "deleted_at" is null and "course_enrolment_id" is not null;`);
-    this.addSql(`create unique index "credential_active_qualification_certificate_unique" on "credential" ("qualification_enrolment_id") where "type" = 'Certificate' and "status" <> 'Cancelled' and "deleted_at" is null and "qualification_enrolment_id" is not null;`);
+    // qualification enrolment; concurrent or repeated requests cannot make a second one. A replacement (replaces_id
+    // set) may stand beside the original it replaces until the original is cancelled.
+    this.addSql(`create unique index "credential_active_course_template_unique" on "credential" ("course_enrolment_id", "template_id") where "status" <> 'Cancelled' and "deleted_at" is null and "replaces_id" is null and "course_enrolment_id" is not null;`);
+    this.addSql(`create unique index "credential_active_qualification_certificate_unique" on "credential" ("qualification_enrolment_id") where "type" = 'Certificate' and "status" <> 'Cancelled' and "deleted_at" is null and "replaces_id" is null and "qualification_enrolment_id" is not null;`);
     // Hand-written: the certificate number serial, and the built-in templates every installation has.
     this.addSql(`create sequence "credential_number_seq" start 1;`);
     for (const t of builtinTemplates) {

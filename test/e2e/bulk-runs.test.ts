@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { pdfText } from '../support/pdf-text';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 let sut: RunningSystem;
@@ -95,5 +96,34 @@ describe('bulk runs', () => {
     const refused = await finished(again.body.bulkRunId);
     expect(refused).toMatchObject({ total: 2, succeeded: 0, failed: 2 });
     expect(refused.failures[0].message).toContain('Cancelled');
+  });
+});
+
+describe('bulk print', () => {
+  it('prints in bulk and serves one merged PDF in the order asked', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, [['Zed', 'Printer'], ['Amy', 'Printer'], ['Max', 'Printer']]);
+    const enrolmentIds = enrolments.map((e: { id: string }) => e.id);
+    await finished((await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
+    })).body.bulkRunId);
+    const rows = await sql<{ id: string; e: string }>('select id, course_enrolment_id as e from credential where course_enrolment_id = any($1)', [enrolmentIds]);
+    const byEnrolment = new Map(rows.map((r) => [r.e, r.id]));
+    const order = [enrolmentIds[1], enrolmentIds[2], enrolmentIds[0]].map((e) => byEnrolment.get(e)!);
+
+    const print = await sut.call('POST', '/credentials/actions', { body: { action: 'print', credentialIds: order } });
+    expect(print.status).toBe(202);
+    await finished(print.body.bulkRunId);
+    const merged = await sut.call('GET', `/bulk-runs/${print.body.bulkRunId}/document`);
+    expect(merged.status).toBe(200);
+    expect(merged.headers.get('content-type')).toContain('application/pdf');
+    const text = await pdfText(merged.bytes);
+    const positions = ['Amy Printer', 'Max Printer', 'Zed Printer'].map((name) => text.indexOf(name));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const printed = await sql('select count(*)::int as n from credential where id = any($1) and printed_at is not null', [order]);
+    expect(printed).toEqual([{ n: 3 }]);
+
+    const notPrint = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: order.slice(0, 1) } });
+    expect((await sut.call('GET', `/bulk-runs/${notPrint.body.bulkRunId}/document`)).status).toBe(400);
   });
 });

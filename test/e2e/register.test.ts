@@ -104,11 +104,10 @@ beforeAll(async () => {
        learner_id, qualification_enrolment_id, credential_date, email_status)
      values ($1, now(), now(), to_char(now(), 'YYYY') || '-' || lpad(nextval('credential_number_seq')::text, 6, '0'), $2,
        'Generated', 'Certificate', $3, 1, $4, $5, '2031-03-05', 'NotSent')
-     returning number`,
+     returning id, number`,
     [randomUUID(), `VERIFY${tag.toUpperCase()}`, testamur, learnerIds.vera, qualificationEnrolmentId],
   );
-  const [{ id: testamurId }] = await sql('select id from credential where number = $1', [testamurRow!.number]);
-  made.veraTestamur = { id: testamurId, number: testamurRow!.number, credentialDate: '2031-03-05' };
+  made.veraTestamur = { id: testamurRow!.id, number: testamurRow!.number, credentialDate: '2031-03-05' };
 
   // States the API cannot reach yet (issue, cancel, delete) and completion dates relative to today for the 30-day rule.
   await sql(`update credential set status = 'Issued', issued_at = '2031-03-11T09:30:00Z', email_status = 'Sent' where id = $1`, [made.zelda.id]);

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/id.pipe';
 import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { BulkActionDto, BulkCourseRequestDto, toBulkRunResponse } from './bulk-runs.dto';
@@ -30,5 +31,15 @@ export class BulkRunsController {
   async get(@Param('id', ParseId) id: string) {
     const { run, failures } = await this.service.get(id);
     return toBulkRunResponse(run, failures);
+  }
+
+  /** A finished print run's credentials as one PDF, in the order they were asked for. */
+  @Get('bulk-runs/:id/document')
+  @Access('issuer')
+  @ApiProduces('application/pdf')
+  async document(@Param('id', ParseId) id: string, @Res({ passthrough: true }) res: Response) {
+    const pdf = await this.service.printDocument(id);
+    res.setHeader('Content-Disposition', `inline; filename="bulk-print-${id}.pdf"`);
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
   }
 }

@@ -11,6 +11,7 @@ import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
 import type { BulkActionDto, BulkCourseRequestDto } from './bulk-runs.dto';
+import { mergeDocuments } from '../credentials/merge/merge.service';
 
 const listed = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
 
@@ -86,8 +87,14 @@ export class BulkRunsService {
     return { run, failures };
   }
 
-  /** The credentials a finished print run printed, in the order they were asked for. */
-  async printedCredentialIds(id: string): Promise<string[]> {
+  /** The credentials a finished print run printed, merged in the order they were asked for. */
+  async printDocument(id: string): Promise<Buffer> {
+    const ids = await this.printedCredentialIds(id);
+    if (!ids.length) throw new ConflictException(`Bulk run ${id} printed nothing: every item failed`);
+    return mergeDocuments(this.em, ids);
+  }
+
+  private async printedCredentialIds(id: string): Promise<string[]> {
     const run = await findOr404(this.em, BulkRun, id, {}, 'Bulk run');
     if (run.action !== 'print') throw new BadRequestException(`Bulk run ${id} is a ${run.action} run: only print runs have a document`);
     if (run.status !== 'Completed') throw new ConflictException(`Bulk run ${id} is still Running: ${run.total - run.succeeded - run.failed} items pending`);

@@ -5,6 +5,7 @@ import { findOr404 } from '../../common/find';
 import { pageWindow, type PageQuery } from '../../common/pagination';
 import { badRequest } from '../../common/validation';
 import type { CreateEnrolmentDto, UpdateEnrolmentDto } from './courses.dto';
+import { DataFixSignaller } from '../../data-fix/data-fix.signaller';
 
 /** A Completed enrolment needs its completion date: certificates print it. */
 function assertCompletion(enrolment: Pick<CourseEnrolment, 'status' | 'completionDate'>): void {
@@ -15,7 +16,10 @@ function assertCompletion(enrolment: Pick<CourseEnrolment, 'status' | 'completio
 
 @Injectable()
 export class EnrolmentsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly dataFix: DataFixSignaller,
+  ) {}
 
   async enrol(offerId: string, dto: CreateEnrolmentDto): Promise<CourseEnrolment> {
     const courseOffer = await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
@@ -43,9 +47,13 @@ export class EnrolmentsService {
 
   async update(id: string, dto: UpdateEnrolmentDto): Promise<CourseEnrolment> {
     const enrolment = await this.get(id);
+    const before = JSON.stringify([enrolment.status, enrolment.completionDate ?? null]);
     this.em.assign(enrolment, dto);
     assertCompletion(enrolment);
     await this.em.flush();
+    if (JSON.stringify([enrolment.status, enrolment.completionDate ?? null]) !== before) {
+      await this.dataFix.printedDataChanged('course-enrolment', enrolment.id);
+    }
     return enrolment;
   }
 }

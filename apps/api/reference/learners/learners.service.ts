@@ -5,6 +5,7 @@ import { findOr404 } from '../../common/find';
 import { pageWindow } from '../../common/pagination';
 import { badRequest } from '../../common/validation';
 import type { CreateLearnerDto, LearnerQuery, UpdateLearnerDto } from './learners.dto';
+import { DataFixSignaller } from '../../data-fix/data-fix.signaller';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -14,9 +15,15 @@ function assertBornInThePast(dateOfBirth: string | undefined): void {
   }
 }
 
+/** What of a learner credentials print (the USI never is). */
+const printed = (l: Learner) => JSON.stringify([l.givenName, l.middleName ?? null, l.familyName, l.dateOfBirth]);
+
 @Injectable()
 export class LearnersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly dataFix: DataFixSignaller,
+  ) {}
 
   async create(dto: CreateLearnerDto): Promise<Learner> {
     assertBornInThePast(dto.dateOfBirth);
@@ -45,12 +52,14 @@ export class LearnersService {
   async update(id: string, dto: UpdateLearnerDto): Promise<Learner> {
     assertBornInThePast(dto.dateOfBirth);
     const learner = await this.get(id);
+    const printedBefore = printed(learner);
     // A changed USI has not been verified yet.
     const usiChanged = dto.usi !== undefined && dto.usi !== learner.usi;
     this.em.assign(learner, dto);
     if (usiChanged && dto.usiVerified === undefined) learner.usiVerified = false;
     if (!learner.usi) learner.usiVerified = false;
     await this.em.flush();
+    if (printed(learner) !== printedBefore) await this.dataFix.printedDataChanged('learner', learner.id);
     return learner;
   }
 }

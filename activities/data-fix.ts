@@ -1,0 +1,120 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
+import { buildSnapshot } from '../domain/credentials/build-snapshot';
+import { findOrCreateReplacement } from '../domain/credentials/replacement';
+import type { CredentialSnapshot } from '../domain/credentials/snapshot';
+import type { CredentialAction } from '../workflows/actions';
+import {
+  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow,
+} from '../apps/shared/credential-workflow-client';
+
+export type DataFixEntity = 'learner' | 'course-enrolment' | 'qualification-enrolment';
+
+export const replacementReason = 'Replaced after data correction';
+const actor = 'data-fix';
+const populate = [
+  'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification',
+] as const;
+
+/** The printed data, without what a data fix does not change (the template and its version). */
+function printedData(snapshot: CredentialSnapshot): string {
+  const { template: _template, ...data } = snapshot;
+  return JSON.stringify(data);
+}
+
+async function heartbeating<T>(work: Promise<T>): Promise<T> {
+  const timer = setInterval(() => Context.current().heartbeat(), 5_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * After learner or enrolment data is corrected: find the credentials whose printed data changed, regenerate those not
+ * yet issued, and replace issued ones (new number, linked both ways; issued, the original cancelled and the
+ * replacement emailed if the original had been, when autoReissueIssued).
+ */
+export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissueIssued }: {
+  orm: MikroORM; client: Client; publicBaseUrl: string; autoReissueIssued: boolean;
+}) {
+  async function act(credential: Credential, action: CredentialAction): Promise<string | null> {
+    try {
+      const result = await heartbeating(actOnCredential(client, credential, action));
+      return result.error ?? null;
+    } catch (err) {
+      if (err instanceof ActionRefusedError) return err.message;
+      throw err;
+    }
+  }
+
+  async function load(id: string) {
+    return orm.em.fork().findOneOrFail(Credential, id, { populate: ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] });
+  }
+
+  async function replace(originalId: string, requestId: string): Promise<void> {
+    let replacement = await orm.em.fork().transactional((em) => findOrCreateReplacement(em, originalId, replacementReason, actor));
+    replacement = await load(replacement.id);
+    if (replacement.status === 'Requested' || replacement.status === 'Generating') {
+      await startCredentialGeneration(client, replacement);
+      await heartbeating(waitForCredentialWorkflow(client, replacement.id));
+      replacement = await load(replacement.id);
+    }
+    if (replacement.status !== 'Generated' && replacement.status !== 'Issued') return; // GenerationFailed: ops decide
+    if (!autoReissueIssued) return;
+    const original = await load(originalId);
+    const problems: string[] = [];
+    if (replacement.status === 'Generated') {
+      const refused = await act(replacement, { kind: 'issue', actor, requestId: `${requestId}-issue` });
+      if (refused) problems.push(refused);
+    }
+    if (!problems.length && original.status !== 'Cancelled') {
+      const refused = await act(original, { kind: 'cancel', actor, reason: replacementReason, requestId: `${requestId}-cancel` });
+      if (refused) problems.push(refused);
+    }
+    if (!problems.length && ['Sent', 'Delivered'].includes(original.emailStatus)) {
+      const failed = await act(await load(replacement.id), { kind: 'email', actor, waitForSend: true, requestId: `${requestId}-email` });
+      if (failed) problems.push(failed);
+    }
+    if (problems.length) {
+      const em = orm.em.fork();
+      em.create(CredentialEvent, { credential: em.getReference(Credential, replacement.id), event: 'ReissueIncomplete', actor, detail: { problems } });
+      await em.flush();
+    }
+  }
+
+  return {
+    /** Credentials of the corrected learner or enrolment whose printed data differs from their current document. */
+    async findAffectedCredentials({ entity, id }: { entity: DataFixEntity; id: string }): Promise<string[]> {
+      const em = orm.em.fork();
+      const where = entity === 'learner' ? { learner: id } : entity === 'course-enrolment' ? { courseEnrolment: id } : { qualificationEnrolment: id };
+      const credentials = await em.find(Credential, {
+        ...where, status: { $in: ['Generated', 'GenerationFailed', 'Issued'] }, deletedAt: null,
+      }, { populate });
+      const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
+      if (!organisation) return [];
+      const affected: string[] = [];
+      for (const credential of credentials) {
+        // An issued credential already being replaced is the replacement's business now.
+        if (credential.status === 'Issued' && (await em.count(Credential, { replaces: credential }))) continue;
+        const document = credential.documentVersion
+          ? await em.findOne(DocumentVersion, { credential, version: credential.documentVersion })
+          : null;
+        const now = buildSnapshot(credential, organisation, publicBaseUrl);
+        if (!document || printedData(document.snapshot) !== printedData(now)) affected.push(credential.id);
+      }
+      return affected;
+    },
+
+    async reissueCredential({ credentialId, requestId }: { credentialId: string; requestId: string }): Promise<void> {
+      const credential = await load(credentialId);
+      if (credential.status === 'Issued') return replace(credentialId, requestId);
+      if (credential.status === 'Generated' || credential.status === 'GenerationFailed') {
+        await act(credential, { kind: 'regenerate', actor, requestId });
+      }
+    },
+  };
+}

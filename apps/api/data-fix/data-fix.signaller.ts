@@ -1,0 +1,33 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../../config';
+import type { DataFixEntity } from '../../../activities/data-fix';
+import { dataChangedSignal, dataFixWorkflowId, type dataFixWorkflow } from '../../../workflows/data-fix';
+import { taskQueues } from '../../../workflows/task-queues';
+import { APP_CONFIG } from '../common/config.token';
+import { TemporalClient } from '../temporal/temporal-client';
+
+/** Tells the debounced data-fix workflow of an entity that data printed on its credentials changed. */
+@Injectable()
+export class DataFixSignaller {
+  private readonly logger = new Logger(DataFixSignaller.name);
+
+  constructor(
+    private readonly temporal: TemporalClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The correction itself is already saved; if Temporal cannot be reached the reissue is logged as missed, loudly. */
+  async printedDataChanged(entity: DataFixEntity, id: string): Promise<void> {
+    try {
+      await this.temporal.client.workflow.signalWithStart<typeof dataFixWorkflow, []>('dataFixWorkflow', {
+        workflowId: dataFixWorkflowId(entity, id),
+        taskQueue: taskQueues.credentials,
+        args: [{ entity, id, debounceSeconds: this.config.dataFixDebounceSeconds }],
+        signal: dataChangedSignal,
+        signalArgs: [],
+      });
+    } catch (err) {
+      this.logger.error({ entity, id, err }, 'data-fix reissue could not be scheduled: reissue affected credentials by hand');
+    }
+  }
+}
