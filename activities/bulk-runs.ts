@@ -3,17 +3,21 @@ import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem, Credential } from '../domain/entities';
 import { CredentialRequestRefused, requestCourseCredential, type CredentialRequest } from '../domain/credentials/request-course-credential';
+import { requestQualificationCredential } from '../domain/credentials/request-qualification-credential';
+import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialStatus } from '../domain/credentials/status';
 import type { CredentialAction } from '../workflows/actions';
 import {
   ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow,
 } from '../apps/shared/credential-workflow-client';
 
-export type BulkAction = 'request' | 'regenerate' | 'issue' | 'email' | 'print' | 'cancel';
+export type BulkAction = 'request' | 'audit' | 'regenerate' | 'issue' | 'email' | 'print' | 'cancel';
 
 export interface BulkRunParams extends Partial<CredentialRequest> {
   actor: string;
   reason?: string;
+  /** For requests: which kind of enrolment the targets are (course by default). */
+  source?: 'course' | 'qualification';
 }
 
 type Outcome = { ok: true } | { ok: false; message: string };
@@ -48,7 +52,9 @@ export function createBulkActivities({ orm, client }: { orm: MikroORM; client: C
     let credentialId = item.credentialId;
     if (!credentialId) {
       credentialId = await orm.em.fork().transactional(async (em) => {
-        const credential = await requestCourseCredential(em, item.targetId, run.params as unknown as CredentialRequest, (run.params as unknown as BulkRunParams).actor);
+        const params = run.params as unknown as BulkRunParams & CredentialRequest;
+        const record = params.source === 'qualification' ? requestQualificationCredential : requestCourseCredential;
+        const credential = await record(em, item.targetId, params, params.actor);
         await em.flush();
         await em.nativeUpdate(BulkRunItem, { id: item.id }, { credentialId: credential.id });
         return credential.id;
@@ -61,6 +67,11 @@ export function createBulkActivities({ orm, client }: { orm: MikroORM; client: C
       credential = await orm.em.fork().findOneOrFail(Credential, credentialId);
     }
     return generationOutcome(credential);
+  }
+
+  async function auditItem(item: BulkRunItem): Promise<Outcome> {
+    const audited = await auditAndApply(orm.em.fork(), item.targetId);
+    return audited ? { ok: true } : { ok: false, message: `Qualification enrolment ${item.targetId} not found` };
   }
 
   async function actionItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
@@ -95,10 +106,13 @@ export function createBulkActivities({ orm, client }: { orm: MikroORM; client: C
       if (item.status !== 'Pending') return;
       let outcome: Outcome;
       try {
-        outcome = item.bulkRun.action === 'request' ? await requestItem(item, item.bulkRun) : await actionItem(item, item.bulkRun);
+        const { action } = item.bulkRun;
+        outcome = action === 'request' ? await requestItem(item, item.bulkRun)
+          : action === 'audit' ? await auditItem(item)
+            : await actionItem(item, item.bulkRun);
       } catch (err) {
         // Refusals are the item's result; anything else (database or Temporal unreachable) is retried.
-        if (!(err instanceof CredentialRequestRefused || err instanceof ActionRefusedError)) throw err;
+        if (!(err instanceof CredentialRequestRefused || err instanceof ActionRefusedError || err instanceof RulesNotAuditableError)) throw err;
         outcome = { ok: false, message: err.message };
       }
       await orm.em.fork().transactional(async (em) => {

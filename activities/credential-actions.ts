@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { followCertificate } from '../domain/qualifications/follow-certificate';
 import { Credential, CredentialEvent } from '../domain/entities';
 import { canTransition, type CredentialStatus } from '../domain/credentials/status';
 import { invalidState } from '../workflows/failures';
@@ -37,12 +38,17 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       if (credential.status === 'Issued') return credential.status;
       requireStatus(credential, ['Generated'], 'issued');
       const { learner } = credential;
-      if (isAccredited(credential) && !learner.usiVerified) {
+      const accredited = isAccredited(credential);
+      if (accredited && !learner.usiVerified && !learner.usiExempt) {
         throw invalidState(`Learner ${learner.fullName} (${learner.id}) has no verified USI: an accredited credential cannot be issued`);
       }
+      const usiExemption = accredited && !learner.usiVerified && learner.usiExempt;
       credential.moveTo('Issued');
       credential.issuedAt = new Date();
-      em.create(CredentialEvent, { credential, event: 'Issued', actor, detail: { documentVersion: credential.documentVersion } });
+      em.create(CredentialEvent, {
+        credential, event: 'Issued', actor, detail: { documentVersion: credential.documentVersion, ...(usiExemption ? { usiExemption: true } : {}) },
+      });
+      await followCertificate(em, credential);
       await em.flush();
       return credential.status;
     },
@@ -64,6 +70,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       credential.cancelledAt = new Date();
       credential.statusReason = reason;
       em.create(CredentialEvent, { credential, event: 'Cancelled', actor, detail: { reason } });
+      await followCertificate(em, credential);
       await em.flush();
       return credential.status;
     },
@@ -76,6 +83,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       requireStatus(credential, ['Requested', 'Generated', 'GenerationFailed'], 'deleted');
       credential.deletedAt = new Date();
       em.create(CredentialEvent, { credential, event: 'Deleted', actor, detail: { status: credential.status } });
+      await followCertificate(em, credential);
       await em.flush();
     },
   };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
-import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
-import { buildSnapshot } from '../domain/credentials/build-snapshot';
+import { followCertificate } from '../domain/qualifications/follow-certificate';
+import { Credential, CredentialEvent, CredentialTemplateVersion, DocumentVersion, Organisation } from '../domain/entities';
+import { loadSnapshot } from '../domain/credentials/build-snapshot';
 import { canTransition } from '../domain/credentials/status';
 import { invalidState } from '../workflows/failures';
 import { assertPng } from '../domain/images/png';
@@ -57,6 +58,7 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
       if (mode === 'regenerate') credential.templateVersion = credential.template.currentVersion;
       const event = mode === 'initial' ? 'GenerationStarted' : 'RegenerationStarted';
       em.create(CredentialEvent, { credential, event, actor, detail: { version, ...(requestId ? { requestId } : {}) } });
+      await followCertificate(em, credential);
       await em.flush();
       return { credentialId, version };
     },
@@ -76,13 +78,17 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
       if (!organisation) {
         throw ApplicationFailure.nonRetryable('The organisation is not set up: PUT /organisation first', 'RenderError');
       }
-      const snapshot = buildSnapshot(credential, organisation, publicBaseUrl);
+      const snapshot = await loadSnapshot(em, credential, organisation, publicBaseUrl);
+      // A custom template renders the layout of the version this credential records (built-ins have none).
+      const layout = credential.template.builtinKey
+        ? null
+        : (await em.findOne(CredentialTemplateVersion, { template: credential.template, version: credential.templateVersion }))?.layout ?? null;
       const images = { logoPng: organisation.logoPng ?? null, signaturePng: credential.issuingOfficer?.signaturePng ?? null };
       let pdf: Buffer;
       try {
         if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
         if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
-        pdf = await render(snapshot, images);
+        pdf = await render(snapshot, images, layout);
       } catch (err) {
         // Bad data or template: retrying cannot help, so fail at once with a message ops staff can act on.
         // (InvalidImageError, TemplateNotRenderableError, or react-pdf's own layout errors.)
@@ -115,6 +121,7 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
       em.create(CredentialEvent, {
         credential, event: 'Generated', actor: workflowActor, detail: { version, sha256: document.sha256, bytes: document.bytes },
       });
+      await followCertificate(em, credential);
       await em.flush();
     },
 
@@ -125,6 +132,7 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
       credential.moveTo('GenerationFailed');
       credential.generationError = message;
       em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor: workflowActor, detail: { message } });
+      await followCertificate(em, credential);
       await em.flush();
     },
   };

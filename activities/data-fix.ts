@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { buildSnapshot } from '../domain/credentials/build-snapshot';
 import { findOrCreateReplacement } from '../domain/credentials/replacement';
+import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 import type { CredentialAction } from '../workflows/actions';
 import {
@@ -87,6 +88,15 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
   }
 
   return {
+    /** The auto audit after unit results change: the enrolment's status moves with its results. */
+    async auditQualificationEnrolment(enrolmentId: string): Promise<void> {
+      try {
+        await auditAndApply(orm.em.fork(), enrolmentId);
+      } catch (err) {
+        if (!(err instanceof RulesNotAuditableError)) throw err; // bad stored rules: the API's audit says why
+      }
+    },
+
     /** Credentials of the corrected learner or enrolment whose printed data differs from their current document. */
     async findAffectedCredentials({ entity, id }: { entity: DataFixEntity; id: string }): Promise<string[]> {
       const em = orm.em.fork();

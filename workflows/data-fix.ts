@@ -28,7 +28,8 @@ export interface DataFixInput {
 export const dataFixWorkflowId = (entity: DataFixEntity, id: string) => `data-fix-${entity}-${id}`;
 
 /**
- * `data-fix-<entity>-<id>`, signal-with-started by every edit of printed data. Waits until the edits stop for the
+ * `data-fix-<entity>-<id>`, signal-with-started by every edit of printed data (for a qualification enrolment, every
+ * recorded unit result: it is audited again first, so a batch of results is one audit). Waits until the edits stop for the
  * debounce period (a burst of edits is one reissue), then reissues what changed; edits during the reissue start another
  * round.
  */
@@ -42,6 +43,7 @@ export async function dataFixWorkflow({ entity, id, debounceSeconds }: DataFixIn
       await condition(() => changes !== seen, `${debounceSeconds} seconds`);
     }
     const handled = changes;
+    if (entity === 'qualification-enrolment') await db.auditQualificationEnrolment(id);
     const affected = await db.findAffectedCredentials({ entity, id });
     for (const credentialId of affected) {
       await steps.reissueCredential({ credentialId, requestId: `data-fix-${workflowInfo().runId}-${round}-${credentialId}` });

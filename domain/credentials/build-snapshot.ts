@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Credential } from '../entities/credential.entity';
 import type { Organisation } from '../entities/organisation.entity';
-import type { CredentialSnapshot } from './snapshot';
+import { UnitResult } from '../entities/unit-result.entity';
+import { auditEnrolment } from '../qualifications/audit';
+import { isAchievingOutcome } from '../qualifications/outcomes';
+import type { CredentialSnapshot, SnapshotUnit } from './snapshot';
 
 const sha256 = (bytes: Buffer | null | undefined) => (bytes ? createHash('sha256').update(bytes).digest('hex') : null);
 
 /**
  * The merge data of one credential, from entities loaded with learner, template, issuingOfficer (with signature),
- * courseEnrolment.courseOffer.course and qualificationEnrolment.qualification populated.
+ * courseEnrolment.courseOffer.course and qualificationEnrolment.qualification populated, and, for a qualification
+ * credential, the enrolment's unit results with their units.
  */
 export function buildSnapshot(
   credential: Credential,
   organisation: Organisation,
   publicBaseUrl: string,
+  unitResults: readonly UnitResult[] = [],
 ): CredentialSnapshot {
   const { learner, courseEnrolment, qualificationEnrolment, issuingOfficer, template } = credential;
   const offer = courseEnrolment?.courseOffer;
@@ -45,6 +51,7 @@ export function buildSnapshot(
     qualification: qualificationEnrolment
       ? { code: qualificationEnrolment.qualification.code, title: qualificationEnrolment.qualification.title }
       : null,
+    units: qualificationEnrolment ? snapshotUnits(qualificationEnrolment.qualification.packagingRules, unitResults) : [],
     issuingOfficer: issuingOfficer
       ? {
           id: issuingOfficer.id,
@@ -54,4 +61,39 @@ export function buildSnapshot(
         }
       : null,
   };
+}
+
+/**
+ * buildSnapshot with the unit results loaded: what every caller that compares or renders snapshots should use, so a
+ * qualification credential's units are never missing from one side of a comparison.
+ */
+export async function loadSnapshot(
+  em: EntityManager,
+  credential: Credential,
+  organisation: Organisation,
+  publicBaseUrl: string,
+): Promise<CredentialSnapshot> {
+  const unitResults = credential.qualificationEnrolment
+    ? await em.find(UnitResult, { qualificationEnrolment: credential.qualificationEnrolment }, { populate: ['unit'] })
+    : [];
+  return buildSnapshot(credential, organisation, publicBaseUrl, unitResults);
+}
+
+/** Each unit once, by its latest result, in the audit's order (core, elective groups, listed, others). */
+function snapshotUnits(
+  rules: Parameters<typeof auditEnrolment>[0],
+  results: readonly UnitResult[],
+): SnapshotUnit[] {
+  const titles = new Map(results.map((r) => [r.unit.code, r.unit.title]));
+  const audit = auditEnrolment(rules, results.map((r) => ({
+    unitCode: r.unit.code, outcome: r.outcome, date: r.date, recordedAt: r.updatedAt ?? r.createdAt,
+  })));
+  return audit.units.map((u) => ({
+    code: u.unitCode,
+    title: titles.get(u.unitCode) ?? u.unitCode,
+    outcome: u.outcome,
+    outcomeLabel: u.outcomeMeaning,
+    achieved: isAchievingOutcome(u.outcome),
+    date: u.date,
+  }));
 }

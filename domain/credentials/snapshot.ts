@@ -9,5 +9,23 @@ export interface CredentialSnapshot {
   learner: { givenName: string; middleName: string | null; familyName: string; fullName: string; dateOfBirth: string };
   course: { code: string; name: string; startDate: string; endDate: string; completionDate: string | null } | null;
   qualification: { code: string; title: string } | null;
+  /**
+   * A qualification enrolment's units, each by its latest result (core first, then electives); empty for course
+   * credentials. Statements of attainment print the achieved ones, records of results all of them.
+   */
+  units: SnapshotUnit[];
   issuingOfficer: { id: string; name: string; position: string; signatureSha256: string | null } | null;
+}
+
+export interface SnapshotUnit {
+  code: string;
+  title: string;
+  /** AVETMISS outcome identifier, e.g. "20". */
+  outcome: string;
+  /** What the outcome means, e.g. "Competency achieved/pass". */
+  outcomeLabel: string;
+  /** 20, 51 and 60 only: the learner holds the unit. */
+  achieved: boolean;
+  /** YYYY-MM-DD, the date of the outcome. */
+  date: string;
 }

@@ -28,6 +28,10 @@ export class Learner extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   usiVerified: boolean & Opt = false;
 
+  /** Exempt from the USI requirement (e.g. an international offshore learner); recorded when a credential is issued. */
+  @Property({ type: 'boolean', default: false })
+  usiExempt: boolean & Opt = false;
+
   get fullName(): string & Opt {
     return [this.givenName, this.middleName, this.familyName].filter(Boolean).join(' ');
   }

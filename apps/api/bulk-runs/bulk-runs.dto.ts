@@ -16,6 +16,16 @@ export class BulkCourseRequestDto extends RequestCredentialDto {
   enrolmentIds!: string[];
 }
 
+export class BulkQualificationRequestDto extends RequestCredentialDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: `Qualification enrolments, at most ${maxBulkTargets}` })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'enrolmentIds must list at least one enrolment' })
+  @ArrayMaxSize(maxBulkTargets, { message: `enrolmentIds may list at most ${maxBulkTargets} enrolments` })
+  @ArrayUnique({ message: 'enrolmentIds lists an enrolment more than once' })
+  @IsUUID('all', { each: true, message: 'each of enrolmentIds must be a UUID' })
+  enrolmentIds!: string[];
+}
+
 export class BulkActionDto {
   @ApiProperty({ enum: bulkActions })
   @IsIn(bulkActions, { message: `action must be one of ${bulkActions.join(', ')}` })

@@ -1,7 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import { BulkRun, BulkRunItem, CourseEnrolment, CourseOffer, Credential, CredentialTemplate } from '../../../domain/entities';
+import {
+  BulkRun, BulkRunItem, CourseEnrolment, CourseOffer, Credential, CredentialTemplate, Qualification, QualificationEnrolment,
+} from '../../../domain/entities';
 import type { BulkAction, BulkRunParams } from '../../../activities/bulk-runs';
 import type { bulkRunWorkflow } from '../../../workflows/bulk-run';
 import { searchAttributes } from '../../../workflows/search-attributes';
@@ -10,7 +12,7 @@ import type { Principal } from '../auth/access.decorator';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
-import type { BulkActionDto, BulkCourseRequestDto } from './bulk-runs.dto';
+import type { BulkActionDto, BulkCourseRequestDto, BulkQualificationRequestDto } from './bulk-runs.dto';
 import { mergeDocuments } from '../credentials/merge/merge.service';
 
 const listed = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
@@ -37,6 +39,28 @@ export class BulkRunsService {
     }
     const { enrolmentIds, ...request } = dto;
     return this.start('request', enrolmentIds, { ...request, actor: actor.name }, offerId);
+  }
+
+  async requestForQualificationEnrolments(dto: BulkQualificationRequestDto, actor: Principal) {
+    const template = await this.em.findOne(CredentialTemplate, { id: dto.templateId });
+    if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
+    if (template.appliesTo === 'course') {
+      throw badRequest([{ field: 'templateId', messages: [`${template.name} is for course enrolments, not qualification enrolments`] }]);
+    }
+    const found = await this.em.find(QualificationEnrolment, { id: { $in: dto.enrolmentIds } }, { fields: ['id'] });
+    const known = new Set(found.map((e) => e.id));
+    const unknown = dto.enrolmentIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new NotFoundException(`Qualification enrolments not found: ${listed(unknown)}`);
+    const { enrolmentIds, ...request } = dto;
+    return this.start('request', enrolmentIds, { ...request, actor: actor.name, source: 'qualification' });
+  }
+
+  /** Audits every enrolment of a qualification, one bulk step each. */
+  async auditQualification(qualificationId: string, actor: Principal) {
+    await findOr404(this.em, Qualification, qualificationId);
+    const enrolments = await this.em.find(QualificationEnrolment, { qualification: qualificationId }, { fields: ['id'], orderBy: { createdAt: 'asc' } });
+    if (!enrolments.length) throw new ConflictException(`Qualification ${qualificationId} has no enrolments to audit`);
+    return this.start('audit', enrolments.map((e) => e.id), { actor: actor.name });
   }
 
   async act(dto: BulkActionDto, actor: Principal) {

@@ -28,6 +28,13 @@ export class CredentialsController {
     return this.service.requestForCourseEnrolment(id, dto, actor);
   }
 
+  @Post('qualification-enrolments/:id/credentials')
+  @Access('requester')
+  @HttpCode(202)
+  requestForQualification(@Param('id', ParseId) id: string, @Body() dto: RequestCredentialDto, @Actor() actor: Principal) {
+    return this.service.requestForQualificationEnrolment(id, dto, actor);
+  }
+
   @Get('credentials/:id')
   @Access('viewer')
   get(@Param('id', ParseId) id: string) {

@@ -6,6 +6,7 @@ import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { CredentialWorkflows } from './credential-workflows';
 import { CredentialRequestRefused, requestCourseCredential } from '../../../domain/credentials/request-course-credential';
+import { requestQualificationCredential } from '../../../domain/credentials/request-qualification-credential';
 import type { Principal } from '../auth/access.decorator';
 import { Credential, CredentialEvent, DocumentVersion } from '../../../domain/entities';
 import type { RequestCredentialDto } from './credentials.dto';
@@ -27,8 +28,16 @@ export class CredentialsService {
 
   /** Saves a Requested credential, then starts its workflow; the row exists before any work is asked for. */
   async requestForCourseEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
+    return this.request(requestCourseCredential, enrolmentId, dto, actor);
+  }
+
+  async requestForQualificationEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
+    return this.request(requestQualificationCredential, enrolmentId, dto, actor);
+  }
+
+  private async request(record: typeof requestCourseCredential, enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
     const credential = await this.em
-      .transactional((em) => requestCourseCredential(em, enrolmentId, dto, actor.name))
+      .transactional((em) => record(em, enrolmentId, dto, actor.name))
       .catch((err: unknown) => {
         throw err instanceof CredentialRequestRefused ? toHttpError(err) : err;
       });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/postgresql';
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Learner, Qualification, QualificationEnrolment, Unit, UnitResult } from '../../../domain/entities';
-import { auditEnrolment, enrolmentAfterAudit, type AuditResult } from '../../../domain/qualifications/audit';
-import { checkPackagingRules, unitCodePattern } from '../../../domain/qualifications/packaging-rules';
+import type { AuditResult } from '../../../domain/qualifications/audit';
+import { auditAndApply, RulesNotAuditableError } from '../../../domain/qualifications/audit-enrolment';
+import { unitCodePattern } from '../../../domain/qualifications/packaging-rules';
 import { findOr404 } from '../common/find';
 import { pageWindow, type PageQuery } from '../common/pagination';
 import { badRequest } from '../common/validation';
+import { DataFixSignaller } from '../data-fix/data-fix.signaller';
 import type { CreateQualificationEnrolmentDto, QualificationEnrolmentQuery, RecordUnitResultDto } from './qualifications.dto';
 
 const label = 'Qualification enrolment';
@@ -16,7 +18,10 @@ const latestAllowedDate = () => new Date(Date.now() + 86_400_000).toISOString().
 
 @Injectable()
 export class QualificationEnrolmentsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly dataFix: DataFixSignaller,
+  ) {}
 
   async enrol(dto: CreateQualificationEnrolmentDto): Promise<QualificationEnrolment> {
     const learner = await findOr404(this.em, Learner, dto.learnerId, {}, 'learnerId: learner');
@@ -69,6 +74,7 @@ export class QualificationEnrolmentsService {
        returning "id"`,
       [randomUUID(), enrolment.id, unit.id, dto.outcome, dto.date],
     );
+    await this.dataFix.printedDataChanged('qualification-enrolment', enrolment.id);
     return this.em.findOneOrFail(UnitResult, { id: row!.id }, { populate: ['unit'], refresh: true });
   }
 
@@ -81,31 +87,12 @@ export class QualificationEnrolmentsService {
     });
   }
 
-  /**
-   * Audits the enrolment's results against its qualification's rules and applies the outcome to its status
-   * (see enrolmentAfterAudit). The row is locked meanwhile, so concurrent audits apply one after the other.
-   */
-  audit(id: string): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment }> {
-    return this.em.transactional(async (em) => {
-      const enrolment = await findOr404(em, QualificationEnrolment, id, { lockMode: LockMode.PESSIMISTIC_WRITE }, label);
-      await em.populate(enrolment, ['learner', 'qualification']);
-      // Rules stored some other way (SQL, an old version) are checked again rather than trusted.
-      const { qualification } = enrolment;
-      const check = checkPackagingRules(qualification.packagingRules);
-      if (!check.valid) {
-        throw new ConflictException(
-          `Qualification ${qualification.code} has packaging rules that cannot be audited: ${check.problems.map((p) => p.message).join('; ')}`,
-        );
-      }
-      const results = await em.find(UnitResult, { qualificationEnrolment: enrolment }, { populate: ['unit'] });
-      const audit = auditEnrolment(
-        check.rules,
-        results.map((r) => ({ unitCode: r.unit.code, outcome: r.outcome, date: r.date, recordedAt: r.updatedAt })),
-      );
-      const next = enrolmentAfterAudit(enrolment, audit, new Date());
-      enrolment.status = next.status;
-      enrolment.requirementsMetAt = next.requirementsMetAt;
-      return { audit, enrolment };
+  /** Audits now and applies the outcome to the enrolment's status; 409 when the stored rules cannot be audited. */
+  async audit(id: string): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment }> {
+    const outcome = await auditAndApply(this.em, id).catch((err: unknown) => {
+      throw err instanceof RulesNotAuditableError ? new ConflictException(err.message) : err;
     });
+    if (!outcome) throw new NotFoundException(`${label} ${id} not found`);
+    return outcome;
   }
 }

@@ -42,6 +42,11 @@ export class CreateLearnerDto {
   @IsOptional()
   @IsBoolean()
   usiVerified?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Exempt from the USI requirement; recorded on every credential issued' })
+  @IsOptional()
+  @IsBoolean()
+  usiExempt?: boolean;
 }
 
 export class UpdateLearnerDto extends PartialType(CreateLearnerDto) {}
@@ -65,6 +70,7 @@ export function toLearnerResponse(learner: Learner) {
     email: learner.email,
     usi: learner.usi ?? null,
     usiVerified: learner.usiVerified,
+    usiExempt: learner.usiExempt,
     createdAt: learner.createdAt.toISOString(),
     updatedAt: learner.updatedAt.toISOString(),
   };

@@ -1,0 +1,44 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { QualificationEnrolment, UnitResult } from '../entities';
+import { auditEnrolment, enrolmentAfterAudit, type AuditResult } from './audit';
+import { checkPackagingRules } from './packaging-rules';
+
+/** The qualification's stored rules do not pass the rules check (stored some other way, or by an older version). */
+export class RulesNotAuditableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RulesNotAuditableError';
+  }
+}
+
+/** Audits an enrolment without changing it (for explaining why a request is refused). */
+export async function auditOnly(em: EntityManager, enrolment: QualificationEnrolment): Promise<AuditResult> {
+  await em.populate(enrolment, ['qualification']);
+  const { qualification } = enrolment;
+  const check = checkPackagingRules(qualification.packagingRules);
+  if (!check.valid) {
+    throw new RulesNotAuditableError(
+      `Qualification ${qualification.code} has packaging rules that cannot be audited: ${check.problems.map((p) => p.message).join('; ')}`,
+    );
+  }
+  const results = await em.find(UnitResult, { qualificationEnrolment: enrolment }, { populate: ['unit'] });
+  return auditEnrolment(check.rules, results.map((r) => ({ unitCode: r.unit.code, outcome: r.outcome, date: r.date, recordedAt: r.updatedAt })));
+}
+
+/**
+ * Audits the enrolment's results against its qualification's rules and applies the outcome to its status (see
+ * enrolmentAfterAudit), with the row locked so concurrent audits (API, auto audit, bulk) apply one after the other.
+ * Null when there is no such enrolment.
+ */
+export function auditAndApply(em: EntityManager, enrolmentId: string): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment } | null> {
+  return em.transactional(async (tx) => {
+    const enrolment = await tx.findOne(QualificationEnrolment, { id: enrolmentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!enrolment) return null;
+    await tx.populate(enrolment, ['learner', 'qualification']);
+    const audit = await auditOnly(tx, enrolment);
+    const next = enrolmentAfterAudit(enrolment, audit, new Date());
+    enrolment.status = next.status;
+    enrolment.requirementsMetAt = next.requirementsMetAt;
+    return { audit, enrolment };
+  });
+}
