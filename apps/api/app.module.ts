@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config';
 import { ormConfig } from '../../domain/orm-config';
 import { APP_CONFIG } from './common/config.token';
 import { ErrorsFilter } from './common/errors.filter';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -41,6 +42,11 @@ import { RegisterController } from './register/register.controller';
 import { RegisterService } from './register/register.service';
 import { MergeController } from './credentials/merge/merge.controller';
 import { MergeService } from './credentials/merge/merge.service';
+import { CredentialTemplatesController } from './templates/credential-templates.controller';
+import { CredentialTemplatesService } from './templates/credential-templates.service';
+import { VerifyController } from './verify/verify.controller';
+import { VerifyService } from './verify/verify.service';
+import { VerifyRateLimitGuard } from './verify/verify-rate-limit.guard';
 
 @Module({})
 export class AppModule {
@@ -59,6 +65,7 @@ export class AppModule {
         }),
       ],
       controllers: [
+        CredentialTemplatesController, VerifyController,
         QualificationsController, QualificationEnrolmentsController,
         ResendWebhookController,
         RegisterController, MergeController, BulkRunsController,
@@ -66,12 +73,14 @@ export class AppModule {
         UnitsController, CoursesController, CourseOffersController, CourseEnrolmentsController, CredentialsController,
       ],
       providers: [
+        CredentialTemplatesService, VerifyService, VerifyRateLimitGuard,
         QualificationsService, QualificationEnrolmentsService,
         ResendWebhookService,
         RegisterService, MergeService, BulkRunsService, DataFixSignaller,
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         TemporalClient, ApiKeysService, OrganisationService, IssuingOfficersService, LearnersService, UnitsService,
         CoursesService, EnrolmentsService, CredentialsService, CredentialActionsService, CredentialWorkflows,
       ],

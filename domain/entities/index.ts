@@ -10,6 +10,7 @@ import { CredentialTemplate } from './credential-template.entity';
 import { CredentialTemplateVersion } from './credential-template-version.entity';
 import { DocumentVersion } from './document-version.entity';
 import { EmailMessage } from './email-message.entity';
+import { IdempotencyRecord } from './idempotency-record.entity';
 import { IssuingOfficer } from './issuing-officer.entity';
 import { Learner } from './learner.entity';
 import { Organisation } from './organisation.entity';
@@ -22,7 +23,7 @@ export {
   ApiKey, BulkRun, BulkRunItem, Course, CourseEnrolment, CourseOffer, Credential, CredentialEvent, CredentialTemplate,
   CredentialTemplateVersion, DocumentVersion, IssuingOfficer, Learner, Organisation, Qualification,
   QualificationEnrolment, Unit, UnitResult,
-  EmailMessage,
+  EmailMessage, IdempotencyRecord,
 };
 
 export const entities = [
@@ -30,4 +31,5 @@ export const entities = [
   CredentialTemplateVersion, DocumentVersion, IssuingOfficer, Learner, Organisation, Qualification,
   QualificationEnrolment, Unit, UnitResult,
   EmailMessage,
+  IdempotencyRecord,
 ];

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129193136 } from './Migration20261129193136';
 import { Migration20261129204000 } from './Migration20261129204000';
+import { Migration20261129205000 } from './Migration20261129205000';
 import { Migration20261129202000 } from './Migration20261129202000';
 import { Migration20261129203000 } from './Migration20261129203000';
 
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129202000', class: Migration20261129202000 },
   { name: 'Migration20261129203000', class: Migration20261129203000 },
   { name: 'Migration20261129204000', class: Migration20261129204000 },
+  { name: 'Migration20261129205000', class: Migration20261129205000 },
 ];

@@ -1,0 +1,73 @@
+import {
+  BadRequestException, ConflictException, HttpStatus, Injectable, StreamableFile, UnprocessableEntityException,
+  type CallHandler, type ExecutionContext, type NestInterceptor,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { IdempotencyRecord } from '../../../domain/entities';
+import type { AuthenticatedRequest } from '../auth/access.decorator';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * `Idempotency-Key` on a POST: the same key and request within 24 hours answer with the first answer, without doing
+ * the work again; the same key with a different request is a 422; a second copy while the first is running is a 409.
+ * Error answers are not kept, so a client can correct its request and retry with the same key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || typeof key !== 'string' || !key) return next.handle();
+    return from(this.handle(context, next, request, key));
+  }
+
+  private async handle(context: ExecutionContext, next: CallHandler, request: Request & AuthenticatedRequest, key: string) {
+    if (key.length > 255) throw new BadRequestException('Idempotency-Key must be at most 255 characters');
+    const em = this.em.fork();
+    const scope = request.principal?.keyId ?? request.principal?.name ?? 'anonymous';
+    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const existing = await em.findOne(IdempotencyRecord, { scope, key });
+    if (existing && existing.createdAt.getTime() > Date.now() - dayMs) {
+      if (existing.requestHash !== requestHash) {
+        throw new UnprocessableEntityException(`Idempotency-Key ${key} was already used for a different request`);
+      }
+      if (existing.status == null) throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
+      return existing.response;
+    }
+    if (existing) await em.nativeDelete(IdempotencyRecord, { id: existing.id });
+    const record = em.create(IdempotencyRecord, { scope, key, requestHash });
+    try {
+      await em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
+      throw err;
+    }
+    try {
+      const response = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      if (response instanceof StreamableFile) {
+        // Documents are read, not created: nothing to replay.
+        await em.nativeDelete(IdempotencyRecord, { id: record.id });
+        return response;
+      }
+      record.status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+      record.response = response ?? null;
+      await em.flush();
+      return response;
+    } catch (err) {
+      await em.nativeDelete(IdempotencyRecord, { id: record.id });
+      throw err;
+    }
+  }
+}
+
