@@ -38,6 +38,7 @@ import { CredentialWorkflows } from './credentials/credential-workflows';
 import { BulkRunsController } from './bulk-runs/bulk-runs.controller';
 import { BulkRunsService } from './bulk-runs/bulk-runs.service';
 import { DataFixSignaller } from './data-fix/data-fix.signaller';
+import { MetricsController } from './metrics/metrics.controller';
 import { RegisterController } from './register/register.controller';
 import { RegisterService } from './register/register.service';
 import { MergeController } from './credentials/merge/merge.controller';
@@ -68,7 +69,7 @@ export class AppModule {
         CredentialTemplatesController, VerifyController,
         QualificationsController, QualificationEnrolmentsController,
         ResendWebhookController,
-        RegisterController, MergeController, BulkRunsController,
+        RegisterController, MergeController, BulkRunsController, MetricsController,
         HealthController, ApiKeysController, OrganisationController, IssuingOfficersController, LearnersController,
         UnitsController, CoursesController, CourseOffersController, CourseEnrolmentsController, CredentialsController,
       ],

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config';
 import { AppModule } from './app.module';
+import { httpMetrics } from './metrics/http-metrics';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the configured API application (used by main.ts and by the tests). */
@@ -17,6 +18,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.useLogger(app.get(Logger));
   // Base64 logos and signatures (2 MB each) arrive as JSON. A body that is not JSON gets a 400 that says so.
   // Webhook signatures cover the exact bytes received, so those routes also keep the raw body.
+  app.use(httpMetrics.middleware);
   app.use(json({
     limit: '8mb',
     verify: (req: { url?: string; rawBody?: Buffer }, _res, buffer) => {

@@ -71,6 +71,16 @@ describe('API keys and roles', () => {
     expect(bad.body.message).toContain('role must be one of viewer, requester, issuer, admin');
   });
 
+  it('serves Prometheus metrics to a viewer', async () => {
+    const viewer = (await sut.call('POST', '/api-keys', { body: { name: 'prometheus', role: 'viewer' } })).body.key;
+    expect((await sut.call('GET', '/metrics', { key: null })).status).toBe(401);
+    const metrics = await sut.call('GET', '/metrics', { key: viewer });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(metrics.body).toMatch(/^http_requests_total\{method="GET",route="\/learners",status="200"\} \d+$/m);
+    expect(metrics.body).toContain('# TYPE credentials gauge');
+  });
+
   it('keeps /health and /docs public', async () => {
     expect((await sut.call('GET', '/health', { key: null })).body).toEqual({ status: 'ok', database: 'up', temporal: 'up' });
     const docs = await sut.call('GET', '/docs-json', { key: null });
