@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { QualificationEnrolment, UnitResult } from '../entities';
+import { QualificationEnrolment } from '../entities';
 import { auditEnrolment, enrolmentAfterAudit, type AuditResult } from './audit';
 import { checkPackagingRules } from './packaging-rules';
 
@@ -21,8 +21,13 @@ export async function auditOnly(em: EntityManager, enrolment: QualificationEnrol
       `Qualification ${qualification.code} has packaging rules that cannot be audited: ${check.problems.map((p) => p.message).join('; ')}`,
     );
   }
-  const results = await em.find(UnitResult, { qualificationEnrolment: enrolment }, { populate: ['unit'] });
-  return auditEnrolment(check.rules, results.map((r) => ({ unitCode: r.unit.code, outcome: r.outcome, date: r.date, recordedAt: r.updatedAt })));
+  // Plain rows, not entities: the audit reads them once, and hydrating dozens of entities per audit dominated its cost.
+  const results = await em.getConnection().execute<Array<{ unit_code: string; outcome: string; date: string; updated_at: Date }>>(
+    `select u.code as unit_code, r.outcome, to_char(r.date, 'YYYY-MM-DD') as date, r.updated_at
+       from unit_result r join unit u on u.id = r.unit_id where r.qualification_enrolment_id = ?`,
+    [enrolment.id], 'all', em.getTransactionContext(),
+  );
+  return auditEnrolment(check.rules, results.map((r) => ({ unitCode: r.unit_code, outcome: r.outcome, date: r.date, recordedAt: r.updated_at })));
 }
 
 /**
@@ -34,7 +39,7 @@ export function auditAndApply(em: EntityManager, enrolmentId: string): Promise<{
   return em.transactional(async (tx) => {
     const enrolment = await tx.findOne(QualificationEnrolment, { id: enrolmentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!enrolment) return null;
-    await tx.populate(enrolment, ['learner', 'qualification']);
+    await tx.populate(enrolment, ['qualification']);
     const audit = await auditOnly(tx, enrolment);
     const next = enrolmentAfterAudit(enrolment, audit, new Date());
     enrolment.status = next.status;
