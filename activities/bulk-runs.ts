@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { heartbeating } from './heartbeating';
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem, Credential } from '../domain/entities';
@@ -23,16 +23,6 @@ export interface BulkRunParams extends Partial<CredentialRequest> {
 type Outcome = { ok: true } | { ok: false; message: string };
 
 const populate = ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] as const;
-
-/** Keeps the activity's heartbeat going while it waits on a credential workflow (a dead worker is noticed in 30 s). */
-async function heartbeating<T>(work: Promise<T>): Promise<T> {
-  const timer = setInterval(() => Context.current().heartbeat(), 5_000);
-  try {
-    return await work;
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** What a finished credential means for its item. */
 function generationOutcome(credential: Credential): Outcome {

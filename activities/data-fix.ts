@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { heartbeating } from './heartbeating';
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
@@ -23,15 +23,6 @@ const populate = [
 function printedData(snapshot: CredentialSnapshot): string {
   const { template: _template, ...data } = snapshot;
   return JSON.stringify(data);
-}
-
-async function heartbeating<T>(work: Promise<T>): Promise<T> {
-  const timer = setInterval(() => Context.current().heartbeat(), 5_000);
-  try {
-    return await work;
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /**

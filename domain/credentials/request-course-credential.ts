@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CourseEnrolment, Credential, CredentialEvent, CredentialTemplate, IssuingOfficer } from '../entities';
-import { formatCredentialNumber, newVerificationCode } from './numbering';
+import { CourseEnrolment, Credential, CredentialTemplate, IssuingOfficer } from '../entities';
+import { createRequestedCredential } from './new-credential';
 
 export interface CredentialRequest {
   templateId: string;
@@ -57,21 +57,8 @@ export async function requestCourseCredential(
       undefined, active,
     );
   }
-  const [row] = await em.execute<{ serial: string }[]>(`select nextval('credential_number_seq') as serial`);
-  const credential = em.create(Credential, {
-    number: formatCredentialNumber(new Date().getUTCFullYear(), row!.serial),
-    verificationCode: newVerificationCode(),
-    type: template.type,
-    template,
-    templateVersion: template.currentVersion,
-    learner: enrolment.learner,
-    courseEnrolment: enrolment,
-    credentialDate: request.credentialDate,
-    issuingOfficer,
-    statusReason: request.statusReason ?? null,
-  });
-  em.create(CredentialEvent, {
-    credential, event: 'Requested', actor, detail: { templateId: template.id, credentialDate: request.credentialDate },
-  });
-  return credential;
+  return createRequestedCredential(em, {
+    template, learner: enrolment.learner, courseEnrolment: enrolment, credentialDate: request.credentialDate,
+    issuingOfficer, statusReason: request.statusReason,
+  }, actor, { templateId: template.id, credentialDate: request.credentialDate });
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Credential, CredentialEvent, CredentialTemplate, IssuingOfficer, QualificationEnrolment } from '../entities';
+import { Credential, CredentialTemplate, IssuingOfficer, QualificationEnrolment } from '../entities';
 import { auditOnly } from '../qualifications/audit-enrolment';
-import { formatCredentialNumber, newVerificationCode } from './numbering';
+import { createRequestedCredential } from './new-credential';
 import { CredentialRequestRefused, type CredentialRequest } from './request-course-credential';
 
 /**
@@ -44,22 +44,9 @@ export async function requestQualificationCredential(
   if (request.issuingOfficerId && !issuingOfficer) {
     throw new CredentialRequestRefused('notFound', `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`, 'issuingOfficerId');
   }
-  const [row] = await em.execute<{ serial: string }[]>(`select nextval('credential_number_seq') as serial`);
-  const credential = em.create(Credential, {
-    number: formatCredentialNumber(new Date().getUTCFullYear(), row!.serial),
-    verificationCode: newVerificationCode(),
-    type: template.type,
-    template,
-    templateVersion: template.currentVersion,
-    learner: enrolment.learner,
-    qualificationEnrolment: enrolment,
-    credentialDate: request.credentialDate,
-    issuingOfficer,
-    statusReason: request.statusReason ?? null,
-  });
   if (certificate) enrolment.status = 'Generating Credential';
-  em.create(CredentialEvent, {
-    credential, event: 'Requested', actor, detail: { templateId: template.id, credentialDate: request.credentialDate },
-  });
-  return credential;
+  return createRequestedCredential(em, {
+    template, learner: enrolment.learner, qualificationEnrolment: enrolment, credentialDate: request.credentialDate,
+    issuingOfficer, statusReason: request.statusReason,
+  }, actor, { templateId: template.id, credentialDate: request.credentialDate });
 }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/id.pipe';
 import { Access, Actor, type Principal } from '../auth/access.decorator';
-import { BulkActionDto, BulkCourseRequestDto, BulkQualificationRequestDto, toBulkRunResponse } from './bulk-runs.dto';
+import { BulkActionDto, BulkEnrolmentRequestDto, toBulkRunResponse } from './bulk-runs.dto';
 import { BulkRunsService } from './bulk-runs.service';
 
 @ApiTags('bulk runs')
@@ -15,14 +15,14 @@ export class BulkRunsController {
   @Post('course-offers/:id/credential-requests')
   @Access('requester')
   @HttpCode(202)
-  requestForOffer(@Param('id', ParseId) id: string, @Body() dto: BulkCourseRequestDto, @Actor() actor: Principal) {
+  requestForOffer(@Param('id', ParseId) id: string, @Body() dto: BulkEnrolmentRequestDto, @Actor() actor: Principal) {
     return this.service.requestForCourseOffer(id, dto, actor);
   }
 
   @Post('qualification-enrolments/credential-requests')
   @Access('requester')
   @HttpCode(202)
-  requestForQualifications(@Body() dto: BulkQualificationRequestDto, @Actor() actor: Principal) {
+  requestForQualifications(@Body() dto: BulkEnrolmentRequestDto, @Actor() actor: Principal) {
     return this.service.requestForQualificationEnrolments(dto, actor);
   }
 

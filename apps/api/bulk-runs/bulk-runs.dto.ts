@@ -6,18 +6,9 @@ import type { BulkRun, BulkRunItem } from '../../../domain/entities';
 export const maxBulkTargets = 10_000;
 export const bulkActions = ['regenerate', 'issue', 'email', 'print', 'cancel'] as const;
 
-export class BulkCourseRequestDto extends RequestCredentialDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: `Course enrolments of this offer, at most ${maxBulkTargets}` })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'enrolmentIds must list at least one enrolment' })
-  @ArrayMaxSize(maxBulkTargets, { message: `enrolmentIds may list at most ${maxBulkTargets} enrolments` })
-  @ArrayUnique({ message: 'enrolmentIds lists an enrolment more than once' })
-  @IsUUID('all', { each: true, message: 'each of enrolmentIds must be a UUID' })
-  enrolmentIds!: string[];
-}
-
-export class BulkQualificationRequestDto extends RequestCredentialDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: `Qualification enrolments, at most ${maxBulkTargets}` })
+/** A bulk request: the enrolments (of the course offer in the path, or qualification enrolments) and one request. */
+export class BulkEnrolmentRequestDto extends RequestCredentialDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: `Enrolments, at most ${maxBulkTargets}` })
   @IsArray()
   @ArrayMinSize(1, { message: 'enrolmentIds must list at least one enrolment' })
   @ArrayMaxSize(maxBulkTargets, { message: `enrolmentIds may list at most ${maxBulkTargets} enrolments` })

@@ -12,7 +12,7 @@ import type { Principal } from '../auth/access.decorator';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
-import type { BulkActionDto, BulkCourseRequestDto, BulkQualificationRequestDto } from './bulk-runs.dto';
+import type { BulkActionDto, BulkEnrolmentRequestDto } from './bulk-runs.dto';
 import { mergeDocuments } from '../credentials/merge/merge.service';
 
 const listed = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
@@ -24,7 +24,7 @@ export class BulkRunsService {
     private readonly temporal: TemporalClient,
   ) {}
 
-  async requestForCourseOffer(offerId: string, dto: BulkCourseRequestDto, actor: Principal) {
+  async requestForCourseOffer(offerId: string, dto: BulkEnrolmentRequestDto, actor: Principal) {
     await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
     const template = await this.em.findOne(CredentialTemplate, { id: dto.templateId });
     if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
@@ -41,7 +41,7 @@ export class BulkRunsService {
     return this.start('request', enrolmentIds, { ...request, actor: actor.name }, offerId);
   }
 
-  async requestForQualificationEnrolments(dto: BulkQualificationRequestDto, actor: Principal) {
+  async requestForQualificationEnrolments(dto: BulkEnrolmentRequestDto, actor: Principal) {
     const template = await this.em.findOne(CredentialTemplate, { id: dto.templateId });
     if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
     if (template.appliesTo === 'course') {
