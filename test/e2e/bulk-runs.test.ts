@@ -108,7 +108,7 @@ describe('bulk print', () => {
     })).body.bulkRunId);
     const rows = await sql<{ id: string; e: string }>('select id, course_enrolment_id as e from credential where course_enrolment_id = any($1)', [enrolmentIds]);
     const byEnrolment = new Map(rows.map((r) => [r.e, r.id]));
-    const order = [enrolmentIds[1], enrolmentIds[2], enrolmentIds[0]].map((e) => byEnrolment.get(e)!);
+    const order = [enrolmentIds[1], enrolmentIds[2], enrolmentIds[0]].map((e) => byEnrolment.get(e!)!);
 
     const print = await sut.call('POST', '/credentials/actions', { body: { action: 'print', credentialIds: order } });
     expect(print.status).toBe(202);
