@@ -2,7 +2,7 @@ import { heartbeating } from './heartbeating';
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
-import { buildSnapshot } from '../domain/credentials/build-snapshot';
+import { loadSnapshot } from '../domain/credentials/build-snapshot';
 import { findOrCreateReplacement } from '../domain/credentials/replacement';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
@@ -104,7 +104,7 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
         const document = credential.documentVersion
           ? await em.findOne(DocumentVersion, { credential, version: credential.documentVersion })
           : null;
-        const now = buildSnapshot(credential, organisation, publicBaseUrl);
+        const now = await loadSnapshot(em, credential, organisation, publicBaseUrl);
         if (!document || printedData(document.snapshot) !== printedData(now)) affected.push(credential.id);
       }
       return affected;

@@ -20,6 +20,8 @@ export interface AppConfig {
   autoReissueIssued: boolean;
   renderConcurrency: number;
   emailRatePerSecond: number;
+  /** Public verifications a minute from one client address (GET /verify/:code). */
+  verifyRatePerMinute: number;
   logLevel: string;
 }
 
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     autoReissueIssued: boolean('AUTO_REISSUE_ISSUED', true),
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
+    verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -9,6 +9,7 @@ const snapshot: CredentialSnapshot = {
   learner: { givenName: 'Wei', middleName: null, familyName: 'Chen', fullName: 'Wei Chen', dateOfBirth: '1991-04-02' },
   course: { code: 'WHS-1', name: 'Working Safely at Heights', startDate: '2026-10-01', endDate: '2026-10-03', completionDate: '2026-10-03' },
   qualification: null,
+  units: [],
   issuingOfficer: { id: 'o1', name: 'Ruth Banks', position: 'Training Manager', signatureSha256: null },
 };
 

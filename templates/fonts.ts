@@ -1,0 +1,119 @@
+import { Font } from '@react-pdf/renderer';
+import { fixGlyphCodePoints } from './glyph-code-points';
+
+/**
+ * Fonts, chosen per text. Text that WinAnsi (Windows-1252) can encode, most names and everything our templates say
+ * themselves, uses the PDF standard Helvetica: nothing embedded, so the common document stays small and fast. Any
+ * other text uses Noto Sans (Latin with every diacritic, Vietnamese, Greek, Cyrillic, Devanagari) followed by the Noto
+ * font of each other script it contains (Chinese, Japanese, Korean, Arabic); react-pdf picks, character by
+ * character, the first font of the list with a glyph, and embeds only the glyphs used. The fonts are TTF files from
+ * npm packages (@expo-google-fonts/*, OFL), read on first use: a process that never prints Korean never reads the
+ * Korean font.
+ */
+type Family = 'NotoSans' | 'NotoSansSC' | 'NotoSansJP' | 'NotoSansKR' | 'NotoSansArabic';
+
+const files: Record<Family, { pkg: string; regular: string; bold: string }> = {
+  NotoSans: { pkg: '@expo-google-fonts/noto-sans', regular: 'NotoSans_400Regular', bold: 'NotoSans_700Bold' },
+  NotoSansSC: { pkg: '@expo-google-fonts/noto-sans-sc', regular: 'NotoSansSC_400Regular', bold: 'NotoSansSC_700Bold' },
+  NotoSansJP: { pkg: '@expo-google-fonts/noto-sans-jp', regular: 'NotoSansJP_400Regular', bold: 'NotoSansJP_700Bold' },
+  NotoSansKR: { pkg: '@expo-google-fonts/noto-sans-kr', regular: 'NotoSansKR_400Regular', bold: 'NotoSansKR_700Bold' },
+  NotoSansArabic: { pkg: '@expo-google-fonts/noto-sans-arabic', regular: 'NotoSansArabic_400Regular', bold: 'NotoSansArabic_700Bold' },
+};
+
+const fontFile = (pkg: string, name: string) => {
+  const folder = name.slice(name.indexOf('_') + 1);
+  return require.resolve(`${pkg}/${folder}/${name}.ttf`);
+};
+
+let registered = false;
+
+/** Registers the fonts (paths only; nothing is read yet) and turns hyphenation off: a name is never split. */
+export function registerFonts(): void {
+  if (registered) return;
+  registered = true;
+  for (const [family, { pkg, regular, bold }] of Object.entries(files)) {
+    Font.register({
+      family,
+      fonts: [{ src: fontFile(pkg, regular), fontWeight: 400 }, { src: fontFile(pkg, bold), fontWeight: 700 }],
+    });
+    const { sources } = Font.getRegisteredFonts()[family] as unknown as { sources: Parameters<typeof fixGlyphCodePoints>[0][] };
+    sources.forEach(fixGlyphCodePoints);
+  }
+  Font.registerHyphenationCallback((word) => [word]);
+}
+
+// Windows-1252's characters above Latin-1's control range (0x80-0x9F), which Helvetica prints as WinAnsi.
+const winAnsiExtras = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'].map((c) => c.codePointAt(0)!));
+
+const isWinAnsi = (cp: number) => (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff) || winAnsiExtras.has(cp) || cp === 0x0a;
+
+const inRange = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) => ranges.some(([a, b]) => cp >= a && cp <= b);
+const hangul: Array<[number, number]> = [[0x1100, 0x11ff], [0x3130, 0x318f], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xd7b0, 0xd7ff]];
+const kana: Array<[number, number]> = [[0x3040, 0x30ff], [0x31f0, 0x31ff], [0xff66, 0xff9f]];
+const han: Array<[number, number]> = [[0x2e80, 0x2fdf], [0x3000, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0xff00, 0xff65], [0x20000, 0x3134f]];
+const arabic: Array<[number, number]> = [[0x0600, 0x06ff], [0x0750, 0x077f], [0x08a0, 0x08ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
+const rtl: Array<[number, number]> = [[0x0590, 0x08ff], [0xfb1d, 0xfdff], [0xfe70, 0xfeff]];
+const strongLtr = (cp: number) => /\p{L}/u.test(String.fromCodePoint(cp));
+
+// A type, not an interface, so it fits react-pdf's Style (which has an index signature).
+export type TextFont = {
+  fontFamily: string | string[];
+  fontWeight: 400 | 700;
+  direction?: 'rtl';
+};
+
+/** The font list for one text, and its direction when it starts with a right-to-left letter (like HTML's dir=auto). */
+export function fontFor(text: string, bold = false): TextFont {
+  const weight = bold ? 700 : 400;
+  const codePoints = [...text].map((c) => c.codePointAt(0)!);
+  if (codePoints.every(isWinAnsi)) return { fontFamily: 'Helvetica', fontWeight: weight };
+  const has = (ranges: Array<[number, number]>) => codePoints.some((cp) => inRange(cp, ranges));
+  const families: Family[] = ['NotoSans'];
+  // A text with kana is Japanese, with hangul Korean: their fonts come first and draw its Han characters the local
+  // way. Noto Sans SC (30,000 glyphs, Japanese-only kanji included) draws Han-only text and any Han the others lack.
+  if (has(hangul)) families.push('NotoSansKR');
+  if (has(kana)) families.push('NotoSansJP');
+  if (has(han)) families.push('NotoSansSC');
+  if (has(arabic)) families.push('NotoSansArabic');
+  const firstStrong = codePoints.find((cp) => inRange(cp, rtl) || strongLtr(cp));
+  return {
+    fontFamily: [...new Set(families)],
+    fontWeight: weight,
+    ...(firstStrong !== undefined && inRange(firstStrong, rtl) ? { direction: 'rtl' as const } : {}),
+  };
+}
+
+export class UnprintableTextError extends Error {
+  constructor(readonly characters: string[]) {
+    super(
+      `No bundled font can print ${characters.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: ` +
+        'the templates print Latin (Vietnamese too), Greek, Cyrillic, Devanagari, Chinese, Japanese, Korean and Arabic',
+    );
+    this.name = 'UnprintableTextError';
+  }
+}
+
+const ignorable = (cp: number) => cp <= 0x20 || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp === 0xfeff;
+
+/**
+ * Loads the fonts these texts need and checks that every character has a glyph in one of them. react-pdf would
+ * otherwise print a blank or a wrong glyph without a word, and a credential with a mangled name is worse than none.
+ * The error names the characters, never the text: it ends up in workflow history, which holds no personal data.
+ */
+export async function loadFontsFor(texts: Iterable<string>): Promise<void> {
+  registerFonts();
+  const missing = new Set<string>();
+  for (const text of texts) {
+    const { fontFamily, fontWeight } = fontFor(text);
+    if (typeof fontFamily === 'string') continue;
+    const fonts = await Promise.all(fontFamily.map(async (family) => {
+      await Font.load({ fontFamily: family, fontWeight });
+      return Font.getFont({ fontFamily: family, fontWeight })?.data as { hasGlyphForCodePoint(cp: number): boolean } | null;
+    }));
+    for (const char of text) {
+      const cp = char.codePointAt(0)!;
+      if (!ignorable(cp) && !fonts.some((font) => font?.hasGlyphForCodePoint(cp))) missing.add(char);
+    }
+  }
+  if (missing.size) throw new UnprintableTextError([...missing]);
+}

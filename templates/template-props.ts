@@ -1,0 +1,32 @@
+import type { CredentialSnapshot } from '../domain/credentials/snapshot';
+
+export interface TemplateImages {
+  logoPng: Buffer | null;
+  signaturePng: Buffer | null;
+}
+
+/** What every template component receives: the merge data, the stored images, and the verification QR code. */
+export interface TemplateProps {
+  snapshot: CredentialSnapshot;
+  images: TemplateImages;
+  qrPng: Buffer;
+}
+
+/** The data cannot make this document (a testamur without a qualification, a character no font has, ...). */
+export class TemplateNotRenderableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateNotRenderableError';
+  }
+}
+
+/** PDF metadata: title, the organisation as author, the number as subject. */
+export function documentMeta(title: string, snapshot: CredentialSnapshot) {
+  return {
+    title: `${title} ${snapshot.credential.number}`,
+    author: snapshot.organisation.name,
+    subject: snapshot.credential.number,
+    creator: 'credentials-engine',
+    producer: 'credentials-engine',
+  };
+}
