@@ -76,9 +76,17 @@ export function createBulkActivities({ orm, client }: { orm: MikroORM; client: C
       action === 'cancel' ? { ...base, kind: 'cancel', reason: params.reason ?? 'Cancelled in a bulk run' }
         : action === 'email' ? { ...base, kind: 'email', waitForSend: true }
           : { ...base, kind: action as 'regenerate' | 'issue' | 'print' };
-    const result = await heartbeating(actOnCredential(client, credential, request, run.id));
-    if (result.error) return { ok: false, message: result.error };
-    return { ok: true };
+    try {
+      const result = await heartbeating(actOnCredential(client, credential, request, run.id));
+      return result.error ? { ok: false, message: result.error } : { ok: true };
+    } catch (err) {
+      // A step retried after a crash can read the credential before the first try's action committed, and then be
+      // refused because that action has since done its work: the goal state is the item's success, not a failure.
+      if (!(err instanceof ActionRefusedError)) throw err;
+      const now = await orm.em.fork().findOneOrFail(Credential, item.targetId);
+      if (doneStates[action] === now.status) return { ok: true };
+      throw err;
+    }
   }
 
   return {

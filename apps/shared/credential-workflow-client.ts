@@ -75,7 +75,10 @@ export async function actOnCredential(
     startOptions(credential, { credentialId: credential.id, status: credential.status, deleted: credential.deletedAt != null }, bulkRunId),
   );
   try {
-    return await client.workflow.executeUpdateWithStart(actionUpdate, { args: [action], startWorkflowOperation });
+    // A repeated request (same requestId) to a run that is still going is answered by that run's first answer.
+    return await client.workflow.executeUpdateWithStart(actionUpdate, {
+      args: [action], startWorkflowOperation, ...(action.requestId ? { updateId: action.requestId } : {}),
+    });
   } catch (err) {
     const root = rootFailure(err);
     if (root instanceof ApplicationFailure && root.type === invalidStateType) {

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench -- --n 1000`: end-to-end generation throughput against raw render throughput, the worker's memory
+ * and single-request latency, on this machine. It starts what it needs the way `npm start` does (embedded PostgreSQL,
+ * a Temporal dev server persisted to a file, the API and one worker as separate processes) in a temp dir on free
+ * 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set. Ends with one JSON line
+ * {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…}.
+ *
+ * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight, after the system has gone idle:
+ * the worker is one Node process whose renders share one JavaScript thread, so that is exactly the render capacity
+ * the end-to-end path has. The ratio is then the share of it the whole pipeline (API, Temporal, PostgreSQL writes,
+ * the PDF stored) delivers. A second figure with one process per core is printed for information only.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client as Pg } from 'pg';
+import { migrate } from './dev-stack/migrate';
+import { ensureSearchAttributes } from './dev-stack/temporal-server';
+import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
+import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
+import { RssSampler } from './harness/rss-sampler';
+import { LocalStack } from './harness/stack';
+import { certificateOfCompletion, createCompletedEnrolments, ensureOrganisation, waitForRun } from './harness/workload';
+
+const say = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000' },
+    clients: { type: 'string', default: '20' },
+    requests: { type: 'string', default: '1000' },
+    'raw-renders': { type: 'string' },
+    'timeout-minutes': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+function integerArg(name: string, value: string | undefined, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const n = integerArg('n', args.n, 1, 10_000);
+const clients = integerArg('clients', args.clients, 1, 200);
+const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
+const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 500)), 20, 100_000);
+const timeoutMs = integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) * 60_000;
+const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
+/** Every fifth latency request is a single credential request (POST), the rest read one (GET). */
+const postEvery = 5;
+
+let stack: LocalStack | null = null;
+let dataDir = '';
+let stopping = false;
+
+let stopped: Promise<never> | null = null;
+
+/** Stops everything once; a second call (Ctrl-C during a failure, say) waits for the first. */
+function shutdown(code: number): Promise<never> {
+  stopped ??= stopAll(code);
+  return stopped;
+}
+
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  say('stopping the API, worker and whatever else the bench started...');
+  await stack?.stop().catch((err: unknown) => say(`while stopping: ${String(err)}`));
+  if (dataDir) {
+    if (args.keep || code !== 0) say(`kept the data dir with logs: ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+async function query<T extends Record<string, any>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const db = new Pg({ connectionString: url });
+  await db.connect();
+  try {
+    return (await db.query<T>(text, params)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+/** Runs render-loop.js in `processes` children at once; renders per second over all of them. */
+async function rawRenderRate(inputFile: string, renders: number, processes: number): Promise<number> {
+  const script = join(__dirname, 'harness', 'render-loop.js');
+  const each = Math.ceil(renders / processes);
+  const results = await Promise.all(Array.from({ length: processes }, () => new Promise<{ renders: number; seconds: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, [script, inputFile, String(each), String(renderConcurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!));
+      else reject(new Error(`render-loop exited with ${code}`));
+    });
+  })));
+  // Processes run side by side: the total over the slowest one's time.
+  return results.reduce((sum, r) => sum + r.renders, 0) / Math.max(...results.map((r) => r.seconds));
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', () => void shutdown(130));
+  process.once('SIGTERM', () => void shutdown(143));
+  dataDir = mkdtempSync(join(tmpdir(), 'credentials-bench-'));
+  chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
+  say(`N=${n}, ${clients} clients x ${latencyRequests} requests, ${rawRenders} raw renders, RENDER_CONCURRENCY=${renderConcurrency}, ${cpus().length} cores; logs in ${dataDir}/logs`);
+  say('figures on a shared machine are noisy: compare runs, not single numbers');
+
+  stack = await LocalStack.create({
+    dataDir, say,
+    onUnexpectedExit: (name, how) => {
+      if (stopping) return;
+      say(`!! ${name} exited on its own (${how}); see ${dataDir}/logs/${name}.log`);
+      void shutdown(1);
+    },
+  });
+  const s = stack;
+  if (process.env.DATABASE_URL) {
+    s.databaseUrl = process.env.DATABASE_URL;
+    say('using DATABASE_URL');
+  } else {
+    say('starting embedded PostgreSQL');
+    await s.startPostgres();
+  }
+  await migrate(s.databaseUrl);
+  if (process.env.TEMPORAL_ADDRESS) {
+    s.temporalAddress = process.env.TEMPORAL_ADDRESS;
+    say(`using TEMPORAL_ADDRESS ${s.temporalAddress}`);
+    await ensureSearchAttributes(s.temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+  } else {
+    say('starting the Temporal dev server (persisted to temporal.db, as npm start runs it)');
+    await s.startTemporal();
+  }
+  s.startWorker();
+  const rss = new RssSampler(() => s.workerPid);
+  await s.startApi();
+  const api = new ApiClient(s.apiUrl, s.adminKey);
+  say(`API ${s.apiUrl}, worker pid ${s.workerPid}`);
+
+  await ensureOrganisation(api);
+  const extras = Math.ceil(latencyRequests / postEvery);
+  say(`creating ${n} + ${extras} learners with completed enrolments (the extra ones for single requests)`);
+  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, n + extras, say);
+  const enrolmentIds = all.slice(0, n);
+  const spare = all.slice(n);
+
+  // Where the CPU goes: our four process trees (the database and Temporal only when we started them) and the machine.
+  const cpuTrees = () => cpuSnapshot({
+    worker: s.workerPid, api: s.apiPid,
+    ...(process.env.TEMPORAL_ADDRESS ? {} : { temporal: `${dataDir}/temporal.db` }),
+    ...(process.env.DATABASE_URL ? {} : { postgres: `postgres-process.js ${dataDir}` }),
+  });
+
+  // ---- end to end: bulk request of N until all are Generated ----
+  const cpuBeforeE2e = cpuTrees();
+  const rssBefore = rss.at(Date.now()) ?? 0;
+  const e2eStartedAt = Date.now();
+  const t0 = performance.now();
+  const { bulkRunId } = await api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
+    enrolmentIds, templateId: certificateOfCompletion, credentialDate: '2026-11-02',
+  });
+  say(`bulk request ${bulkRunId} of ${n}`);
+  const run = await waitForRun(api, bulkRunId, { label: 'e2e', say, timeoutMs, cancelled: () => stopping });
+  const e2eSeconds = (performance.now() - t0) / 1000;
+  const { generated } = (await query<{ generated: number }>(s.databaseUrl,
+    `select count(*)::int as generated from credential where course_enrolment_id = any($1) and status = 'Generated'`, [enrolmentIds]))[0]!;
+  if (generated !== n || run.failed) {
+    say(`!! only ${generated} of ${n} Generated (${run.failed} failed): ${JSON.stringify(run.failures.slice(0, 5))}`);
+    await shutdown(1);
+  }
+  const e2ePerSec = n / e2eSeconds;
+  say(`CPU during the bulk run: ${describeCpu(cpuBeforeE2e, cpuTrees(), cpus().length)}`);
+  const rssAfterE2e = rss.at(Date.now()) ?? 0;
+  const e2eEndedAt = Date.now();
+  const rssCourse = [0, 0.25, 0.5, 0.75, 1].map((f) => `${(rss.at(e2eStartedAt + f * (e2eEndedAt - e2eStartedAt)) ?? 0).toFixed(0)}`);
+  say(`worker RSS across the bulk run at 0/25/50/75/100%: ${rssCourse.join(' / ')} MB`);
+  say(`end to end: ${n} Generated in ${e2eSeconds.toFixed(1)} s = ${e2ePerSec.toFixed(1)} credentials/s; worker RSS ${rssBefore.toFixed(0)} MB before, peak ${rss.peakSince(e2eStartedAt).toFixed(0)} MB, ${rssAfterE2e.toFixed(0)} MB after`);
+
+  // ---- latency of single requests under `clients` concurrent clients ----
+  const credentialIds = (await query<{ id: string }>(s.databaseUrl,
+    'select id from credential where course_enrolment_id = any($1)', [enrolmentIds])).map((r) => r.id);
+  const pick = () => credentialIds[Math.floor(Math.random() * credentialIds.length)]!;
+  for (let i = 0; i < 40; i++) await api.call('GET', `/credentials/${pick()}`); // warm-up, not counted
+  const timings: Record<string, number[]> = { 'GET /credentials/:id': [], 'POST /course-enrolments/:id/credentials': [] };
+  const errors: string[] = [];
+  let spareNext = 0;
+  const newCredentials: string[] = [];
+  const latencyStarted = performance.now();
+  const cpuBeforeLatency = cpuTrees();
+  await inPool(Array.from({ length: latencyRequests }, (_, i) => i), clients, async (i) => {
+    const enrolmentId = i % postEvery === postEvery - 1 ? spare[spareNext++] : undefined;
+    const answer = enrolmentId
+      ? await api.call('POST', `/course-enrolments/${enrolmentId}/credentials`, { templateId: certificateOfCompletion, credentialDate: '2026-11-02' })
+      : await api.call('GET', `/credentials/${pick()}`);
+    const route = enrolmentId ? 'POST /course-enrolments/:id/credentials' : 'GET /credentials/:id';
+    if (answer.status !== (enrolmentId ? 202 : 200)) errors.push(`${route} answered ${answer.status}`);
+    else if (enrolmentId) newCredentials.push(answer.body.id);
+    timings[route]!.push(answer.ms);
+  });
+  const latencySeconds = (performance.now() - latencyStarted) / 1000;
+  say(`CPU during the single requests: ${describeCpu(cpuBeforeLatency, cpuTrees(), cpus().length)}`);
+  const everything = Object.values(timings).flat().sort((a, b) => a - b);
+  for (const [route, list] of Object.entries(timings)) {
+    list.sort((a, b) => a - b);
+    say(`  ${route.padEnd(40)} ${String(list.length).padStart(5)} requests  p50 ${percentile(list, 0.5).toFixed(1)} ms  p99 ${percentile(list, 0.99).toFixed(1)} ms  max ${list[list.length - 1]?.toFixed(1)} ms`);
+  }
+  const p50 = percentile(everything, 0.5);
+  const p99 = percentile(everything, 0.99);
+  say(`latency: ${everything.length} requests from ${clients} clients in ${latencySeconds.toFixed(1)} s (${(everything.length / latencySeconds).toFixed(0)}/s): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${errors.length ? `; ${errors.length} unexpected answers, e.g. ${errors[0]}` : ''}`);
+
+  // The single requests rendered in the background: let them finish so the raw loop has the machine to itself.
+  const idleDeadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    const { open } = (await query<{ open: number }>(s.databaseUrl,
+      `select count(*)::int as open from credential where id = any($1) and status in ('Requested', 'Generating')`, [newCredentials]))[0]!;
+    if (open === 0) break;
+    if (Date.now() > idleDeadline) {
+      say(`!! ${open} single-request credentials still not Generated after 5 minutes`);
+      break;
+    }
+    await sleep(500);
+  }
+  const workerPeakRssMb = rss.peakMb;
+  rss.stop();
+  say(`worker RSS: peak ${workerPeakRssMb.toFixed(0)} MB over ${rss.samples.length} samples (every 500 ms since the worker started)`);
+
+  // ---- raw render throughput of the same template over the run's own snapshots ----
+  const snapshots = await query<{ snapshot: unknown }>(s.databaseUrl,
+    `select d.snapshot from document_version d join credential c on c.id = d.credential_id
+      where c.course_enrolment_id = any($1) limit 50`, [enrolmentIds]);
+  const [organisation] = await query<{ logo_png: Buffer | null }>(s.databaseUrl, 'select logo_png from organisation limit 1');
+  const inputFile = join(dataDir, 'render-input.json');
+  writeFileSync(inputFile, JSON.stringify({
+    snapshots: snapshots.map((r) => r.snapshot), logoPng: organisation?.logo_png?.toString('base64') ?? null, signaturePng: null,
+  }));
+  say(`raw renders: ${rawRenders} in 1 process with ${renderConcurrency} in flight (the worker's render capacity)...`);
+  const rawPerSec = await rawRenderRate(inputFile, rawRenders, 1);
+  say(`raw renders: ${rawPerSec.toFixed(1)}/s in 1 process`);
+  const perCore = await rawRenderRate(inputFile, rawRenders, cpus().length);
+  say(`raw renders, for information: ${perCore.toFixed(1)}/s with one process per core (${cpus().length}), what more worker processes could reach`);
+
+  const ratio = e2ePerSec / rawPerSec;
+  const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+  say('');
+  say(`n                 ${n}`);
+  say(`e2ePerSec         ${e2ePerSec.toFixed(1)}   (${n} Generated in ${e2eSeconds.toFixed(1)} s${n >= 10_000 ? `; target 10,000 within 300 s: ${e2eSeconds <= 300 ? 'met' : 'MISSED'}` : ''})`);
+  say(`rawPerSec         ${rawPerSec.toFixed(1)}`);
+  say(`ratio             ${ratio.toFixed(2)}   (target >= 0.6: ${ratio >= 0.6 ? 'met' : 'MISSED'})`);
+  say(`workerPeakRssMb   ${workerPeakRssMb.toFixed(0)}   (target < 500: ${workerPeakRssMb < 500 ? 'met' : 'MISSED'}; ${rssBefore.toFixed(0)} MB before the bulk run, ${rssAfterE2e.toFixed(0)} MB after)`);
+  say(`p50Ms / p99Ms     ${p50.toFixed(1)} / ${p99.toFixed(1)}   (target p99 < 100 ms: ${p99 < 100 ? 'met' : 'MISSED'})`);
+  console.log(JSON.stringify({
+    n, e2ePerSec: round(e2ePerSec), rawPerSec: round(rawPerSec), ratio: round(ratio, 2), workerPeakRssMb: Math.round(workerPeakRssMb),
+    p50Ms: round(p50), p99Ms: round(p99),
+  }));
+  await shutdown(errors.length ? 1 : 0);
+}
+
+main().catch(async (err: unknown) => {
+  if (!stopping) say(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  await shutdown(1);
+});
