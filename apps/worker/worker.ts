@@ -53,6 +53,9 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
       taskQueue: taskQueues.credentials,
       workflowsPath: require.resolve('../../workflows'),
       activities,
+      // Credential workflows are short and many: a small sticky cache keeps the worker's memory flat during bulk runs
+      // (a cache miss only replays a short history).
+      maxCachedWorkflows: 200,
       maxConcurrentActivityTaskExecutions: 20,
     }),
     Worker.create({
