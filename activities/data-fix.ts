@@ -19,10 +19,21 @@ const populate = [
   'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification',
 ] as const;
 
+/** JSON with object keys sorted: PostgreSQL's jsonb stores keys in its own order, so plain JSON.stringify of a stored
+ * snapshot never equals that of a fresh one. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The printed data, without what a data fix does not change (the template and its version). */
 function printedData(snapshot: CredentialSnapshot): string {
   const { template: _template, ...data } = snapshot;
-  return JSON.stringify(data);
+  return canonicalJson(data);
 }
 
 /**

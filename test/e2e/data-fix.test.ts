@@ -82,6 +82,17 @@ describe('reissue after a data fix', () => {
     expect(await sql('select count(*)::int as n from credential where replaces_id = $1', [issued.id])).toEqual([{ n: 1 }]);
   }, 240_000);
 
+  it('touches nothing when an edit is undone within the quiet period (the data-fix runs, finds nothing changed)', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Undo', 'Edit']]);
+    const credential = await requestAndWait(enrolments[0].id);
+    const learnerId = enrolments[0].learner.id;
+    await sut.call('PATCH', `/learners/${learnerId}`, { body: { givenName: 'Undone' } });
+    await sut.call('PATCH', `/learners/${learnerId}`, { body: { givenName: 'Undo' } });
+    const result = await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result();
+    expect(result).toEqual({ reissued: 0 });
+    expect((await credentialOf(credential.id)).document.version).toBe(1);
+  });
+
   it('does nothing when the edit changes nothing printed', async () => {
     const { enrolments } = await courseWithLearners(sut, [['Quiet', 'Change']]);
     const credential = await requestAndWait(enrolments[0].id);
