@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
 import { Credential, CredentialEvent } from '../domain/entities';
-import { canTransition, type CredentialStatus } from '../domain/credentials/status';
+import type { CredentialStatus } from '../domain/credentials/status';
 import { invalidState } from '../workflows/failures';
 
 export interface ActionInput {
@@ -64,8 +64,8 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
 
     async cancelCredential({ credentialId, actor, reason }: ActionInput & { reason: string }): Promise<CredentialStatus> {
       const { em, credential } = await load(credentialId);
+      // Every other status may be cancelled (an issued credential is cancelled and replaced, never deleted).
       if (credential.status === 'Cancelled') return credential.status;
-      if (!canTransition(credential.status, 'Cancelled')) requireStatus(credential, [], 'cancelled');
       credential.moveTo('Cancelled');
       credential.cancelledAt = new Date();
       credential.statusReason = reason;
