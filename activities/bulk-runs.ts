@@ -1,8 +1,11 @@
 import { heartbeating } from './heartbeating';
+import { createGenerator, type GenerationDeps } from './credential-generation';
 import type { Client } from '@temporalio/client';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem, Credential } from '../domain/entities';
-import { CredentialRequestRefused, requestCourseCredential, type CredentialRequest } from '../domain/credentials/request-course-credential';
+import {
+  CredentialRequestRefused, requestCourseCredential, requestCourseCredentials, type CredentialRequest,
+} from '../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../domain/credentials/request-qualification-credential';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialStatus } from '../domain/credentials/status';
@@ -22,6 +25,54 @@ export interface BulkRunParams extends Partial<CredentialRequest> {
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
+/** An item's result, reported by the bulk workflow for items it ran as child workflows. */
+export interface BulkOutcome {
+  seq: number;
+  ok: boolean;
+  message?: string;
+}
+
+/** A requested credential still to generate: the bulk workflow runs its credential workflow as a child. */
+export interface BulkGeneration {
+  seq: number;
+  credentialId: string;
+  /** Ids and codes for the child's search attributes: never personal data. */
+  templateId: string;
+  courseOfferId: string | null;
+  qualificationCode: string | null;
+}
+
+/** One after another (each checks its enrolment's audit): a bulk qualification request is the rarer, smaller kind. */
+async function requestQualificationCredentials(em: EntityManager, enrolmentIds: string[], params: BulkRunParams & CredentialRequest) {
+  const requested: Array<Credential | CredentialRequestRefused> = [];
+  for (const enrolmentId of enrolmentIds) {
+    try {
+      requested.push(await requestQualificationCredential(em, enrolmentId, params, params.actor));
+    } catch (err) {
+      if (!(err instanceof CredentialRequestRefused)) throw err;
+      requested.push(err);
+    }
+  }
+  return requested;
+}
+
+/** Writes outcomes once per item (Pending -> Succeeded/Failed) and the run's counters, in the caller's transaction. */
+async function writeOutcomes(em: EntityManager, runId: string, outcomes: BulkOutcome[]): Promise<void> {
+  if (!outcomes.length) return;
+  await em.execute(
+    `with changed as (
+       update bulk_run_item i set status = o.status, message = o.message, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as o(seq int, status text, message text)
+        where i.bulk_run_id = ? and i.seq = o.seq and i.status = 'Pending'
+        returning i.status)
+     update bulk_run set succeeded = succeeded + (select count(*) from changed where status = 'Succeeded'),
+                         failed = failed + (select count(*) from changed where status = 'Failed'), updated_at = now()
+      where id = ?`,
+    // One JSON parameter for the whole batch: the query builder would spread an array parameter into a list.
+    [JSON.stringify(outcomes.map((o) => ({ seq: o.seq, status: o.ok ? 'Succeeded' : 'Failed', message: o.ok ? null : o.message ?? 'Failed' }))), runId, runId],
+  );
+}
+
 const populate = ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] as const;
 
 /** What a finished credential means for its item. */
@@ -37,19 +88,24 @@ const doneStates: Partial<Record<BulkAction, CredentialStatus>> = { issue: 'Issu
  * the same transaction); a step retried after a crash finds its credential through the item, and its action through
  * the item's request id, so nothing is made or done twice.
  */
-export function createBulkActivities({ orm, client }: { orm: MikroORM; client: Client }) {
+export function createBulkActivities(deps: GenerationDeps & { client: Client }) {
+  const { orm, client } = deps;
+  const { generate } = createGenerator(deps);
+  /** The item's credential, recorded (Requested) with the link to it in one transaction the first time. */
+  async function credentialFor(item: BulkRunItem, run: BulkRun): Promise<string> {
+    if (item.credentialId) return item.credentialId;
+    return orm.em.fork().transactional(async (em) => {
+      const params = run.params as unknown as BulkRunParams & CredentialRequest;
+      const record = params.source === 'qualification' ? requestQualificationCredential : requestCourseCredential;
+      const credential = await record(em, item.targetId, params, params.actor);
+      await em.flush();
+      await em.nativeUpdate(BulkRunItem, { id: item.id }, { credentialId: credential.id });
+      return credential.id;
+    });
+  }
+
   async function requestItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
-    let credentialId = item.credentialId;
-    if (!credentialId) {
-      credentialId = await orm.em.fork().transactional(async (em) => {
-        const params = run.params as unknown as BulkRunParams & CredentialRequest;
-        const record = params.source === 'qualification' ? requestQualificationCredential : requestCourseCredential;
-        const credential = await record(em, item.targetId, params, params.actor);
-        await em.flush();
-        await em.nativeUpdate(BulkRunItem, { id: item.id }, { credentialId: credential.id });
-        return credential.id;
-      });
-    }
+    const credentialId = await credentialFor(item, run);
     let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate });
     if (credential.status === 'Requested' || credential.status === 'Generating') {
       await startCredentialGeneration(client, credential, run.id);
@@ -90,13 +146,90 @@ export function createBulkActivities({ orm, client }: { orm: MikroORM; client: C
   }
 
   return {
-    async loadBulkPage({ runId, afterSeq, limit }: { runId: string; afterSeq: number; limit: number }): Promise<number[]> {
-      const items = await orm.em.fork().find(
+    /**
+     * Records the credentials of a bulk request's items and returns those still to generate. Items already settled (a
+     * refusal, or a generation finished before a crash) get their outcome here; nothing is recorded twice, because each
+     * item links to its credential in the transaction that makes it.
+     */
+    async prepareBulkRequests({ runId, seqs }: { runId: string; seqs: number[] }): Promise<BulkGeneration[]> {
+      const settled: BulkOutcome[] = [];
+      const linked = new Map<string, number>();
+      // The whole chunk in one transaction, refusals decided before anything is written: a few queries per credential
+      // instead of a transaction each. Should a concurrent request win a unique index, the chunk rolls back and its
+      // retry finds that credential and lists the item as refused.
+      await orm.em.fork().transactional(async (em) => {
+        const run = await em.findOneOrFail(BulkRun, runId);
+        const params = run.params as unknown as BulkRunParams & CredentialRequest;
+        const pending = await em.find(BulkRunItem, { bulkRun: runId, seq: { $in: seqs }, status: 'Pending' }, { orderBy: { seq: 'asc' } });
+        const unlinked = pending.filter((item) => !item.credentialId);
+        const requested = params.source === 'qualification'
+          ? await requestQualificationCredentials(em, unlinked.map((item) => item.targetId), params)
+          : await requestCourseCredentials(em, unlinked.map((item) => item.targetId), params, params.actor);
+        for (const [index, item] of unlinked.entries()) {
+          const credential = requested[index]!;
+          if (credential instanceof CredentialRequestRefused) settled.push({ seq: item.seq, ok: false, message: credential.message });
+          else item.credentialId = credential.id;
+        }
+        for (const item of pending) if (item.credentialId) linked.set(item.credentialId, item.seq);
+        // COMMIT: the checks' queries must not flush the credentials made so far one by one.
+      }, { flushMode: FlushMode.COMMIT });
+      const em = orm.em.fork();
+      const rows = await em.execute<Array<{ id: string; status: CredentialStatus; generation_error: string | null; template_id: string; course_offer_id: string | null; code: string | null }>>(
+        `select c.id, c.status, c.generation_error, c.template_id, ce.course_offer_id, q.code
+           from credential c
+           left join course_enrolment ce on ce.id = c.course_enrolment_id
+           left join qualification_enrolment qe on qe.id = c.qualification_enrolment_id
+           left join qualification q on q.id = qe.qualification_id
+          where c.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+        [JSON.stringify([...linked.keys()])],
+      );
+      const generations: BulkGeneration[] = [];
+      for (const row of rows) {
+        const seq = linked.get(row.id)!;
+        if (row.status === 'Requested' || row.status === 'Generating') {
+          generations.push({ seq, credentialId: row.id, templateId: row.template_id, courseOfferId: row.course_offer_id, qualificationCode: row.code });
+        } else if (row.status === 'GenerationFailed') {
+          settled.push({ seq, ok: false, message: row.generation_error ?? 'Generation failed' });
+        } else {
+          settled.push({ seq, ok: true });
+        }
+      }
+      await em.transactional((tx) => writeOutcomes(tx, runId, settled));
+      return generations.sort((a, b) => a.seq - b.seq);
+    },
+
+    /**
+     * Generates a batch of a bulk request's credentials and records their outcomes. A credential the template or data
+     * cannot render is returned instead: the workflow retries it in the credential's own workflow, so ops staff find
+     * each failure, with its reason, in the Temporal UI. A retry after a crash skips what is already Generated.
+     */
+    async generateBatch({ runId, items }: { runId: string; items: Array<{ seq: number; credentialId: string }> }): Promise<number[]> {
+      const results = await generate(items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })), 'report');
+      const outcomes: BulkOutcome[] = [];
+      const unrendered: number[] = [];
+      for (const [index, { seq }] of items.entries()) {
+        const result = results[index]!;
+        if (result.status === 'Generating') unrendered.push(seq);
+        else outcomes.push(result.error ? { seq, ok: false, message: result.error } : { seq, ok: true });
+      }
+      await orm.em.fork().transactional((em) => writeOutcomes(em, runId, outcomes));
+      return unrendered;
+    },
+
+    async recordBulkOutcomes({ runId, outcomes }: { runId: string; outcomes: BulkOutcome[] }): Promise<void> {
+      await orm.em.fork().transactional((em) => writeOutcomes(em, runId, outcomes));
+    },
+
+    /** The next page of pending items, and what the run does to them. */
+    async loadBulkPage({ runId, afterSeq, limit }: { runId: string; afterSeq: number; limit: number }): Promise<{ action: BulkAction; seqs: number[] }> {
+      const em = orm.em.fork();
+      const run = await em.findOneOrFail(BulkRun, runId, { fields: ['action'] });
+      const items = await em.find(
         BulkRunItem,
         { bulkRun: runId, status: 'Pending', seq: { $gt: afterSeq } },
         { fields: ['seq'], orderBy: { seq: 'asc' }, limit },
       );
-      return items.map((item) => item.seq);
+      return { action: run.action as BulkAction, seqs: items.map((item) => item.seq) };
     },
 
     async runBulkItem({ runId, seq }: { runId: string; seq: number }): Promise<void> {
@@ -113,13 +246,7 @@ export function createBulkActivities({ orm, client }: { orm: MikroORM; client: C
         if (!(err instanceof CredentialRequestRefused || err instanceof ActionRefusedError || err instanceof RulesNotAuditableError)) throw err;
         outcome = { ok: false, message: err.message };
       }
-      await orm.em.fork().transactional(async (em) => {
-        const status = outcome.ok ? 'Succeeded' : 'Failed';
-        const changed = await em.nativeUpdate(BulkRunItem, { id: item.id, status: 'Pending' }, { status, message: outcome.ok ? null : outcome.message });
-        if (!changed) return;
-        const counter = outcome.ok ? 'succeeded' : 'failed';
-        await em.execute(`update bulk_run set ${counter} = ${counter} + 1, updated_at = now() where id = ?`, [runId]);
-      });
+      await orm.em.fork().transactional((em) => writeOutcomes(em, runId, [{ seq, ...outcome }]));
     },
 
     async finishBulkRun(runId: string): Promise<void> {

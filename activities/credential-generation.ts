@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
-import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { FlushMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
 import { Credential, CredentialEvent, CredentialTemplateVersion, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
-import { canTransition } from '../domain/credentials/status';
+import { canTransition, type CredentialStatus } from '../domain/credentials/status';
 import { invalidState } from '../workflows/failures';
 import { assertPng } from '../domain/images/png';
 import { renderCredentialPdf } from '../templates/render';
@@ -16,10 +15,18 @@ export interface GenerationDeps {
   render?: typeof renderCredentialPdf;
 }
 
-export interface DocumentRef {
-  credentialId: string;
-  version: number;
+
+/** What a generation came to: the credential's status, and the version made or the reason it failed. */
+export interface GenerationResult {
+  status: CredentialStatus;
+  documentVersion?: number;
+  error?: string;
+  /** The credential may not be generated in its state (deleted, issued, ...): `error` says why. */
+  refused?: boolean;
 }
+
+/** A rendering error is the template's or the data's: retrying cannot help. */
+class RenderError extends Error {}
 
 export interface BeginGeneration {
   credentialId: string;
@@ -30,91 +37,119 @@ export interface BeginGeneration {
 
 const workflowActor = 'workflow';
 
+/** Everything a render reads, loaded with the credentials in a handful of queries for the whole batch. */
+const renderRelations = [
+  'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification',
+] as const;
+
+type Started = { credential: Credential; version: number; resumed: boolean };
+
 /**
- * Generation in three idempotent steps: begin (status Generating, pick the next document version), render and store
- * that version (a retry finds the stored row instead of adding one), mark Generated. Only ids cross the workflow
+ * Generation of one credential or a batch, in two transactions: begin (status Generating with its event, the next
+ * document version chosen), then, after rendering, store every version with its credential marked Generated. Both
+ * are idempotent: `initial` (a request's own generation) is skipped once done, a regeneration once its requestId is
+ * in the history, and a retry of a crashed attempt finds its credentials Generating and resumes them, or finds them
+ * Generated and skips them. Rendering cannot be rolled back, so it happens between the two.
+ *
+ * Callers run all of it in one activity, and bulk runs a batch per activity: each activity costs the Temporal server
+ * a task round trip and the workflow a task, and each query costs the worker more CPU than its share of a render; in
+ * bulk runs of thousands that orchestration, not the render, was most of the CPU. Only ids cross the workflow
  * boundary: learner data stays in PostgreSQL, out of Temporal's history.
  */
-export function createGenerationActivities({ orm, publicBaseUrl, render = renderCredentialPdf }: GenerationDeps) {
-  return {
-    /**
-     * Starts a render: status Generating and the next document version. `initial` (the request's own generation) is
-     * skipped when a previous run already finished it, so a restarted run never renders twice; `regenerate` renders
-     * with the template's current version.
-     */
-    async beginGeneration({ credentialId, mode, actor = workflowActor, requestId }: BeginGeneration): Promise<DocumentRef | null> {
-      const em = orm.em.fork();
-      const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['template'] });
-      const version = (credential.documentVersion ?? 0) + 1;
-      if (credential.status === 'Generating') return { credentialId, version };
-      if (mode === 'initial' && credential.status !== 'Requested') return null;
-      if (requestId && (await em.count(CredentialEvent, { credential, detail: { requestId } }))) return null;
-      if (credential.deletedAt) throw invalidState(`Credential ${credential.number} was deleted`);
-      if (!canTransition(credential.status, 'Generating')) {
-        throw invalidState(`Credential ${credential.number} is ${credential.status} and cannot be regenerated`);
-      }
-      credential.moveTo('Generating');
-      credential.generationError = null;
-      if (mode === 'regenerate') credential.templateVersion = credential.template.currentVersion;
-      const event = mode === 'initial' ? 'GenerationStarted' : 'RegenerationStarted';
-      em.create(CredentialEvent, { credential, event, actor, detail: { version, ...(requestId ? { requestId } : {}) } });
-      await followCertificate(em, credential);
-      await em.flush();
-      return { credentialId, version };
-    },
+export function createGenerator({ orm, publicBaseUrl, render = renderCredentialPdf }: GenerationDeps) {
+  /** Moves the credential to Generating, or says why not (a result); the caller flushes. */
+  async function begin(em: EntityManager, credential: Credential, request: BeginGeneration): Promise<Started | GenerationResult> {
+    const { mode, actor = workflowActor, requestId } = request;
+    const version = (credential.documentVersion ?? 0) + 1;
+    const skipped = { status: credential.status, ...(credential.generationError ? { error: credential.generationError } : {}) };
+    if (credential.status === 'Generating') return { credential, version, resumed: true };
+    if (mode === 'initial' && credential.status !== 'Requested') return skipped;
+    if (requestId && (await em.count(CredentialEvent, { credential, detail: { requestId } }))) return skipped;
+    const refused = (error: string) => ({ status: credential.status, error, refused: true });
+    if (credential.deletedAt) return refused(`Credential ${credential.number} was deleted`);
+    if (!canTransition(credential.status, 'Generating')) {
+      return refused(`Credential ${credential.number} is ${credential.status} and cannot be regenerated`);
+    }
+    credential.moveTo('Generating');
+    credential.generationError = null;
+    if (mode === 'regenerate') credential.templateVersion = credential.template.currentVersion;
+    const event = mode === 'initial' ? 'GenerationStarted' : 'RegenerationStarted';
+    em.create(CredentialEvent, { credential, event, actor, detail: { version, ...(requestId ? { requestId } : {}) } });
+    await followCertificate(em, credential);
+    return { credential, version, resumed: false };
+  }
 
-    async renderDocument({ credentialId, version }: DocumentRef): Promise<{ sha256: string; bytes: number }> {
-      const em = orm.em.fork();
-      const stored = await em.findOne(DocumentVersion, { credential: credentialId, version });
-      if (stored) return { sha256: stored.sha256, bytes: stored.bytes };
+  async function renderPdf(em: EntityManager, credential: Credential, organisation: Organisation | null) {
+    if (!organisation) throw new RenderError('The organisation is not set up: PUT /organisation first');
+    const snapshot = await loadSnapshot(em, credential, organisation, publicBaseUrl);
+    // A custom template renders the layout of the version this credential records (built-ins have none).
+    const layout = credential.template.builtinKey
+      ? null
+      : (await em.findOne(CredentialTemplateVersion, { template: credential.template, version: credential.templateVersion }))?.layout ?? null;
+    const images = { logoPng: organisation.logoPng ?? null, signaturePng: credential.issuingOfficer?.signaturePng ?? null };
+    try {
+      if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
+      if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
+      return { snapshot, pdf: await render(snapshot, images, layout) };
+    } catch (err) {
+      // Bad data or template: retrying cannot help. (InvalidImageError, TemplateNotRenderableError, react-pdf's own.)
+      throw new RenderError(`Rendering failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
-      const credential = await em.findOneOrFail(Credential, credentialId, {
-        populate: [
-          'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course',
-          'qualificationEnrolment.qualification',
-        ],
-      });
-      const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
-      if (!organisation) {
-        throw ApplicationFailure.nonRetryable('The organisation is not set up: PUT /organisation first', 'RenderError');
-      }
-      const snapshot = await loadSnapshot(em, credential, organisation, publicBaseUrl);
-      // A custom template renders the layout of the version this credential records (built-ins have none).
-      const layout = credential.template.builtinKey
-        ? null
-        : (await em.findOne(CredentialTemplateVersion, { template: credential.template, version: credential.templateVersion }))?.layout ?? null;
-      const images = { logoPng: organisation.logoPng ?? null, signaturePng: credential.issuingOfficer?.signaturePng ?? null };
-      let pdf: Buffer;
+  /**
+   * Makes each credential's next document version: Generated with it, or, when the template or data cannot be
+   * rendered (retrying would fail the same way), the reason: recorded as GenerationFailed, or with
+   * `onRenderError: 'report'` only reported, leaving the credential Generating for its own workflow to retry.
+   * Database and crash failures throw. Results are in the order of the requests.
+   */
+  async function generate(requests: BeginGeneration[], onRenderError: 'record' | 'report'): Promise<GenerationResult[]> {
+    // Flushed explicitly, twice: the queries in between must not flush half a batch.
+    const em = orm.em.fork({ flushMode: FlushMode.COMMIT });
+    const credentials = await em.find(Credential, { id: { $in: requests.map((r) => r.credentialId) } }, { populate: renderRelations });
+    const byId = new Map(credentials.map((c) => [c.id, c]));
+    const results: GenerationResult[] = [];
+    const started = new Map<number, Started>();
+    for (const [index, request] of requests.entries()) {
+      const credential = byId.get(request.credentialId);
+      const begun = credential
+        ? await begin(em, credential, request)
+        : { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true };
+      if ('credential' in begun) started.set(index, begun);
+      else results[index] = begun;
+    }
+    if (!started.size) return results;
+    await em.flush();
+
+    const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
+    // Versions a crashed attempt stored before it could mark them: kept, not rendered again.
+    const resumed = [...started.values()].filter((s) => s.resumed);
+    const stored = resumed.length
+      ? await em.find(DocumentVersion, { $or: resumed.map((s) => ({ credential: s.credential, version: s.version })) }, { fields: ['credential', 'version', 'sha256', 'bytes'] })
+      : [];
+    for (const [index, { credential, version }] of started) {
+      let document = stored.find((d) => d.credential.id === credential.id && d.version === version);
       try {
-        if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
-        if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
-        pdf = await render(snapshot, images, layout);
+        if (!document) {
+          const { snapshot, pdf } = await renderPdf(em, credential, organisation);
+          const sha256 = createHash('sha256').update(pdf).digest('hex');
+          document = em.create(DocumentVersion, {
+            credential, version, pdf, sha256, bytes: pdf.length, templateVersion: credential.templateVersion, snapshot,
+          });
+        }
       } catch (err) {
-        // Bad data or template: retrying cannot help, so fail at once with a message ops staff can act on.
-        // (InvalidImageError, TemplateNotRenderableError, or react-pdf's own layout errors.)
-        const message = err instanceof Error ? err.message : String(err);
-        throw ApplicationFailure.nonRetryable(`Rendering failed: ${message}`, 'RenderError');
+        if (!(err instanceof RenderError)) throw err;
+        if (onRenderError === 'report') {
+          results[index] = { status: 'Generating', error: err.message };
+          continue;
+        }
+        credential.moveTo('GenerationFailed');
+        credential.generationError = err.message;
+        em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor: workflowActor, detail: { message: err.message } });
+        await followCertificate(em, credential);
+        results[index] = { status: 'GenerationFailed', error: err.message };
+        continue;
       }
-      const sha256 = createHash('sha256').update(pdf).digest('hex');
-      const document = em.create(DocumentVersion, {
-        credential, version, pdf, sha256, bytes: pdf.length, templateVersion: credential.templateVersion, snapshot,
-      });
-      try {
-        await em.flush();
-      } catch (err) {
-        // A retry that raced an earlier attempt's insert: the first stored version wins.
-        if (!(err instanceof UniqueConstraintViolationException)) throw err;
-        const winner = await orm.em.fork().findOneOrFail(DocumentVersion, { credential: credentialId, version });
-        return { sha256: winner.sha256, bytes: winner.bytes };
-      }
-      return { sha256: document.sha256, bytes: document.bytes };
-    },
-
-    async markGenerated({ credentialId, version }: DocumentRef): Promise<void> {
-      const em = orm.em.fork();
-      const credential = await em.findOneOrFail(Credential, credentialId);
-      if (credential.status === 'Generated' && credential.documentVersion === version) return;
-      const document = await em.findOneOrFail(DocumentVersion, { credential: credentialId, version });
       credential.moveTo('Generated');
       credential.documentVersion = version;
       credential.generationError = null;
@@ -122,18 +157,25 @@ export function createGenerationActivities({ orm, publicBaseUrl, render = render
         credential, event: 'Generated', actor: workflowActor, detail: { version, sha256: document.sha256, bytes: document.bytes },
       });
       await followCertificate(em, credential);
-      await em.flush();
-    },
+      results[index] = { status: 'Generated', documentVersion: version };
+    }
+    // One transaction: a document is never stored without its credential marked, so a retry after a crash (or one
+    // that lost a race on the unique version) finds both or neither.
+    await em.flush();
+    return results;
+  }
 
-    async markGenerationFailed({ credentialId, message }: { credentialId: string; message: string }): Promise<void> {
-      const em = orm.em.fork();
-      const credential = await em.findOneOrFail(Credential, credentialId);
-      if (credential.status === 'GenerationFailed' && credential.generationError === message) return;
-      credential.moveTo('GenerationFailed');
-      credential.generationError = message;
-      em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor: workflowActor, detail: { message } });
-      await followCertificate(em, credential);
-      await em.flush();
+  return { generate };
+}
+
+export function createGenerationActivities(deps: GenerationDeps) {
+  const { generate } = createGenerator(deps);
+  return {
+    /** The credential workflow's generation: every step in one activity, a render failure recorded. */
+    async generateDocument(request: BeginGeneration): Promise<GenerationResult> {
+      const [result] = await generate([request], 'record');
+      if (result!.refused) throw invalidState(result!.error!);
+      return result!;
     },
   };
 }

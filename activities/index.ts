@@ -7,7 +7,7 @@ import { createActionActivities } from './credential-actions';
 import { createGenerationActivities, type GenerationDeps } from './credential-generation';
 
 export type ActivityDeps = GenerationDeps & { client: Client; emailSender: EmailSender; autoReissueIssued: boolean };
-export type { DocumentRef, BeginGeneration } from './credential-generation';
+export type { BeginGeneration, GenerationResult } from './credential-generation';
 
 /** Every activity the workflows call, built from injected dependencies (the worker's real ones, or a test's). */
 export function createActivities(deps: ActivityDeps) {

@@ -1,10 +1,24 @@
-import { continueAsNew, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '@temporalio/common';
+import {
+  ChildWorkflowFailure, ParentClosePolicy, condition, continueAsNew, defineQuery, proxyActivities, setHandler, startChild,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { BulkGeneration, BulkOutcome } from '../activities/bulk-runs';
+import { credentialWorkflow } from './credential';
+import { searchAttributes } from './search-attributes';
 import { taskQueues } from './task-queues';
 
 // Infrastructure errors are retried until they pass; an item's own failure is recorded by the activity, not thrown.
 const db = proxyActivities<Activities>({
   taskQueue: taskQueues.credentials,
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+// Generation batches render on the render queue. A batch takes about a second even with heavy templates: a batch lost
+// with a killed worker is retried after 30 s.
+const renderer = proxyActivities<Activities>({
+  taskQueue: taskQueues.render,
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -33,30 +47,107 @@ export interface BulkRunProgress {
 
 export const bulkProgressQuery = defineQuery<BulkRunProgress>('progress');
 
+/** Requests are recorded this many at a time, ahead of the window, so rendering never waits on a whole page. */
+const prepareChunk = 50;
+/** Credentials generated per activity in a bulk request. */
+const generationBatch = 5;
+
 /**
- * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of them in flight. After each
- * page it continues as new, so history stays small however many items there are.
+ * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of `window` items in flight.
+ * After each page it continues as new, so history stays small however many items there are.
+ *
+ * A bulk request generates its credentials in batches, one activity per batch, without a workflow per credential: a
+ * credential workflow costs the Temporal server more CPU than the render itself, and the credential's lifecycle
+ * workflow starts with its first action anyway (update-with-start). A credential its batch could not render is retried
+ * in its own workflow (`credential-<id>`, a child), so each failure is a workflow ops staff find by `BulkRunId` and
+ * `CredentialStatus`. Other actions reach credential workflows as Updates, which only a client can send, so each of
+ * their items is an activity that sends it and waits.
  */
-export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSize = 200 }: BulkRunInput): Promise<void> {
+export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSize = 500 }: BulkRunInput): Promise<void> {
   let inFlight = 0;
   setHandler(bulkProgressQuery, () => ({ afterSeq, inFlight }));
 
-  const page = await db.loadBulkPage({ runId, afterSeq, limit: pageSize });
-  if (page.length === 0) {
+  const { action, seqs } = await db.loadBulkPage({ runId, afterSeq, limit: pageSize });
+  if (seqs.length === 0) {
     await db.finishBulkRun(runId);
     return;
   }
-  const queue = [...page];
+
+  type Work = { seq: number; generation?: BulkGeneration };
+  const ready: Work[] = [];
+  let feeding = true;
+  const feed = async (): Promise<void> => {
+    if (action !== 'request') ready.push(...seqs.map((seq) => ({ seq })));
+    else {
+      for (let i = 0; i < seqs.length; i += prepareChunk) {
+        const generations = await db.prepareBulkRequests({ runId, seqs: seqs.slice(i, i + prepareChunk) });
+        ready.push(...generations.map((generation) => ({ seq: generation.seq, generation })));
+      }
+    }
+    feeding = false;
+  };
+
+  const batch = action === 'request' ? generationBatch : 1;
   const lane = async (): Promise<void> => {
-    for (let seq = queue.shift(); seq !== undefined; seq = queue.shift()) {
-      inFlight++;
+    for (;;) {
+      await condition(() => ready.length >= batch || !feeding);
+      const works = ready.splice(0, batch);
+      if (!works.length) return;
+      inFlight += works.length;
       try {
-        await items.runBulkItem({ runId, seq });
+        if (action === 'request') await generate(runId, works);
+        else await items.runBulkItem({ runId, seq: works[0]!.seq });
       } finally {
-        inFlight--;
+        inFlight -= works.length;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(window, page.length) }, lane));
-  await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: page[page.length - 1]!, window, pageSize });
+  const lanes = Math.max(1, Math.min(Math.floor(window / batch), Math.ceil(seqs.length / batch)));
+  await Promise.all([feed(), ...Array.from({ length: lanes }, lane)]);
+  await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window, pageSize });
+}
+
+/** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */
+async function generate(runId: string, works: Array<{ seq: number; generation?: BulkGeneration }>): Promise<void> {
+  const unrendered = await renderer.generateBatch({
+    runId, items: works.map(({ seq, generation }) => ({ seq, credentialId: generation!.credentialId })),
+  });
+  if (!unrendered.length) return;
+  const retried = await Promise.all(works.filter((w) => unrendered.includes(w.seq)).map((w) => generateChild(runId, w.generation!)));
+  const outcomes = retried.filter((outcome): outcome is BulkOutcome => outcome !== null);
+  if (outcomes.length) await db.recordBulkOutcomes({ runId, outcomes });
+}
+
+/** Runs one credential's first generation as a child workflow; its outcome, or null when a step activity recorded it. */
+async function generateChild(runId: string, item: BulkGeneration): Promise<BulkOutcome | null> {
+  const attributes: SearchAttributePair[] = [
+    { key: searchAttributes.credentialStatus, value: 'Generating' },
+    { key: searchAttributes.credentialTemplate, value: item.templateId },
+    { key: searchAttributes.bulkRunId, value: runId },
+    ...(item.courseOfferId ? [{ key: searchAttributes.courseOfferId, value: item.courseOfferId }] : []),
+    ...(item.qualificationCode ? [{ key: searchAttributes.qualificationCode, value: item.qualificationCode }] : []),
+  ];
+  try {
+    const child = await startChild(credentialWorkflow, {
+      workflowId: `credential-${item.credentialId}`,
+      taskQueue: taskQueues.credentials,
+      args: [{ credentialId: item.credentialId, status: 'Generating', generate: true }],
+      typedSearchAttributes: attributes,
+      // Cancelling or terminating a bulk run must not cut a credential's generation in half.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    const result = await child.result();
+    return result.generationError ? { seq: item.seq, ok: false, message: result.generationError } : { seq: item.seq, ok: true };
+  } catch (err) {
+    // The credential's workflow is already running (an action from the API got there first): wait on it from an
+    // activity, which records the outcome itself.
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      await items.runBulkItem({ runId, seq: item.seq });
+      return null;
+    }
+    if (err instanceof ChildWorkflowFailure) {
+      return { seq: item.seq, ok: false, message: `The credential's workflow did not finish: ${err.cause?.message ?? err.message}` };
+    }
+    throw err;
+  }
 }

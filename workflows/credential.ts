@@ -2,7 +2,7 @@ import {
   ActivityFailure, allHandlersFinished, condition, proxyActivities, setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { Activities, DocumentRef } from '../activities';
+import type { Activities } from '../activities';
 import type { CredentialStatus } from '../domain/credentials/status';
 import { actionUpdate, refusal, stateQuery, type ActionResult, type CredentialAction } from './actions';
 import { invalidState } from './failures';
@@ -16,12 +16,13 @@ const db = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidState'] },
 });
 
-// Rendering errors are deterministic and thrown non-retryable; the bound covers crashes and timeouts. A render takes
-// well under a second, so a render lost with a killed worker is retried after 30 s, not minutes.
-const renderer = proxyActivities<Activities>({
+// Generation (begin, render, store, mark) is one activity on the render queue, whose concurrency stays near the core
+// count. Template and data errors come back as GenerationFailed, not as failures; what is left to retry is a crash, a
+// timeout or the database being away, so it retries until it passes, like the database steps.
+const generator = proxyActivities<Activities>({
   taskQueue: taskQueues.render,
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidState'] },
 });
 
 // Sending retries through provider outages for as long as the provider keeps an idempotency key (24 hours).
@@ -43,6 +44,8 @@ export interface CredentialWorkflowInput {
 
 export interface CredentialWorkflowResult {
   status: CredentialStatus;
+  /** Why the run's own first generation failed (a bulk run lists it against the item). */
+  generationError?: string;
 }
 
 /** Why an activity failed, in the words its ApplicationFailure gave (not Temporal's wrapper text). */
@@ -83,21 +86,11 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
   }
 
   async function generate(mode: 'initial' | 'regenerate', actor?: string, requestId?: string): Promise<ActionResult> {
-    const document: DocumentRef | null = await db.beginGeneration({ credentialId, mode, actor, requestId });
-    if (!document) return { status };
-    show('Generating', mode === 'initial' ? 'generate' : 'regenerate');
-    try {
-      await renderer.renderDocument(document);
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      const error = failureMessage(err);
-      await db.markGenerationFailed({ credentialId, message: error });
-      show('GenerationFailed');
-      return { status, error };
-    }
-    await db.markGenerated(document);
-    show('Generated');
-    return { status, documentVersion: document.version };
+    // An initial run already shows Generating from its start attributes (one visibility write fewer per credential).
+    if (mode === 'regenerate') show('Generating', 'regenerate');
+    const result = await generator.generateDocument({ credentialId, mode, actor, requestId });
+    show(result.status);
+    return result;
   }
 
   async function perform(action: CredentialAction): Promise<ActionResult> {
@@ -157,7 +150,7 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
     },
   });
 
-  if (input.generate) await exclusively(() => generate('initial'));
+  const initial = input.generate ? await exclusively(() => generate('initial')) : undefined;
   await condition(() => !busy && emailsInFlight === 0 && allHandlersFinished());
-  return { status };
+  return { status, ...(initial?.error ? { generationError: initial.error } : {}) };
 }

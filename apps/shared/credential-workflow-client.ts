@@ -28,9 +28,9 @@ function rootFailure(err: unknown): unknown {
 
 /** Search attributes from ids and codes only: never personal data. Needs template, courseEnrolment.courseOffer and
  * qualificationEnrolment.qualification loaded when present. */
-export function credentialSearchAttributes(credential: Credential, bulkRunId?: string): SearchAttributePair[] {
+export function credentialSearchAttributes(credential: Credential, bulkRunId?: string, status: string = credential.status): SearchAttributePair[] {
   const pairs: SearchAttributePair[] = [
-    { key: searchAttributes.credentialStatus, value: credential.status },
+    { key: searchAttributes.credentialStatus, value: status },
     { key: searchAttributes.credentialTemplate, value: credential.template.id },
   ];
   const courseOfferId = credential.courseEnrolment?.courseOffer?.id;
@@ -47,7 +47,8 @@ function startOptions(credential: Credential, input: CredentialWorkflowInput, bu
     workflowId: credentialWorkflowId(credential.id),
     args: [input] as [CredentialWorkflowInput],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: credentialSearchAttributes(credential, bulkRunId),
+    // A generating run shows Generating from its start, so it need not write the attribute again before rendering.
+    typedSearchAttributes: credentialSearchAttributes(credential, bulkRunId, input.generate ? 'Generating' : credential.status),
   };
 }
 

@@ -13,19 +13,26 @@ export interface NewCredential {
   replaces?: Credential | null;
 }
 
+/** The next `count` numbers from the `credential_number_seq` sequence, in one query. */
+export async function nextCredentialSerials(em: EntityManager, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await em.execute<{ serial: string }[]>(`select nextval('credential_number_seq') as serial from generate_series(1, ?)`, [count]);
+  return rows.map((row) => row.serial);
+}
+
 /**
- * A Requested credential with the next number from the `credential_number_seq` sequence, an unguessable verification
- * code and the template's current version, and its `Requested` history event. The caller flushes.
+ * A Requested credential numbered with a serial from `nextCredentialSerials`, an unguessable verification code and the
+ * template's current version, and its `Requested` history event. The caller flushes.
  */
-export async function createRequestedCredential(
+export function createRequestedCredential(
   em: EntityManager,
   fields: NewCredential,
   actor: string,
   detail: Record<string, unknown>,
-): Promise<Credential> {
-  const [row] = await em.execute<{ serial: string }[]>(`select nextval('credential_number_seq') as serial`);
+  serial: string,
+): Credential {
   const credential = em.create(Credential, {
-    number: formatCredentialNumber(new Date().getUTCFullYear(), row!.serial),
+    number: formatCredentialNumber(new Date().getUTCFullYear(), serial),
     verificationCode: newVerificationCode(),
     type: fields.template.type,
     template: fields.template,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Credential, CredentialTemplate, IssuingOfficer, QualificationEnrolment } from '../entities';
 import { auditOnly } from '../qualifications/audit-enrolment';
-import { createRequestedCredential } from './new-credential';
+import { createRequestedCredential, nextCredentialSerials } from './new-credential';
 import { CredentialRequestRefused, type CredentialRequest } from './request-course-credential';
 
 /**
@@ -45,8 +45,9 @@ export async function requestQualificationCredential(
     throw new CredentialRequestRefused('notFound', `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`, 'issuingOfficerId');
   }
   if (certificate) enrolment.status = 'Generating Credential';
+  const [serial] = await nextCredentialSerials(em, 1);
   return createRequestedCredential(em, {
     template, learner: enrolment.learner, qualificationEnrolment: enrolment, credentialDate: request.credentialDate,
     issuingOfficer, statusReason: request.statusReason,
-  }, actor, { templateId: template.id, credentialDate: request.credentialDate });
+  }, actor, { templateId: template.id, credentialDate: request.credentialDate }, serial!);
 }

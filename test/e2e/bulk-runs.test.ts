@@ -27,8 +27,10 @@ async function finished(bulkRunId: string, timeoutMs = 120_000) {
 const names = (n: number, family: string): Array<[string, string]> => Array.from({ length: n }, (_, i) => [`Learner${i + 1}`, family]);
 
 describe('bulk runs', () => {
-  it('requests a course offer in bulk: every enrolment once, a failing one counted and listed, never the run', async () => {
-    const { offer, enrolments } = await courseWithLearners(sut, names(12, 'Bulk'));
+  it('requests a course offer in bulk: every enrolment once, failing ones counted and listed, never the run', async () => {
+    // The seventh learner's name has a letter no bundled font can print: that credential cannot be rendered.
+    const learners = names(12, 'Bulk').map(([given, family], i): [string, string] => (i === 6 ? ['สมชาย', family] : [given, family]));
+    const { offer, enrolments } = await courseWithLearners(sut, learners);
     const ids = enrolments.map((e: { id: string }) => e.id);
     const body = { templateId: certificateOfCompletion, credentialDate: '2026-11-25' };
     // One enrolment already has its certificate: the run must not make a second one.
@@ -38,22 +40,34 @@ describe('bulk runs', () => {
     const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, { body: { ...body, enrolmentIds: ids } });
     expect(started.status).toBe(202);
     const run = await finished(started.body.bulkRunId);
-    expect(run).toMatchObject({ action: 'request', total: 12, succeeded: 11, failed: 1, pending: 0, finishedAt: expect.any(String) });
-    expect(run.failures).toEqual([{ targetId: ids[3], credentialId: null, message: expect.stringContaining(earlier.body.number) }]);
+    expect(run).toMatchObject({ action: 'request', total: 12, succeeded: 10, failed: 2, pending: 0, finishedAt: expect.any(String) });
+    const unprintable = (await sql('select id from credential where course_enrolment_id = $1', [ids[6]]))[0]!;
+    expect(run.failures).toEqual([
+      { targetId: ids[3], credentialId: null, message: expect.stringContaining(earlier.body.number) },
+      { targetId: ids[6], credentialId: unprintable.id, message: expect.stringMatching(/Rendering failed: .*"ส" \(U\+0E2A\)/) },
+    ]);
 
     const rows = await sql(
       `select course_enrolment_id as e, count(*)::int as n, min(status) as status from credential
         where course_enrolment_id = any($1) group by course_enrolment_id`, [ids]);
     expect(rows).toHaveLength(12);
-    expect(rows.every((r) => r.n === 1 && r.status === 'Generated')).toBe(true);
-    expect(await sql(`select count(*)::int as n from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [ids])).toEqual([{ n: 12 }]);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(rows.filter((r) => r.status === 'Generated').map((r) => r.e).sort()).toEqual(ids.filter((id: string) => id !== ids[6]).sort());
+    expect(await sql(`select count(*)::int as n from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [ids])).toEqual([{ n: 11 }]);
 
-    // Ops find the run's credential workflows in the Temporal UI by BulkRunId.
+    // Ops find the run in the Temporal UI by BulkRunId, and each credential it could not generate as a workflow of its
+    // own, with the reason in that workflow's history.
     await eventually(async () => {
       const listed = [];
-      for await (const wf of temporal.workflow.list({ query: `BulkRunId = "${started.body.bulkRunId}" AND WorkflowType = "credentialWorkflow"` })) listed.push(wf);
-      return listed.length === 11 ? listed : undefined;
-    }, 30_000, 'visibility to list the run');
+      for await (const wf of temporal.workflow.list({ query: `BulkRunId = "${started.body.bulkRunId}"` })) listed.push(wf);
+      const credentialWorkflows = listed.filter((wf) => wf.type === 'credentialWorkflow');
+      if (!listed.some((wf) => wf.type === 'bulkRunWorkflow') || credentialWorkflows.length !== 1) return undefined;
+      expect(credentialWorkflows[0]!.workflowId).toBe(`credential-${unprintable.id}`);
+      expect(credentialWorkflows[0]!.searchAttributes.CredentialStatus).toEqual(['GenerationFailed']);
+      return listed;
+    }, 30_000, 'visibility to list the run and its failed generation');
+    const failedRun = await temporal.workflow.getHandle(`credential-${unprintable.id}`).result();
+    expect(failedRun).toMatchObject({ status: 'GenerationFailed', generationError: expect.stringContaining('U+0E2A') });
   });
 
   it('refuses targets that are not the offer\'s, unknown credentials, and a cancel without a reason', async () => {
