@@ -12,6 +12,7 @@ import { isPortFree } from './dev-stack/ports';
 import { stopProcess } from './dev-stack/processes';
 import { seedDemoData } from './dev-stack/seed';
 import { resolveTemporalCli } from './dev-stack/temporal-cli';
+import { workerNodeArgs } from '../apps/worker/node-args';
 import { ensureSearchAttributes, startTemporalDevServer } from './dev-stack/temporal-server';
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -29,7 +30,8 @@ async function shutdown(code: number): Promise<never> {
 }
 
 function runApp(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const nodeArgs = name === 'worker' ? workerNodeArgs : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? code}); stopping everything`);

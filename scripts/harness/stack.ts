@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '../dev-stack/ports';
 import { stopProcess } from '../dev-stack/processes';
 import { resolveTemporalCli } from '../dev-stack/temporal-cli';
+import { workerNodeArgs } from '../../apps/worker/node-args';
 import { startTemporalDevServer, type TemporalDevServer } from '../dev-stack/temporal-server';
 
 export type Say = (line: string) => void;
@@ -158,7 +159,10 @@ export class LocalStack {
 
   private launch(name: 'api' | 'worker', script: string): ChildProcess {
     // HARNESS_WORKER_NODE_ARGS / HARNESS_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile one of them.
-    const nodeArgs = (process.env[`HARNESS_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(' ').filter(Boolean);
+    const nodeArgs = [
+      ...(name === 'worker' ? workerNodeArgs : []),
+      ...(process.env[`HARNESS_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(' ').filter(Boolean),
+    ];
     const child = spawnLogged(process.execPath, [...nodeArgs, join(__dirname, '..', '..', script)], join(this.logDir, `${name}.log`), this.appEnv());
     child.once('exit', (code, signal) => {
       if (this.stopping || this.expectedExits.has(child)) return;

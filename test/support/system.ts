@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { projectRoot } from '../../scripts/dev-stack/paths';
 import { freePort } from '../../scripts/dev-stack/ports';
+import { workerNodeArgs } from '../../apps/worker/node-args';
 import { stopProcess } from '../../scripts/dev-stack/processes';
 
 export interface ApiAnswer<T = any> {
@@ -24,7 +25,8 @@ export interface RunningSystem {
 }
 
 function launch(script: string, env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  const child = spawn(process.execPath, [join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = name === 'worker' ? workerNodeArgs : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep the last lines of output for failure messages without flooding the test log.
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
