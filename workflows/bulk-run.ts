@@ -35,7 +35,7 @@ export interface BulkRunInput {
   runId: string;
   /** Items up to this sequence number are done; continue-as-new carries it forward. */
   afterSeq?: number;
-  /** At most this many items in flight. */
+  /** At most this many items in flight (actions other than requests; requests keep four batches in flight). */
   window?: number;
   pageSize?: number;
 }
@@ -49,11 +49,11 @@ export const bulkProgressQuery = defineQuery<BulkRunProgress>('progress');
 
 /** Requests are recorded this many at a time, ahead of the window, so rendering never waits on a whole page. */
 const prepareChunk = 50;
-/** Credentials generated per activity in a bulk request. */
-const generationBatch = 5;
+/** Credentials generated per activity in a bulk request: enough to spread each activity's and query's cost thin. */
+const generationBatch = 10;
 
 /**
- * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of `window` items in flight.
+ * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of items in flight.
  * After each page it continues as new, so history stays small however many items there are.
  *
  * A bulk request generates its credentials in batches, one activity per batch, without a workflow per credential: a
@@ -102,7 +102,8 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSi
       }
     }
   };
-  const lanes = Math.max(1, Math.min(Math.floor(window / batch), Math.ceil(seqs.length / batch)));
+  // Generation batches: two per render slot of a 2-core worker (one rendering, one on its way), whatever the window.
+  const lanes = Math.max(1, Math.min(action === 'request' ? 4 : window, Math.ceil(seqs.length / batch)));
   await Promise.all([feed(), ...Array.from({ length: lanes }, lane)]);
   await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window, pageSize });
 }
