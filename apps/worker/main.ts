@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -11,6 +12,9 @@ import { createEmailSender } from '../../activities/email/create-email-sender';
 async function main(): Promise<void> {
   const config = requireServices(loadConfig());
   const logger = createLogger(config.logLevel, 'worker');
+  // Bulk rendering is throughput work; requests to the API (and the databases serving them) are waited on by people
+  // and clients. Where they share cores, the worker runs at a lower priority so a bulk run does not slow the API.
+  setPriority(config.workerNice);
   installTemporalLogging(logger);
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });

@@ -28,7 +28,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const args = [
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
-    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    // Write-ahead log, synced at checkpoints: a commit survives the server process dying (what npm start and the chaos
+    // run face); only a power cut can lose the last ones. The default (rollback journal, fsync per commit) halved
+    // workflow starts (128/s against 248/s from 20 clients) and made single requests queue behind SQLite.
+    ...(options.dbFile ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
     ...searchAttributeNames.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
