@@ -53,8 +53,8 @@ export class CredentialActionsService {
     return this.credentials.document(id, documentVersion ?? undefined);
   }
 
+  /** get() reads PostgreSQL directly, never this request's identity map, so it sees what the workflow just wrote. */
   private freshView(id: string) {
-    this.em.clear();
     return this.credentials.get(id);
   }
 }

@@ -1,46 +1,95 @@
-import type { Credential, CredentialEvent, DocumentVersion } from '../../../domain/entities';
+import type { CredentialStatus, EmailStatus } from '../../../domain/credentials/status';
+import type { CredentialType } from '../../../domain/entities/credential-template.entity';
 
 import { credentialWorkflowId as workflowIdOf } from '../../shared/credential-workflow-client';
 
 export { workflowIdOf };
 
-export function toCredentialResponse(
-  credential: Credential,
-  document: DocumentVersion | null,
-  history: CredentialEvent[],
-  publicBaseUrl: string,
-) {
-  const { learner, template, issuingOfficer, courseEnrolment, qualificationEnrolment } = credential;
+/** What every hand-written credential query reads (this view, the register): the credential, its template's name, its
+ * learner's name; snake_case as PostgreSQL returns it. */
+export interface CredentialRowBase {
+  id: string;
+  number: string;
+  status: CredentialStatus;
+  type: CredentialType;
+  template_id: string;
+  template_name: string;
+  template_version: number;
+  credential_date: string;
+  learner_id: string;
+  given_name: string;
+  middle_name: string | null;
+  family_name: string;
+  course_enrolment_id: string | null;
+  qualification_enrolment_id: string | null;
+  email_status: EmailStatus;
+}
+
+/** The learner's name as Learner.fullName writes it. */
+export function learnerFullName(row: Pick<CredentialRowBase, 'given_name' | 'middle_name' | 'family_name'>): string {
+  return [row.given_name, row.middle_name, row.family_name].filter(Boolean).join(' ');
+}
+
+/** The fields both credential answers (this view, the register's items) begin with. */
+export function credentialHead(row: CredentialRowBase) {
   return {
-    id: credential.id,
-    number: credential.number,
-    status: credential.status,
-    type: credential.type,
-    template: { id: template.id, name: template.name, version: credential.templateVersion },
-    credentialDate: credential.credentialDate,
-    issuingOfficer: issuingOfficer
-      ? { id: issuingOfficer.id, name: issuingOfficer.name, position: issuingOfficer.position }
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    type: row.type,
+    template: { id: row.template_id, name: row.template_name, version: row.template_version },
+    credentialDate: row.credential_date,
+  };
+}
+
+/** One row of credentialViewSql (credential.sql.ts); its timestamps are already ISO text. */
+export interface CredentialRow extends CredentialRowBase {
+  officer_id: string | null;
+  officer_name: string | null;
+  officer_position: string | null;
+  status_reason: string | null;
+  email: string;
+  document_version: number | null;
+  document_sha256: string | null;
+  document_bytes: number | null;
+  document_generated_at: string | null;
+  generation_error: string | null;
+  issued_at: string | null;
+  printed_at: string | null;
+  cancelled_at: string | null;
+  deleted_at: string | null;
+  emailed_at: string | null;
+  replaces_id: string | null;
+  replaced_by_id: string | null;
+  verification_code: string;
+  created_at: string;
+  history: Array<{ at: string; event: string; actor: string; detail: Record<string, unknown> | null }>;
+}
+
+export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) {
+  return {
+    ...credentialHead(row),
+    issuingOfficer: row.officer_id ? { id: row.officer_id, name: row.officer_name!, position: row.officer_position! } : null,
+    statusReason: row.status_reason,
+    learner: { id: row.learner_id, fullName: learnerFullName(row), email: row.email },
+    source: row.course_enrolment_id
+      ? { kind: 'course' as const, enrolmentId: row.course_enrolment_id }
+      : { kind: 'qualification' as const, enrolmentId: row.qualification_enrolment_id },
+    document: row.document_version
+      ? { version: row.document_version, sha256: row.document_sha256!, bytes: row.document_bytes!, generatedAt: row.document_generated_at! }
       : null,
-    statusReason: credential.statusReason ?? null,
-    learner: { id: learner.id, fullName: learner.fullName, email: learner.email },
-    source: courseEnrolment
-      ? { kind: 'course' as const, enrolmentId: courseEnrolment.id }
-      : { kind: 'qualification' as const, enrolmentId: qualificationEnrolment?.id ?? null },
-    document: document
-      ? { version: document.version, sha256: document.sha256, bytes: document.bytes, generatedAt: document.createdAt.toISOString() }
-      : null,
-    generationError: credential.generationError ?? null,
-    issuedAt: credential.issuedAt?.toISOString() ?? null,
-    printedAt: credential.printedAt?.toISOString() ?? null,
-    cancelledAt: credential.cancelledAt?.toISOString() ?? null,
-    deletedAt: credential.deletedAt?.toISOString() ?? null,
-    emailStatus: credential.emailStatus,
-    emailedAt: credential.emailedAt?.toISOString() ?? null,
-    replaces: credential.replaces?.id ?? null,
-    replacedBy: credential.replacedBy?.id ?? null,
-    verificationUrl: `${publicBaseUrl}/verify/${credential.verificationCode}`,
-    workflowId: workflowIdOf(credential.id),
-    createdAt: credential.createdAt.toISOString(),
-    history: history.map((e) => ({ at: e.createdAt.toISOString(), event: e.event, actor: e.actor, detail: e.detail ?? null })),
+    generationError: row.generation_error,
+    issuedAt: row.issued_at,
+    printedAt: row.printed_at,
+    cancelledAt: row.cancelled_at,
+    deletedAt: row.deleted_at,
+    emailStatus: row.email_status,
+    emailedAt: row.emailed_at,
+    replaces: row.replaces_id,
+    replacedBy: row.replaced_by_id,
+    verificationUrl: `${publicBaseUrl}/verify/${row.verification_code}`,
+    workflowId: workflowIdOf(row.id),
+    createdAt: row.created_at,
+    history: row.history,
   };
 }

@@ -8,9 +8,10 @@ import { CredentialWorkflows } from './credential-workflows';
 import { CredentialRequestRefused, requestCourseCredential } from '../../../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../../../domain/credentials/request-qualification-credential';
 import type { Principal } from '../auth/access.decorator';
-import { Credential, CredentialEvent, DocumentVersion } from '../../../domain/entities';
+import { Credential, DocumentVersion } from '../../../domain/entities';
 import type { RequestCredentialDto } from './credentials.dto';
-import { toCredentialResponse, workflowIdOf } from './credential.response';
+import { toCredentialResponse, workflowIdOf, type CredentialRow } from './credential.response';
+import { credentialViewSql } from './credential.sql';
 
 export function toHttpError(refusal: CredentialRequestRefused): Error {
   if (refusal.kind === 'notFound') return new NotFoundException(refusal.message);
@@ -46,14 +47,9 @@ export class CredentialsService {
   }
 
   async get(id: string) {
-    const credential = await findOr404(this.em, Credential, id, {
-      populate: ['learner', 'template', 'issuingOfficer', 'courseEnrolment', 'qualificationEnrolment', 'replaces', 'replacedBy'],
-    });
-    const document = credential.documentVersion
-      ? await this.em.findOne(DocumentVersion, { credential, version: credential.documentVersion })
-      : null;
-    const history = await this.em.find(CredentialEvent, { credential }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    return toCredentialResponse(credential, document, history, this.config.publicBaseUrl);
+    const [row] = await this.em.execute<CredentialRow[]>(credentialViewSql, [id]);
+    if (!row) throw new NotFoundException(`Credential ${id} not found`);
+    return toCredentialResponse(row, this.config.publicBaseUrl);
   }
 
   /** The PDF of one document version (the newest by default). */

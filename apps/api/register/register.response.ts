@@ -1,27 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { credentialStatuses, emailStatuses, type CredentialStatus, type EmailStatus } from '../../../domain/credentials/status';
 import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
+import { credentialHead, learnerFullName, type CredentialRowBase } from '../credentials/credential.response';
 
 /** One row of the register's page query (register.sql.ts), snake_case as PostgreSQL returns it. */
-export interface RegisterRow {
-  id: string;
-  number: string;
-  status: CredentialStatus;
-  type: CredentialType;
-  template_id: string;
-  template_name: string;
-  template_version: number;
-  credential_date: string;
-  learner_id: string;
-  given_name: string;
-  middle_name: string | null;
-  family_name: string;
-  course_enrolment_id: string | null;
+export interface RegisterRow extends CredentialRowBase {
   course_offer_id: string | null;
-  qualification_enrolment_id: string | null;
   qualification_id: string | null;
   document_version: number | null;
-  email_status: EmailStatus;
   issued_at: string | null;
   printed_at: string | null;
   deleted_at: string | null;
@@ -84,13 +70,8 @@ export function toRegisterItem(row: RegisterRow): RegisterItem {
     ? { kind: 'course', enrolmentId: row.course_enrolment_id, courseOfferId: row.course_offer_id! }
     : { kind: 'qualification', enrolmentId: row.qualification_enrolment_id!, qualificationId: row.qualification_id! };
   return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    type: row.type,
-    template: { id: row.template_id, name: row.template_name, version: row.template_version },
-    credentialDate: row.credential_date,
-    learner: { id: row.learner_id, fullName: [row.given_name, row.middle_name, row.family_name].filter(Boolean).join(' ') },
+    ...credentialHead(row),
+    learner: { id: row.learner_id, fullName: learnerFullName(row) },
     source,
     documentVersion: row.document_version,
     issuedAt: row.issued_at,

@@ -1,0 +1,30 @@
+/** A timestamptz as Date.prototype.toISOString() writes it (UTC, milliseconds truncated, as the pg driver reads it). */
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * GET /credentials/:id in one statement: the credential with what its answer names, its current document and its
+ * history. Hand-written rather than an entity populate because that joined eight tables (PostgreSQL spent ~5 ms
+ * planning each call) and hydrated every one; this plans in well under a millisecond and maps without the ORM.
+ * One parameter: the credential id.
+ */
+export const credentialViewSql = `
+select c.id, c.number, c.status, c.type, c.template_id, t.name as template_name, c.template_version, c.credential_date,
+  o.id as officer_id, o.name as officer_name, o.position as officer_position, c.status_reason,
+  l.id as learner_id, l.given_name, l.middle_name, l.family_name, l.email,
+  c.course_enrolment_id, c.qualification_enrolment_id,
+  d.version as document_version, d.sha256 as document_sha256, d.bytes as document_bytes,
+  ${iso('d.created_at')} as document_generated_at,
+  c.generation_error, ${iso('c.issued_at')} as issued_at, ${iso('c.printed_at')} as printed_at,
+  ${iso('c.cancelled_at')} as cancelled_at, ${iso('c.deleted_at')} as deleted_at, c.email_status,
+  ${iso('c.emailed_at')} as emailed_at, c.replaces_id,
+  (select r.id from credential r where r.replaces_id = c.id) as replaced_by_id,
+  c.verification_code, ${iso('c.created_at')} as created_at,
+  (select coalesce(json_agg(json_build_object('at', ${iso('e.created_at')}, 'event', e.event, 'actor', e.actor, 'detail', e.detail)
+                            order by e.created_at, e.id), '[]')
+     from credential_event e where e.credential_id = c.id) as history
+from credential c
+join learner l on l.id = c.learner_id
+join credential_template t on t.id = c.template_id
+left join issuing_officer o on o.id = c.issuing_officer_id
+left join document_version d on d.credential_id = c.id and d.version = c.document_version
+where c.id = ?`;
