@@ -9,9 +9,20 @@ import { pageWindow, type PageQuery } from '../common/pagination';
 import type { Principal } from './access.decorator';
 import { hashApiKey, newApiKeySecret } from './api-key.secret';
 
+/**
+ * How long a verified key is believed without asking PostgreSQL again: the lookup on every request cost about as much
+ * API CPU as the rest of a GET /credentials/:id. A key revoked through this process leaves the cache at once; one
+ * revoked elsewhere (another API process, SQL) is refused within this time.
+ */
+const verifiedKeyTtlMs = 30_000;
+
 @Injectable()
 export class ApiKeysService {
   private readonly adminKeyHash: Buffer | null;
+  /** Principals of keys found valid, by key hash; only keys that exist get in, so its size is bounded by the table. */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+  /** Counts revocations, so a lookup that raced one does not put the revoked key back in the cache. */
+  private revocations = 0;
 
   constructor(
     private readonly em: EntityManager,
@@ -25,8 +36,17 @@ export class ApiKeysService {
     if (this.adminKeyHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.adminKeyHash)) {
       return { keyId: null, name: 'ADMIN_API_KEY', role: 'admin' };
     }
+    const cached = this.verified.get(hash);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    const revocationsBefore = this.revocations;
     const key = await this.em.fork().findOne(ApiKey, { keyHash: hash, revokedAt: null });
-    return key ? { keyId: key.id, name: key.name, role: key.role } : null;
+    if (!key) {
+      this.verified.delete(hash);
+      return null;
+    }
+    const principal: Principal = { keyId: key.id, name: key.name, role: key.role };
+    if (this.revocations === revocationsBefore) this.verified.set(hash, { principal, until: Date.now() + verifiedKeyTtlMs });
+    return principal;
   }
 
   async create(name: string, role: Role): Promise<{ key: ApiKey; secret: string }> {
@@ -46,5 +66,7 @@ export class ApiKeysService {
     if (!key) throw new NotFoundException(`API key ${id} not found`);
     key.revokedAt = new Date();
     await this.em.flush();
+    this.revocations++;
+    this.verified.delete(key.keyHash);
   }
 }
