@@ -16,6 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
+import { workerNodeArgs } from '../apps/worker/node-args';
 import { migrate } from './dev-stack/migrate';
 import { ensureSearchAttributes } from './dev-stack/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
@@ -93,7 +94,8 @@ async function rawRenderRate(inputFile: string, renders: number, processes: numb
   const script = join(__dirname, 'harness', 'render-loop.js');
   const each = Math.ceil(renders / processes);
   const results = await Promise.all(Array.from({ length: processes }, () => new Promise<{ renders: number; seconds: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [script, inputFile, String(each), String(renderConcurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The worker's own Node flags, so the comparison is of the pipeline, not of heap settings.
+    const child = spawn(process.execPath, [...workerNodeArgs, script, inputFile, String(each), String(renderConcurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
