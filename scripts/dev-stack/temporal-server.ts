@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeNames } from '../../workflows/search-attributes';
@@ -20,8 +20,24 @@ export interface TemporalDevServerOptions {
   logFile: string;
 }
 
-/** Starts `temporal server start-dev` with our search attributes and Updates enabled; resolves once it answers. */
+/**
+ * Starts `temporal server start-dev` with our search attributes and Updates enabled; resolves once it answers. The CLI
+ * picks its HTTP and metrics ports itself, and another process can take one before the server binds it (a client's
+ * outgoing connection, say): that start is tried again, up to three times.
+ */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      const portTaken = existsSync(options.logFile) && readFileSync(options.logFile, 'utf8').includes('address already in use');
+      if (!portTaken || attempt === 3) throw err;
+      writeFileSync(options.logFile, ''); // the next attempt's log alone, so its own failure is judged by it
+    }
+  }
+}
+
+async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   mkdirSync(dirname(options.logFile), { recursive: true });
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
   const log = openSync(options.logFile, 'a');
