@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { EmailSender } from '../../activities/email/email-sender';
 import { taskQueues } from '../../workflows/task-queues';
+import { workflowCode } from './workflow-bundle';
 import type { Logger } from '../logger';
 
 export interface WorkerOptions {
@@ -18,6 +19,8 @@ export interface WorkerOptions {
   orm: MikroORM;
   publicBaseUrl: string;
   renderConcurrency: number;
+  /** Which task queues this process polls. */
+  queues: ReadonlyArray<'orchestration' | 'render'>;
   /** Tests override single dependencies (a failing renderer, say); everything else stays real. */
   overrides?: Partial<ActivityDeps>;
 }
@@ -37,9 +40,10 @@ export function installTemporalLogging(logger: Logger): void {
 }
 
 /**
- * Four workers on one connection (the bulk-step queue's slots are its own, see task-queues.ts): the credentials queue (workflows and database activities), the render queue, whose
- * activity concurrency stays near the core count because react-pdf blocks the event loop, and the email queue, whose
- * rate limit holds across every worker polling it.
+ * Up to four workers on one connection: orchestration (the credentials queue's workflows and database activities, the
+ * bulk-step queue with slots of its own, see task-queues.ts, and the email queue, whose rate limit holds across every
+ * worker polling it) and the render queue, whose activity concurrency stays near the core count because react-pdf
+ * blocks the event loop.
  */
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
   const activities = createActivities({
@@ -47,38 +51,44 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
     autoReissueIssued: options.autoReissueIssued, ...options.overrides,
   });
   const common = { connection: options.connection, namespace: options.namespace, shutdownGraceTime: '30 seconds' as const };
-  return Promise.all([
-    Worker.create({
-      ...common,
-      taskQueue: taskQueues.credentials,
-      workflowsPath: require.resolve('../../workflows'),
-      activities,
-      // Credential workflows are short and many: a small sticky cache keeps the worker's memory flat during bulk runs
-      // (a cache miss only replays a short history).
-      maxCachedWorkflows: 200,
-      maxConcurrentActivityTaskExecutions: 20,
-    }),
-    Worker.create({
+  const workers: Array<Promise<Worker>> = [];
+  if (options.queues.includes('orchestration')) {
+    workers.push(
+      Worker.create({
+        ...common,
+        taskQueue: taskQueues.credentials,
+        ...workflowCode(),
+        activities,
+        // Credential workflows are short and many: a small sticky cache keeps the worker's memory flat during bulk
+        // runs (a cache miss only replays a short history).
+        maxCachedWorkflows: 50,
+        maxConcurrentActivityTaskExecutions: 20,
+      }),
+      Worker.create({
+        ...common,
+        taskQueue: taskQueues.bulk,
+        activities,
+        // Mostly waiting on credential workflows: cheap, so many at once (bulk windows are 20 each).
+        maxConcurrentActivityTaskExecutions: 200,
+      }),
+      Worker.create({
+        ...common,
+        taskQueue: taskQueues.email,
+        activities,
+        maxConcurrentActivityTaskExecutions: 10,
+        maxTaskQueueActivitiesPerSecond: options.emailRatePerSecond,
+      }),
+    );
+  }
+  if (options.queues.includes('render')) {
+    workers.push(Worker.create({
       ...common,
       taskQueue: taskQueues.render,
       activities,
       maxConcurrentActivityTaskExecutions: options.renderConcurrency,
-    }),
-    Worker.create({
-      ...common,
-      taskQueue: taskQueues.bulk,
-      activities,
-      // Mostly waiting on credential workflows: cheap, so many at once (bulk windows are 20 each).
-      maxConcurrentActivityTaskExecutions: 200,
-    }),
-    Worker.create({
-      ...common,
-      taskQueue: taskQueues.email,
-      activities,
-      maxConcurrentActivityTaskExecutions: 10,
-      maxTaskQueueActivitiesPerSecond: options.emailRatePerSecond,
-    }),
-  ]);
+    }));
+  }
+  return Promise.all(workers);
 }
 
 /** Runs the workers until shutdown (SIGINT/SIGTERM by default) and in-flight activities have drained. */
