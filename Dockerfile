@@ -3,7 +3,7 @@
 # Credentials engine image. One image serves three roles; pick one with the
 # container command:
 #   API (default)   node dist/apps/api/main.js
-#   Temporal worker node --max-old-space-size=256 --max-semi-space-size=32 dist/apps/worker/main.js
+#   Temporal worker node --max-old-space-size=160 --max-semi-space-size=4 dist/apps/worker/main.js
 #                   (flags: apps/worker/node-args.ts)
 #   Migrations      node dist/scripts/migrate.js   (one-shot, exits 0)
 #

@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Replacements made after a data fix are issued (and the originals cancelled) without a person's step. */
   autoReissueIssued: boolean;
   renderConcurrency: number;
+  /** Processes the worker starts for the render queue alone (0: it renders in its own process). */
+  renderProcesses: number;
   /** The worker's nice value (0 = normal, 19 = lowest): on a shared machine, rendering yields the CPU to the API. */
   workerNice: number;
   emailRatePerSecond: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataFixDebounceSeconds: integer('DATA_FIX_DEBOUNCE_SECONDS', 30, 0, 86_400),
     autoReissueIssued: boolean('AUTO_REISSUE_ISSUED', true),
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
+    renderProcesses: integer('RENDER_PROCESSES', 1, 0, 16),
     workerNice: integer('WORKER_NICE', 10, 0, 19),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),

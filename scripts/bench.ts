@@ -16,7 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
-import { workerNodeArgs } from '../apps/worker/node-args';
+import { renderProcessNodeArgs } from '../apps/worker/node-args';
 import { migrate } from './dev-stack/migrate';
 import { ensureSearchAttributes } from './dev-stack/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
@@ -94,8 +94,8 @@ async function rawRenderRate(inputFile: string, renders: number, processes: numb
   const script = join(__dirname, 'harness', 'render-loop.js');
   const each = Math.ceil(renders / processes);
   const results = await Promise.all(Array.from({ length: processes }, () => new Promise<{ renders: number; seconds: number }>((resolve, reject) => {
-    // The worker's own Node flags, so the comparison is of the pipeline, not of heap settings.
-    const child = spawn(process.execPath, [...workerNodeArgs, script, inputFile, String(each), String(renderConcurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The render processes' own Node flags, so the comparison is of the pipeline, not of heap settings.
+    const child = spawn(process.execPath, [...renderProcessNodeArgs, script, inputFile, String(each), String(renderConcurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
   }
   const workerPeakRssMb = rss.peakMb;
   rss.stop();
-  say(`worker RSS: peak ${workerPeakRssMb.toFixed(0)} MB over ${rss.samples.length} samples (every 500 ms since the worker started)`);
+  say(`worker RSS (with its render processes): peak ${workerPeakRssMb.toFixed(0)} MB over ${rss.samples.length} samples (every 500 ms since the worker started)`);
 
   // ---- raw render throughput of the same template over the run's own snapshots ----
   const snapshots = await query<{ snapshot: unknown }>(s.databaseUrl,

@@ -7,15 +7,18 @@ import { createLogger } from '../logger';
 import { ormConfig } from '../../domain/orm-config';
 import { createWorkers, installTemporalLogging, runWorkers } from './worker';
 import { createEmailSender } from '../../activities/email/create-email-sender';
+import { isRenderProcess, startRenderProcesses } from './render-processes';
 
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
   const config = requireServices(loadConfig());
-  const logger = createLogger(config.logLevel, 'worker');
+  const logger = createLogger(config.logLevel, isRenderProcess() ? 'worker-render' : 'worker');
   // Bulk rendering is throughput work; requests to the API (and the databases serving them) are waited on by people
   // and clients. Where they share cores, the worker runs at a lower priority so a bulk run does not slow the API.
   setPriority(config.workerNice);
   installTemporalLogging(logger);
+  const rendering = isRenderProcess();
+  const renderProcesses = rendering || config.renderProcesses === 0 ? null : startRenderProcesses(config.renderProcesses, logger);
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
@@ -26,9 +29,18 @@ async function main(): Promise<void> {
       emailSender: createEmailSender(config), emailRatePerSecond: config.emailRatePerSecond,
       autoReissueIssued: config.autoReissueIssued,
       renderConcurrency: config.renderConcurrency,
+      queues: rendering ? ['render'] : renderProcesses ? ['orchestration'] : ['orchestration', 'render'],
     });
+    // A render process stops when the worker that started it dies (SIGKILL included): its IPC channel closes.
+    if (rendering) {
+      process.channel?.unref(); // the channel alone must not keep a stopped render process alive
+      process.once('disconnect', () => workers.forEach((worker) => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+      }));
+    }
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue) }, 'worker running');
     await runWorkers(workers);
+    await renderProcesses?.stopped();
     logger.info('worker stopped: in-flight activities drained');
   } finally {
     await clientConnection.close();

@@ -17,7 +17,20 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-/** Samples one process's RSS every intervalMs (following it across restarts through pid()), keeping every sample. */
+/** The RSS of a process and every process under it (the worker's render processes), in MB; null once it is gone. */
+export function treeRssMb(pid: number): number | null {
+  const own = rssMb(pid);
+  if (own === null) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // not Linux: the process alone
+  }
+  return children.reduce((sum, child) => sum + (treeRssMb(child) ?? 0), own);
+}
+
+/** Samples one process tree's RSS every intervalMs (following it across restarts through pid()), keeping every sample. */
 export class RssSampler {
   readonly samples: Array<{ at: number; mb: number }> = [];
   private readonly timer: NodeJS.Timeout;
@@ -25,7 +38,7 @@ export class RssSampler {
   constructor(pid: () => number | undefined, intervalMs = 500) {
     this.timer = setInterval(() => {
       const id = pid();
-      const mb = id ? rssMb(id) : null;
+      const mb = id ? treeRssMb(id) : null;
       if (mb !== null) this.samples.push({ at: Date.now(), mb });
     }, intervalMs);
     this.timer.unref();
