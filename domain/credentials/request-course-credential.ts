@@ -49,7 +49,8 @@ export async function requestCourseCredentials(
   request: CredentialRequest,
   actor: string,
 ): Promise<Array<Credential | CredentialRequestRefused>> {
-  const enrolments = new Map((await em.find(CourseEnrolment, { id: { $in: enrolmentIds } }, { populate: ['learner', 'courseOffer'] })).map((e) => [e.id, e]));
+  // The learner and offer are needed as references only (ids for the new row and the search attributes).
+  const enrolments = new Map((await em.find(CourseEnrolment, { id: { $in: enrolmentIds } })).map((e) => [e.id, e]));
   const template = await em.findOne(CredentialTemplate, { id: request.templateId });
   const issuingOfficer = request.issuingOfficerId ? await em.findOne(IssuingOfficer, { id: request.issuingOfficerId }) : null;
   const active = new Map(template
