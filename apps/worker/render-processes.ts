@@ -29,7 +29,9 @@ export function startRenderProcesses(count: number, logger: Logger): { stopped: 
     });
   };
   for (let i = 0; i < count; i++) start();
+  // Once: a second SIGTERM would find a render process past its drain, closing its connections, and kill it there.
   const stop = () => {
+    if (stopping) return;
     stopping = true;
     for (const child of children) child.kill('SIGTERM');
   };
