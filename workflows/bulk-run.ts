@@ -63,7 +63,7 @@ const generationBatch = 10;
  * `CredentialStatus`. Other actions reach credential workflows as Updates, which only a client can send, so each of
  * their items is an activity that sends it and waits.
  */
-export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSize = 500 }: BulkRunInput): Promise<void> {
+export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSize = 2000 }: BulkRunInput): Promise<void> {
   let inFlight = 0;
   setHandler(bulkProgressQuery, () => ({ afterSeq, inFlight }));
 
