@@ -220,14 +220,18 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
       await orm.em.fork().transactional((em) => writeOutcomes(em, runId, outcomes));
     },
 
-    /** The next page of pending items, and what the run does to them. */
-    async loadBulkPage({ runId, afterSeq, limit }: { runId: string; afterSeq: number; limit: number }): Promise<{ action: BulkAction; seqs: number[] }> {
+    /**
+     * The next page of pending items, and what the run does to them. A page is one workflow run's history: 500 items
+     * of one activity each, or 2,000 requested credentials in batches of ten (fewer page ends, where the window
+     * drains, for about the same history).
+     */
+    async loadBulkPage({ runId, afterSeq }: { runId: string; afterSeq: number }): Promise<{ action: BulkAction; seqs: number[] }> {
       const em = orm.em.fork();
       const run = await em.findOneOrFail(BulkRun, runId, { fields: ['action'] });
       const items = await em.find(
         BulkRunItem,
         { bulkRun: runId, status: 'Pending', seq: { $gt: afterSeq } },
-        { fields: ['seq'], orderBy: { seq: 'asc' }, limit },
+        { fields: ['seq'], orderBy: { seq: 'asc' }, limit: run.action === 'request' ? 2000 : 500 },
       );
       return { action: run.action as BulkAction, seqs: items.map((item) => item.seq) };
     },

@@ -37,7 +37,6 @@ export interface BulkRunInput {
   afterSeq?: number;
   /** At most this many items in flight (actions other than requests; requests keep four batches in flight). */
   window?: number;
-  pageSize?: number;
 }
 
 export interface BulkRunProgress {
@@ -63,11 +62,11 @@ const generationBatch = 10;
  * `CredentialStatus`. Other actions reach credential workflows as Updates, which only a client can send, so each of
  * their items is an activity that sends it and waits.
  */
-export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSize = 2000 }: BulkRunInput): Promise<void> {
+export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: BulkRunInput): Promise<void> {
   let inFlight = 0;
   setHandler(bulkProgressQuery, () => ({ afterSeq, inFlight }));
 
-  const { action, seqs } = await db.loadBulkPage({ runId, afterSeq, limit: pageSize });
+  const { action, seqs } = await db.loadBulkPage({ runId, afterSeq });
   if (seqs.length === 0) {
     await db.finishBulkRun(runId);
     return;
@@ -105,7 +104,7 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20, pageSi
   // Generation batches: two per render slot of a 2-core worker (one rendering, one on its way), whatever the window.
   const lanes = Math.max(1, Math.min(action === 'request' ? 4 : window, Math.ceil(seqs.length / batch)));
   await Promise.all([feed(), ...Array.from({ length: lanes }, lane)]);
-  await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window, pageSize });
+  await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });
 }
 
 /** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */
