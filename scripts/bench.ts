@@ -5,10 +5,11 @@
  * 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set. Ends with one JSON line
  * {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…}.
  *
- * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight, after the system has gone idle:
- * the worker is one Node process whose renders share one JavaScript thread, so that is exactly the render capacity
- * the end-to-end path has. The ratio is then the share of it the whole pipeline (API, Temporal, PostgreSQL writes,
- * the PDF stored) delivers. A second figure with one process per core is printed for information only.
+ * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight and the render process's Node flags,
+ * after the system has gone idle: the worker renders in one render process (RENDER_PROCESSES=1), whose renders share
+ * one JavaScript thread, so that is exactly the render capacity the end-to-end path has. The ratio is then the share
+ * of it the whole pipeline (API, Temporal, PostgreSQL writes, the PDF stored) delivers. A second figure with one
+ * process per core is printed for information only. The worker's RSS is its own plus its render processes'.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
