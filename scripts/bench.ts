@@ -54,6 +54,8 @@ const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
 const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 500)), 20, 100_000);
 const timeoutMs = integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) * 60_000;
 const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
+/** The worker's render capacity is this many processes (one renders in the worker itself when RENDER_PROCESSES=0). */
+const renderProcesses = Math.max(1, Number(process.env.RENDER_PROCESSES ?? 1));
 /** Every fifth latency request is a single credential request (POST), the rest read one (GET). */
 const postEvery = 5;
 
@@ -245,9 +247,9 @@ async function main(): Promise<void> {
   writeFileSync(inputFile, JSON.stringify({
     snapshots: snapshots.map((r) => r.snapshot), logoPng: organisation?.logo_png?.toString('base64') ?? null, signaturePng: null,
   }));
-  say(`raw renders: ${rawRenders} in 1 process with ${renderConcurrency} in flight (the worker's render capacity)...`);
-  const rawPerSec = await rawRenderRate(inputFile, rawRenders, 1);
-  say(`raw renders: ${rawPerSec.toFixed(1)}/s in 1 process`);
+  say(`raw renders: ${rawRenders} in ${renderProcesses} process(es) with ${renderConcurrency} in flight each (the worker's render capacity)...`);
+  const rawPerSec = await rawRenderRate(inputFile, rawRenders, renderProcesses);
+  say(`raw renders: ${rawPerSec.toFixed(1)}/s in ${renderProcesses} process(es)`);
   const perCore = await rawRenderRate(inputFile, rawRenders, cpus().length);
   say(`raw renders, for information: ${perCore.toFixed(1)}/s with one process per core (${cpus().length}), what more worker processes could reach`);
 
