@@ -1,11 +1,11 @@
-import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ChildWorkflowFailure, ParentClosePolicy, condition, continueAsNew, defineQuery, proxyActivities, setHandler, startChild,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { BulkGeneration, BulkOutcome } from '../activities/bulk-runs';
 import { credentialWorkflow } from './credential';
-import { searchAttributes } from './search-attributes';
+import { credentialSearchAttributePairs } from './search-attributes';
 import { taskQueues } from './task-queues';
 
 // Infrastructure errors are retried until they pass; an item's own failure is recorded by the activity, not thrown.
@@ -46,6 +46,9 @@ export interface BulkRunProgress {
 
 export const bulkProgressQuery = defineQuery<BulkRunProgress>('progress');
 
+/** An item ready to run: for a request, with its recorded credential. */
+type Work = { seq: number; generation?: BulkGeneration };
+
 /** Requests are recorded this many at a time, ahead of the window, so rendering never waits on a whole page. */
 const prepareChunk = 50;
 /** Credentials generated per activity in a bulk request: enough to spread each activity's and query's cost thin. */
@@ -72,7 +75,6 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
     return;
   }
 
-  type Work = { seq: number; generation?: BulkGeneration };
   const ready: Work[] = [];
   let feeding = true;
   const feed = async (): Promise<void> => {
@@ -108,7 +110,7 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
 }
 
 /** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */
-async function generate(runId: string, works: Array<{ seq: number; generation?: BulkGeneration }>): Promise<void> {
+async function generate(runId: string, works: Work[]): Promise<void> {
   const unrendered = await renderer.generateBatch({
     runId, items: works.map(({ seq, generation }) => ({ seq, credentialId: generation!.credentialId })),
   });
@@ -120,19 +122,12 @@ async function generate(runId: string, works: Array<{ seq: number; generation?: 
 
 /** Runs one credential's first generation as a child workflow; its outcome, or null when a step activity recorded it. */
 async function generateChild(runId: string, item: BulkGeneration): Promise<BulkOutcome | null> {
-  const attributes: SearchAttributePair[] = [
-    { key: searchAttributes.credentialStatus, value: 'Generating' },
-    { key: searchAttributes.credentialTemplate, value: item.templateId },
-    { key: searchAttributes.bulkRunId, value: runId },
-    ...(item.courseOfferId ? [{ key: searchAttributes.courseOfferId, value: item.courseOfferId }] : []),
-    ...(item.qualificationCode ? [{ key: searchAttributes.qualificationCode, value: item.qualificationCode }] : []),
-  ];
   try {
     const child = await startChild(credentialWorkflow, {
       workflowId: `credential-${item.credentialId}`,
       taskQueue: taskQueues.credentials,
       args: [{ credentialId: item.credentialId, status: 'Generating', generate: true }],
-      typedSearchAttributes: attributes,
+      typedSearchAttributes: credentialSearchAttributePairs({ ...item, status: 'Generating', bulkRunId: runId }),
       // Cancelling or terminating a bulk run must not cut a credential's generation in half.
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });

@@ -1,10 +1,10 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, TemporalFailure, type SearchAttributePair } from '@temporalio/common';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { Credential } from '../../domain/entities';
 import type { credentialWorkflow, CredentialWorkflowInput, CredentialWorkflowResult } from '../../workflows/credential';
 import { actionUpdate, type ActionResult, type CredentialAction } from '../../workflows/actions';
 import { invalidStateType } from '../../workflows/failures';
-import { searchAttributes } from '../../workflows/search-attributes';
+import { credentialSearchAttributePairs } from '../../workflows/search-attributes';
 import { taskQueues } from '../../workflows/task-queues';
 
 export const credentialWorkflowId = (credentialId: string) => `credential-${credentialId}`;
@@ -26,29 +26,19 @@ function rootFailure(err: unknown): unknown {
   return current;
 }
 
-/** Search attributes from ids and codes only: never personal data. Needs template, courseEnrolment.courseOffer and
- * qualificationEnrolment.qualification loaded when present. */
-export function credentialSearchAttributes(credential: Credential, bulkRunId?: string, status: string = credential.status): SearchAttributePair[] {
-  const pairs: SearchAttributePair[] = [
-    { key: searchAttributes.credentialStatus, value: status },
-    { key: searchAttributes.credentialTemplate, value: credential.template.id },
-  ];
-  const courseOfferId = credential.courseEnrolment?.courseOffer?.id;
-  const qualificationCode = credential.qualificationEnrolment?.qualification?.code;
-  if (courseOfferId) pairs.push({ key: searchAttributes.courseOfferId, value: courseOfferId });
-  if (qualificationCode) pairs.push({ key: searchAttributes.qualificationCode, value: qualificationCode });
-  if (bulkRunId) pairs.push({ key: searchAttributes.bulkRunId, value: bulkRunId });
-  return pairs;
-}
-
 function startOptions(credential: Credential, input: CredentialWorkflowInput, bulkRunId?: string) {
   return {
     taskQueue: taskQueues.credentials,
     workflowId: credentialWorkflowId(credential.id),
     args: [input] as [CredentialWorkflowInput],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    // A generating run shows Generating from its start, so it need not write the attribute again before rendering.
-    typedSearchAttributes: credentialSearchAttributes(credential, bulkRunId, input.generate ? 'Generating' : credential.status),
+    // Ids and codes only (template, courseEnrolment.courseOffer and qualificationEnrolment.qualification loaded when
+    // present). A generating run shows Generating from its start, so it need not write the attribute again.
+    typedSearchAttributes: credentialSearchAttributePairs({
+      status: input.generate ? 'Generating' : credential.status, templateId: credential.template.id,
+      courseOfferId: credential.courseEnrolment?.courseOffer?.id,
+      qualificationCode: credential.qualificationEnrolment?.qualification?.code, bulkRunId,
+    }),
   };
 }
 
