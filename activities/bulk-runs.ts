@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem, Credential } from '../domain/entities';
 import {
-  CredentialRequestRefused, requestCourseCredential, requestCourseCredentials, type CredentialRequest,
+  CredentialRequestRefused, requestCourseCredentials, type CredentialRequest,
 } from '../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../domain/credentials/request-qualification-credential';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
@@ -25,14 +25,14 @@ export interface BulkRunParams extends Partial<CredentialRequest> {
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
-/** An item's result, reported by the bulk workflow for items it ran as child workflows. */
+/** An item's result, written once by writeOutcomes. */
 export interface BulkOutcome {
   seq: number;
   ok: boolean;
   message?: string;
 }
 
-/** A requested credential still to generate: the bulk workflow runs its credential workflow as a child. */
+/** A requested credential still to generate: rendered in a batch, or, when that fails, in its own workflow. */
 export interface BulkGeneration {
   seq: number;
   credentialId: string;
@@ -56,7 +56,7 @@ async function requestQualificationCredentials(em: EntityManager, enrolmentIds: 
   return requested;
 }
 
-/** Writes outcomes once per item (Pending -> Succeeded/Failed) and the run's counters, in the caller's transaction. */
+/** Writes outcomes once per item (Pending -> Succeeded/Failed) and the run's counters: one statement, so atomic. */
 async function writeOutcomes(em: EntityManager, runId: string, outcomes: BulkOutcome[]): Promise<void> {
   if (!outcomes.length) return;
   await em.execute(
@@ -76,7 +76,7 @@ async function writeOutcomes(em: EntityManager, runId: string, outcomes: BulkOut
 const populate = ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] as const;
 
 /** What a finished credential means for its item. */
-function generationOutcome(credential: Credential): Outcome {
+function generationOutcome(credential: { status: CredentialStatus; generationError?: string | null }): Outcome {
   if (credential.status === 'GenerationFailed') return { ok: false, message: credential.generationError ?? 'Generation failed' };
   return { ok: true };
 }
@@ -91,21 +91,13 @@ const doneStates: Partial<Record<BulkAction, CredentialStatus>> = { issue: 'Issu
 export function createBulkActivities(deps: GenerationDeps & { client: Client }) {
   const { orm, client } = deps;
   const { generate } = createGenerator(deps);
-  /** The item's credential, recorded (Requested) with the link to it in one transaction the first time. */
-  async function credentialFor(item: BulkRunItem, run: BulkRun): Promise<string> {
-    if (item.credentialId) return item.credentialId;
-    return orm.em.fork().transactional(async (em) => {
-      const params = run.params as unknown as BulkRunParams & CredentialRequest;
-      const record = params.source === 'qualification' ? requestQualificationCredential : requestCourseCredential;
-      const credential = await record(em, item.targetId, params, params.actor);
-      await em.flush();
-      await em.nativeUpdate(BulkRunItem, { id: item.id }, { credentialId: credential.id });
-      return credential.id;
-    });
-  }
-
+  /**
+   * A requested item whose credential's workflow was already running when the bulk run went to start it: waits on it.
+   * Its credential was recorded by prepareBulkRequests, which is the only way a request item gets here.
+   */
   async function requestItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
-    const credentialId = await credentialFor(item, run);
+    const credentialId = item.credentialId;
+    if (!credentialId) throw new Error(`Bulk run ${run.id} item ${item.seq} has no credential recorded yet`);
     let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate });
     if (credential.status === 'Requested' || credential.status === 'Generating') {
       await startCredentialGeneration(client, credential, run.id);
@@ -188,13 +180,11 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
         const seq = linked.get(row.id)!;
         if (row.status === 'Requested' || row.status === 'Generating') {
           generations.push({ seq, credentialId: row.id, templateId: row.template_id, courseOfferId: row.course_offer_id, qualificationCode: row.code });
-        } else if (row.status === 'GenerationFailed') {
-          settled.push({ seq, ok: false, message: row.generation_error ?? 'Generation failed' });
         } else {
-          settled.push({ seq, ok: true });
+          settled.push({ seq, ...generationOutcome({ status: row.status, generationError: row.generation_error }) });
         }
       }
-      await em.transactional((tx) => writeOutcomes(tx, runId, settled));
+      await writeOutcomes(em, runId, settled);
       return generations.sort((a, b) => a.seq - b.seq);
     },
 
@@ -212,12 +202,12 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
         if (result.status === 'Generating') unrendered.push(seq);
         else outcomes.push(result.error ? { seq, ok: false, message: result.error } : { seq, ok: true });
       }
-      await orm.em.fork().transactional((em) => writeOutcomes(em, runId, outcomes));
+      await writeOutcomes(orm.em.fork(), runId, outcomes);
       return unrendered;
     },
 
     async recordBulkOutcomes({ runId, outcomes }: { runId: string; outcomes: BulkOutcome[] }): Promise<void> {
-      await orm.em.fork().transactional((em) => writeOutcomes(em, runId, outcomes));
+      await writeOutcomes(orm.em.fork(), runId, outcomes);
     },
 
     /**
@@ -250,7 +240,7 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
         if (!(err instanceof CredentialRequestRefused || err instanceof ActionRefusedError || err instanceof RulesNotAuditableError)) throw err;
         outcome = { ok: false, message: err.message };
       }
-      await orm.em.fork().transactional((em) => writeOutcomes(em, runId, [{ seq, ...outcome }]));
+      await writeOutcomes(orm.em.fork(), runId, [{ seq, ...outcome }]);
     },
 
     async finishBulkRun(runId: string): Promise<void> {
