@@ -15,7 +15,6 @@ export interface GenerationDeps {
   render?: typeof renderCredentialPdf;
 }
 
-
 /** What a generation came to: the credential's status, and the version made or the reason it failed. */
 export interface GenerationResult {
   status: CredentialStatus;

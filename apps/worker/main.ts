@@ -12,12 +12,12 @@ import { isRenderProcess, startRenderProcesses } from './render-processes';
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
   const config = requireServices(loadConfig());
-  const logger = createLogger(config.logLevel, isRenderProcess() ? 'worker-render' : 'worker');
+  const rendering = isRenderProcess();
+  const logger = createLogger(config.logLevel, rendering ? 'worker-render' : 'worker');
   // Bulk rendering is throughput work; requests to the API (and the databases serving them) are waited on by people
   // and clients. Where they share cores, the worker runs at a lower priority so a bulk run does not slow the API.
   setPriority(config.workerNice);
   installTemporalLogging(logger);
-  const rendering = isRenderProcess();
   const renderProcesses = rendering || config.renderProcesses === 0 ? null : startRenderProcesses(config.renderProcesses, logger);
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
