@@ -144,7 +144,11 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
 
   setHandler(stateQuery, () => ({ status, deleted, busy, emailsInFlight }));
   setHandler(actionUpdate, (action) => exclusively(() => perform(action)), {
+    // Idle, a wrong state is refused at once (the API answers 409 synchronously). While work is in flight the state is
+    // about to change, and PostgreSQL may already show the new one (a generation commits before this workflow hears
+    // its result): the action waits its turn, and perform() judges it then against the state it finds.
     validator: (action) => {
+      if (busy) return;
       const reason = refusal(action.kind, status, deleted);
       if (reason) throw invalidState(reason);
     },

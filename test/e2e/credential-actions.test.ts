@@ -85,6 +85,27 @@ describe('single actions on a credential', () => {
     }
   });
 
+  it('issues a credential the moment PostgreSQL shows it Generated, while its workflow is still finishing', async () => {
+    // The generation commits before its workflow hears the result: an action in between must wait for it, not be
+    // refused on the workflow's stale state. Polled straight from the database, ten tries hit that gap.
+    const names = Array.from({ length: 10 }, (_, i): [string, string] => [`Prompt${i + 1}`, 'Issuer']);
+    const { enrolments } = await courseWithLearners(sut, names);
+    const issued = await Promise.all(enrolments.map(async (enrolment: { id: string }) => {
+      const request = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+      });
+      expect(request.status).toBe(202);
+      for (;;) {
+        const [row] = await sql('select status from credential where id = $1', [request.body.id]);
+        if (row!.status === 'Generated') break;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const issue = await sut.call('POST', `/credentials/${request.body.id}/issue`);
+      return [issue.status, issue.body.status ?? issue.body.message];
+    }));
+    expect(issued).toEqual(enrolments.map(() => [200, 'Issued']));
+  });
+
   it('deletes before issue, keeping the record and its history', async () => {
     const credential = await generatedCredential();
     expect((await sut.call('DELETE', `/credentials/${credential.id}`)).status).toBe(204);
