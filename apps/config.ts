@@ -21,6 +21,8 @@ export interface AppConfig {
   renderConcurrency: number;
   /** Processes the worker starts for the render queue alone (0: it renders in its own process). */
   renderProcesses: number;
+  /** Rounds of sample renders (each built-in template once a round) a render process does before it polls. */
+  renderWarmUpRounds: number;
   /** The worker's nice value (0 = normal, 19 = lowest): on a shared machine, rendering yields the CPU to the API. */
   workerNice: number;
   emailRatePerSecond: number;
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     autoReissueIssued: boolean('AUTO_REISSUE_ISSUED', true),
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
     renderProcesses: integer('RENDER_PROCESSES', 1, 0, 16),
+    renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
     workerNice: integer('WORKER_NICE', 10, 0, 19),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),

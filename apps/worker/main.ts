@@ -8,6 +8,7 @@ import { ormConfig } from '../../domain/orm-config';
 import { createWorkers, installTemporalLogging, runWorkers } from './worker';
 import { createEmailSender } from '../../activities/email/create-email-sender';
 import { isRenderProcess, startRenderProcesses } from './render-processes';
+import { warmUpRenderer } from '../../templates/warm-up';
 
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
@@ -19,6 +20,13 @@ async function main(): Promise<void> {
   setPriority(config.workerNice);
   installTemporalLogging(logger);
   const renderProcesses = rendering || config.renderProcesses === 0 ? null : startRenderProcesses(config.renderProcesses, logger);
+  if (!renderProcesses && config.renderWarmUpRounds) {
+    // A template that cannot render its sample data fails its real renders with their own messages: not fatal here.
+    await warmUpRenderer(config.renderWarmUpRounds).then(
+      (ms) => logger.info({ rounds: config.renderWarmUpRounds, ms: Math.round(ms) }, 'renderer warmed up'),
+      (err: unknown) => logger.warn({ err }, 'renderer warm-up failed; rendering cold'),
+    );
+  }
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });

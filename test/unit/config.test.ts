@@ -5,7 +5,7 @@ describe('loadConfig', () => {
     const sut = loadConfig({});
     expect(sut).toMatchObject({
       port: 3000, databaseUrl: undefined, temporalAddress: undefined, temporalNamespace: 'default',
-      publicBaseUrl: 'http://localhost:3000', dataFixDebounceSeconds: 30, logLevel: 'info',
+      publicBaseUrl: 'http://localhost:3000', dataFixDebounceSeconds: 30, logLevel: 'info', renderWarmUpRounds: 5,
     });
     expect(sut.dataDir).toMatch(/\/\.data$/);
   });
@@ -31,6 +31,11 @@ describe('loadConfig', () => {
         message: expect.stringMatching(/PORT must be a whole number[\s\S]*DATABASE_URL must be a postgres:[\s\S]*TEMPORAL_ADDRESS must be host:port[\s\S]*ADMIN_API_KEY must be at least 16[\s\S]*LOG_LEVEL must be one of/),
       }),
     );
+  });
+
+  it('lets a render process skip its warm-up, and names a bad round count', () => {
+    expect(loadConfig({ RENDER_WARM_UP_ROUNDS: '0' }).renderWarmUpRounds).toBe(0);
+    expect(() => loadConfig({ RENDER_WARM_UP_ROUNDS: 'lots' })).toThrow(/RENDER_WARM_UP_ROUNDS must be a whole number/);
   });
 
   it('requires the service addresses in the API and worker', () => {
