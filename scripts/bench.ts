@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '1000' },
     clients: { type: 'string', default: '20' },
     requests: { type: 'string', default: '1000' },
+    'post-every': { type: 'string', default: '5' },
     'raw-renders': { type: 'string' },
     'timeout-minutes': { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -56,8 +57,8 @@ const timeoutMs = integerArg('timeout-minutes', args['timeout-minutes'] ?? Strin
 const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
 /** The worker's render capacity is this many processes (one renders in the worker itself when RENDER_PROCESSES=0). */
 const renderProcesses = Math.max(1, Number(process.env.RENDER_PROCESSES ?? 1));
-/** Every fifth latency request is a single credential request (POST), the rest read one (GET). */
-const postEvery = 5;
+/** Every fifth latency request (by default) is a single credential request (POST), the rest read one (GET). */
+const postEvery = integerArg('post-every', args['post-every'], 1, 100_000);
 
 let stack: LocalStack | null = null;
 let dataDir = '';
