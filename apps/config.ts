@@ -23,6 +23,8 @@ export interface AppConfig {
   renderProcesses: number;
   /** Rounds of sample renders (each built-in template once a round) a render process does before it polls. */
   renderWarmUpRounds: number;
+  /** A credential Requested this long with no bulk run carrying it gets its generation (re)started (0: never). */
+  strandedRequestSeconds: number;
   /** The worker's nice value (0 = normal, 19 = lowest): on a shared machine, rendering yields the CPU to the API. */
   workerNice: number;
   emailRatePerSecond: number;
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     renderProcesses: integer('RENDER_PROCESSES', 1, 0, 16),
     renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
     workerNice: integer('WORKER_NICE', 10, 0, 19),
+    strandedRequestSeconds: integer('STRANDED_REQUEST_SECONDS', 300, 0, 86_400),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),
     logLevel,

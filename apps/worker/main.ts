@@ -9,6 +9,7 @@ import { createWorkers, installTemporalLogging, runWorkers } from './worker';
 import { createEmailSender } from '../../activities/email/create-email-sender';
 import { isRenderProcess, startRenderProcesses } from './render-processes';
 import { warmUpRenderer } from '../../templates/warm-up';
+import { sweepStrandedRequests } from './stranded-requests';
 
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
       }));
     }
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue) }, 'worker running');
+    const sweep = !rendering && config.strandedRequestSeconds
+      ? sweepStrandedRequests(orm, client, config.strandedRequestSeconds, logger)
+      : null;
     await runWorkers(workers);
+    sweep?.stop();
     await renderProcesses?.stopped();
     logger.info('worker stopped: in-flight activities drained');
   } finally {

@@ -17,7 +17,8 @@ export class CredentialWorkflows {
     } catch (err) {
       throw new ServiceUnavailableException(
         `Credential ${credential.number} (${credential.id}) is saved as Requested, but its workflow could not start: ` +
-          `${err instanceof Error ? err.message : String(err)}. Retry with POST /credentials/${credential.id}/regenerate.`,
+          `${err instanceof Error ? err.message : String(err)}. The worker starts it once Temporal is back (within ` +
+          `STRANDED_REQUEST_SECONDS); to start it now, POST /credentials/${credential.id}/regenerate.`,
       );
     }
   }

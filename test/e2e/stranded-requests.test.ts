@@ -1,0 +1,64 @@
+import { Client, Connection } from '@temporalio/client';
+import { sql } from '../support/db';
+import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { eventually, startSystem, type RunningSystem } from '../support/system';
+
+let sut: RunningSystem;
+let temporal: Client;
+
+beforeAll(async () => {
+  sut = await startSystem({ STRANDED_REQUEST_SECONDS: '2' });
+  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
+});
+
+afterAll(async () => {
+  await temporal?.connection.close();
+  await sut?.stop();
+});
+
+describe('stranded credential requests', () => {
+  it('generates, once, a credential saved as Requested whose workflow never ran (the API died before starting it)', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Stranded', 'Learner']]);
+    // With no worker polling, the request's workflow waits; terminating it leaves what an API crash between the
+    // commit and the start leaves: a Requested credential and no workflow.
+    await sut.killWorker('SIGKILL');
+    const requested = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25' },
+    });
+    expect(requested.status).toBe(202);
+    const { id } = requested.body;
+    await temporal.workflow.getHandle(`credential-${id}`).terminate('test: the start never happened');
+    await sut.startWorker();
+
+    const generated = await eventually(async () => {
+      const { body } = await sut.call('GET', `/credentials/${id}`);
+      return body.status === 'Generated' ? body : undefined;
+    }, 60_000, 'the stranded credential to be generated');
+    expect(generated.document.version).toBe(1);
+    expect(generated.history.map((e: { event: string }) => e.event)).toEqual(['Requested', 'GenerationStarted', 'Generated']);
+    expect(await sql('select count(*)::int as n from document_version where credential_id = $1', [id])).toEqual([{ n: 1 }]);
+  }, 120_000);
+
+  it('leaves a deleted request alone', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Withdrawn', 'Request'], ['Control', 'Request']]);
+    await sut.killWorker('SIGKILL');
+    const ids: string[] = [];
+    for (const enrolment of enrolments) {
+      const { body } = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25' },
+      });
+      await temporal.workflow.getHandle(`credential-${body.id}`).terminate('test: the start never happened');
+      ids.push(body.id);
+    }
+    await sql('update credential set deleted_at = now() where id = $1', [ids[0]]);
+    await sut.startWorker();
+    // Once the sweep has generated the control, it has also passed over the deleted one.
+    await eventually(async () => {
+      const { body } = await sut.call('GET', `/credentials/${ids[1]}`);
+      return body.status === 'Generated' ? body : undefined;
+    }, 60_000, 'the stranded control credential to be generated');
+    expect(await sql('select status from credential where id = $1', [ids[0]])).toEqual([{ status: 'Requested' }]);
+    const runs = temporal.workflow.list({ query: `WorkflowId = 'credential-${ids[0]}' AND ExecutionStatus != 'Terminated'` });
+    for await (const run of runs) throw new Error(`a run was started for the deleted request: ${run.runId} (${run.status.name})`);
+  }, 120_000);
+});
