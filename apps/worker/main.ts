@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   const config = requireServices(loadConfig());
   const rendering = isRenderProcess();
   const logger = createLogger(config.logLevel, rendering ? 'worker-render' : 'worker');
+  // A render process stops when the worker that started it dies (SIGKILL included): its IPC channel closes. Until it
+  // polls (warming up, connecting) it holds no work and simply exits; from then on it drains.
+  let parentGone = (): void => process.exit(0);
+  if (rendering) process.once('disconnect', () => parentGone());
   // Bulk rendering is throughput work; requests to the API (and the databases serving them) are waited on by people
   // and clients. Where they share cores, the worker runs at a lower priority so a bulk run does not slow the API.
   setPriority(config.workerNice);
@@ -40,12 +44,11 @@ async function main(): Promise<void> {
       renderConcurrency: config.renderConcurrency,
       queues: rendering ? ['render'] : renderProcesses ? ['orchestration'] : ['orchestration', 'render'],
     });
-    // A render process stops when the worker that started it dies (SIGKILL included): its IPC channel closes.
     if (rendering) {
       process.channel?.unref(); // the channel alone must not keep a stopped render process alive
-      process.once('disconnect', () => workers.forEach((worker) => {
+      parentGone = () => workers.forEach((worker) => {
         if (worker.getState() === 'RUNNING') worker.shutdown();
-      }));
+      });
     }
     logger.info({ taskQueues: workers.map((w) => w.options.taskQueue) }, 'worker running');
     const sweep = !rendering && config.strandedRequestSeconds

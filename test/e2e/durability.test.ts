@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
@@ -12,7 +13,33 @@ afterAll(async () => {
   await sut?.stop();
 });
 
+/** Render processes of this test run's build (their environment says WORKER_ROLE=render). */
+function renderProcessPids(): string[] {
+  const build = process.env.TEST_DIST_DIR!;
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(build) && readFileSync(`/proc/${pid}/environ`, 'utf8').includes('WORKER_ROLE=render');
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  });
+}
+
 describe('durability', () => {
+  it('stops a render process whose worker is SIGKILLed while the render process is still warming up', async () => {
+    await sut.killWorker('SIGKILL');
+    await eventually(async () => (renderProcessPids().length === 0 ? true : undefined), 15_000, 'the first render process to exit');
+    await sut.startWorker();
+    const [pid] = await eventually(async () => {
+      const pids = renderProcessPids();
+      return pids.length ? pids : undefined;
+    }, 15_000, 'a render process to start');
+    await sut.killWorker('SIGKILL'); // its warm-up takes seconds: it is still warming up
+    await eventually(async () => (renderProcessPids().length === 0 ? true : undefined), 15_000, `render process ${pid} to exit`);
+    await sut.startWorker();
+  }, 60_000);
+
+
   it('finishes a bulk request of 50 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
     const names = Array.from({ length: 50 }, (_, i): [string, string] => [`Durable${i + 1}`, 'Learner']);
     const { offer, enrolments } = await courseWithLearners(sut, names);
