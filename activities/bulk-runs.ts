@@ -11,7 +11,7 @@ import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/
 import type { CredentialStatus } from '../domain/credentials/status';
 import type { CredentialAction } from '../workflows/actions';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow,
+  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
 } from '../apps/shared/credential-workflow-client';
 
 export type BulkAction = 'request' | 'audit' | 'regenerate' | 'issue' | 'email' | 'print' | 'cancel';
@@ -73,8 +73,6 @@ async function writeOutcomes(em: EntityManager, runId: string, outcomes: BulkOut
   );
 }
 
-const populate = ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] as const;
-
 /** What a finished credential means for its item. */
 function generationOutcome(credential: { status: CredentialStatus; generationError?: string | null }): Outcome {
   if (credential.status === 'GenerationFailed') return { ok: false, message: credential.generationError ?? 'Generation failed' };
@@ -98,7 +96,7 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
   async function requestItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
     const credentialId = item.credentialId;
     if (!credentialId) throw new Error(`Bulk run ${run.id} item ${item.seq} has no credential recorded yet`);
-    let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate });
+    let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate: workflowStartRelations });
     if (credential.status === 'Requested' || credential.status === 'Generating') {
       await startCredentialGeneration(client, credential, run.id);
       await heartbeating(waitForCredentialWorkflow(client, credentialId));
@@ -114,7 +112,7 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
 
   async function actionItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
     const params = run.params as unknown as BulkRunParams;
-    const credential = await orm.em.fork().findOne(Credential, { id: item.targetId }, { populate });
+    const credential = await orm.em.fork().findOne(Credential, { id: item.targetId }, { populate: workflowStartRelations });
     if (!credential) return { ok: false, message: `Credential ${item.targetId} not found` };
     const action = run.action as BulkAction;
     if (doneStates[action] === credential.status) return { ok: true };

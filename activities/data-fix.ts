@@ -8,7 +8,7 @@ import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 import type { CredentialAction } from '../workflows/actions';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow,
+  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
 } from '../apps/shared/credential-workflow-client';
 
 export type DataFixEntity = 'learner' | 'course-enrolment' | 'qualification-enrolment';
@@ -55,7 +55,7 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
   }
 
   async function load(id: string) {
-    return orm.em.fork().findOneOrFail(Credential, id, { populate: ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] });
+    return orm.em.fork().findOneOrFail(Credential, id, { populate: workflowStartRelations });
   }
 
   async function replace(originalId: string, requestId: string): Promise<void> {

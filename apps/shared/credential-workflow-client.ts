@@ -9,6 +9,9 @@ import { taskQueues } from '../../workflows/task-queues';
 
 export const credentialWorkflowId = (credentialId: string) => `credential-${credentialId}`;
 
+/** What starting or acting on a credential's workflow reads for its search attributes: populate these first. */
+export const workflowStartRelations = ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] as const;
+
 /** A credential's workflow refused an action in its current state (the API answers 409). */
 export class ActionRefusedError extends Error {
   constructor(message: string) {
@@ -32,8 +35,8 @@ function startOptions(credential: Credential, input: CredentialWorkflowInput, bu
     workflowId: credentialWorkflowId(credential.id),
     args: [input] as [CredentialWorkflowInput],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    // Ids and codes only (template, courseEnrolment.courseOffer and qualificationEnrolment.qualification loaded when
-    // present). A generating run shows Generating from its start, so it need not write the attribute again.
+    // Ids and codes only (workflowStartRelations loaded). A generating run shows Generating from its start, so it need
+    // not write the attribute again.
     typedSearchAttributes: credentialSearchAttributePairs({
       status: input.generate ? 'Generating' : credential.status, templateId: credential.template.id,
       courseOfferId: credential.courseEnrolment?.courseOffer?.id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Credential } from '../../../domain/entities';
 import type { CredentialAction } from '../../../workflows/actions';
+import { workflowStartRelations } from '../../shared/credential-workflow-client';
 import type { Principal } from '../auth/access.decorator';
 import { findOr404 } from '../common/find';
 import { CredentialWorkflows } from './credential-workflows';
@@ -17,9 +18,7 @@ export class CredentialActionsService {
   ) {}
 
   private async act(id: string, action: CredentialAction) {
-    const credential = await findOr404(this.em, Credential, id, {
-      populate: ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'],
-    });
+    const credential = await findOr404(this.em, Credential, id, { populate: workflowStartRelations });
     return this.workflows.act(credential, action);
   }
 
