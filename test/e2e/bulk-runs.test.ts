@@ -47,6 +47,9 @@ describe('bulk runs', () => {
       { targetId: ids[6], credentialId: unprintable.id, message: expect.stringMatching(/Rendering failed: .*"ส" \(U\+0E2A\)/) },
     ]);
 
+    // The earlier single request has a workflow of its own, which may still be rendering when the run completes.
+    await eventually(async () => ((await sut.call('GET', `/credentials/${earlier.body.id}`)).body.status === 'Generated') || undefined,
+      60_000, 'the earlier single request to be generated');
     const rows = await sql(
       `select course_enrolment_id as e, count(*)::int as n, min(status) as status from credential
         where course_enrolment_id = any($1) group by course_enrolment_id`, [ids]);
