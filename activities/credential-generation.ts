@@ -11,7 +11,7 @@ import { renderCredentialPdf } from '../templates/render';
 export interface GenerationDeps {
   orm: MikroORM;
   publicBaseUrl: string;
-  /** Replaceable so tests can count or slow renders; the worker uses the real renderer. */
+  /** The worker's render processes (or the renderer in this process); tests may count or slow renders. */
   render?: typeof renderCredentialPdf;
 }
 
@@ -26,6 +26,14 @@ export interface GenerationResult {
 
 /** A rendering error is the template's or the data's: retrying cannot help. */
 class RenderError extends Error {}
+
+/** The render could not happen (its render process died, say): not the credential's fault, so the activity retries. */
+export class RendererUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RendererUnavailableError';
+  }
+}
 
 export interface BeginGeneration {
   credentialId: string;
@@ -91,6 +99,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
       if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
       return { snapshot, pdf: await render(snapshot, images, layout) };
     } catch (err) {
+      if (err instanceof RendererUnavailableError) throw err;
       // Bad data or template: retrying cannot help. (InvalidImageError, TemplateNotRenderableError, react-pdf's own.)
       throw new RenderError(`Rendering failed: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -18,10 +18,11 @@ export interface AppConfig {
   dataFixDebounceSeconds: number;
   /** Replacements made after a data fix are issued (and the originals cancelled) without a person's step. */
   autoReissueIssued: boolean;
+  /** Renders in flight per render process (generation activities on the render queue: this times the processes). */
   renderConcurrency: number;
-  /** Processes the worker starts for the render queue alone (0: it renders in its own process). */
+  /** Processes the worker forks to render in (0: it renders on its own thread). */
   renderProcesses: number;
-  /** Rounds of sample renders (each built-in template once a round) a render process does before it polls. */
+  /** Rounds of sample renders (each built-in template once a round) a render process does before it takes renders. */
   renderWarmUpRounds: number;
   /** A credential Requested this long with no bulk run carrying it gets its generation (re)started (0: never). */
   strandedRequestSeconds: number;

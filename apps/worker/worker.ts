@@ -18,9 +18,8 @@ export interface WorkerOptions {
   namespace: string;
   orm: MikroORM;
   publicBaseUrl: string;
+  /** Generation activities in flight on the render queue (each renders one credential at a time). */
   renderConcurrency: number;
-  /** Which task queues this process polls. */
-  queues: ReadonlyArray<'orchestration' | 'render'>;
   /** Tests override single dependencies (a failing renderer, say); everything else stays real. */
   overrides?: Partial<ActivityDeps>;
 }
@@ -40,10 +39,10 @@ export function installTemporalLogging(logger: Logger): void {
 }
 
 /**
- * Up to four workers on one connection: orchestration (the credentials queue's workflows and database activities, the
- * bulk-step queue with slots of its own, see task-queues.ts, and the email queue, whose rate limit holds across every
- * worker polling it) and the render queue, whose activity concurrency stays near the core count because react-pdf
- * blocks the event loop.
+ * Four workers on one connection: the credentials queue (workflows and database activities), the bulk-step queue
+ * with slots of its own (see task-queues.ts), the email queue, whose rate limit holds across every worker polling it,
+ * and the render queue, whose generation activities do their database work here and their renders wherever `render`
+ * sends them (the render processes), so its concurrency follows the render capacity.
  */
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
   const activities = createActivities({
@@ -51,44 +50,38 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
     autoReissueIssued: options.autoReissueIssued, ...options.overrides,
   });
   const common = { connection: options.connection, namespace: options.namespace, shutdownGraceTime: '30 seconds' as const };
-  const workers: Array<Promise<Worker>> = [];
-  if (options.queues.includes('orchestration')) {
-    workers.push(
-      Worker.create({
-        ...common,
-        taskQueue: taskQueues.credentials,
-        ...workflowCode(),
-        activities,
-        // Credential workflows are short and many: a small sticky cache keeps the worker's memory flat during bulk
-        // runs (a cache miss only replays a short history).
-        maxCachedWorkflows: 50,
-        maxConcurrentActivityTaskExecutions: 20,
-      }),
-      Worker.create({
-        ...common,
-        taskQueue: taskQueues.bulk,
-        activities,
-        // Mostly waiting on credential workflows: cheap, so many at once (bulk windows are 20 each).
-        maxConcurrentActivityTaskExecutions: 200,
-      }),
-      Worker.create({
-        ...common,
-        taskQueue: taskQueues.email,
-        activities,
-        maxConcurrentActivityTaskExecutions: 10,
-        maxTaskQueueActivitiesPerSecond: options.emailRatePerSecond,
-      }),
-    );
-  }
-  if (options.queues.includes('render')) {
-    workers.push(Worker.create({
+  return Promise.all([
+    Worker.create({
+      ...common,
+      taskQueue: taskQueues.credentials,
+      ...workflowCode(),
+      activities,
+      // Credential workflows are short and many: a small sticky cache keeps the worker's memory flat during bulk
+      // runs (a cache miss only replays a short history).
+      maxCachedWorkflows: 50,
+      maxConcurrentActivityTaskExecutions: 20,
+    }),
+    Worker.create({
+      ...common,
+      taskQueue: taskQueues.bulk,
+      activities,
+      // Mostly waiting on credential workflows: cheap, so many at once (bulk windows are 20 each).
+      maxConcurrentActivityTaskExecutions: 200,
+    }),
+    Worker.create({
+      ...common,
+      taskQueue: taskQueues.email,
+      activities,
+      maxConcurrentActivityTaskExecutions: 10,
+      maxTaskQueueActivitiesPerSecond: options.emailRatePerSecond,
+    }),
+    Worker.create({
       ...common,
       taskQueue: taskQueues.render,
       activities,
       maxConcurrentActivityTaskExecutions: options.renderConcurrency,
-    }));
-  }
-  return Promise.all(workers);
+    }),
+  ]);
 }
 
 /** Runs the workers until shutdown (SIGINT/SIGTERM by default) and in-flight activities have drained. */

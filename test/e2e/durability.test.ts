@@ -1,15 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 let sut: RunningSystem;
+let temporal: Client;
 
 beforeAll(async () => {
   sut = await startSystem();
+  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
 });
 
 afterAll(async () => {
+  await temporal?.connection.close();
   await sut?.stop();
 });
 
@@ -23,6 +27,18 @@ function renderProcessPids(): string[] {
       return false; // gone meanwhile, or not ours to read
     }
   });
+}
+
+/** A bulk request for 50 new learners' certificates: their enrolment ids, the run's id and its path. */
+async function requestFifty(family: string) {
+  const names = Array.from({ length: 50 }, (_, i): [string, string] => [`${family}${i + 1}`, 'Learner']);
+  const { offer, enrolments } = await courseWithLearners(sut, names);
+  const enrolmentIds: string[] = enrolments.map((e: { id: string }) => e.id);
+  const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+    body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
+  });
+  expect(started.status).toBe(202);
+  return { enrolmentIds, bulkRunId: started.body.bulkRunId as string, runPath: `/bulk-runs/${started.body.bulkRunId}` };
 }
 
 describe('durability', () => {
@@ -39,16 +55,45 @@ describe('durability', () => {
     await sut.startWorker();
   }, 60_000);
 
+  it('retries at once the renders of a render process SIGKILLed mid-render, and starts another', async () => {
+    const { enrolmentIds, bulkRunId, runPath } = await requestFifty('Rerender');
+    await eventually(async () => ((await sut.call('GET', runPath)).body.succeeded >= 10 || undefined), 60_000, 'the run to get going');
+    // Mid-render: the process is on the CPU (it does nothing but render).
+    const rendering = await eventually(async () => {
+      const [pid] = renderProcessPids();
+      return pid && readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('R') ? pid : undefined;
+    }, 30_000, 'the render process to be rendering');
+    process.kill(Number(rendering), 'SIGKILL');
+
+    const run = await eventually(async () => {
+      const { body } = await sut.call('GET', runPath);
+      return body.status === 'Completed' ? body : undefined;
+    }, 120_000, 'the run to complete');
+    expect(run).toMatchObject({ total: 50, succeeded: 50, failed: 0 });
+    expect(renderProcessPids()).toHaveLength(1);
+    expect(renderProcessPids()).not.toContain(rendering);
+    const documents = await sql(
+      `select count(*)::int as n, count(distinct d.credential_id)::int as credentials from document_version d
+         join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [enrolmentIds]);
+    expect(documents).toEqual([{ n: 50, credentials: 50 }]);
+
+    // The batch that was rendering failed with the reason and was retried, not left to its 30 s start-to-close timeout.
+    const retried = await eventually(async () => {
+      const retries = [];
+      for await (const execution of temporal.workflow.list({ query: `WorkflowId = "bulk-${bulkRunId}"` })) {
+        const history = await temporal.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+        for (const event of history.events ?? []) {
+          const attributes = event.activityTaskStartedEventAttributes;
+          if (attributes?.lastFailure) retries.push({ attempt: attributes.attempt, message: attributes.lastFailure.message });
+        }
+      }
+      return retries.length ? retries : undefined;
+    }, 30_000, 'the retried batch in the run\'s history');
+    expect(retried).toContainEqual({ attempt: 2, message: expect.stringMatching(new RegExp(`render process \\(pid ${rendering}\\) exited \\(SIGKILL\\)`)) });
+  }, 180_000);
 
   it('finishes a bulk request of 50 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
-    const names = Array.from({ length: 50 }, (_, i): [string, string] => [`Durable${i + 1}`, 'Learner']);
-    const { offer, enrolments } = await courseWithLearners(sut, names);
-    const enrolmentIds = enrolments.map((e: { id: string }) => e.id);
-    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
-    });
-    expect(started.status).toBe(202);
-    const runPath = `/bulk-runs/${started.body.bulkRunId}`;
+    const { enrolmentIds, runPath } = await requestFifty('Durable');
 
     const midway = await eventually(async () => {
       const { body } = await sut.call('GET', runPath);

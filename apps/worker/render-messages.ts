@@ -1,0 +1,18 @@
+import type { CredentialSnapshot } from '../../domain/credentials/snapshot';
+
+/** The worker asks a render process for one PDF. Images travel as bytes (IPC uses structured clone). */
+export interface RenderRequest {
+  id: number;
+  snapshot: CredentialSnapshot;
+  images: { logoPng: Uint8Array | null; signaturePng: Uint8Array | null };
+  layout: unknown;
+}
+
+/** A render process answers: ready (warmed up), a PDF, or why the render failed (the template's or data's fault). */
+export type RenderReply =
+  | { ready: true; warmUpMs: number | null; warmUpError?: string }
+  | { id: number; pdf: Uint8Array }
+  | { id: number; error: string };
+
+/** Bytes that crossed the IPC channel (a Uint8Array there) as the Buffer the rest of the code expects. */
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

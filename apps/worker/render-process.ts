@@ -1,0 +1,42 @@
+/**
+ * A render process, forked by the worker (RENDER_PROCESSES): snapshots in, PDF bytes out, over its IPC channel. It
+ * holds no database pool and no Temporal connection, so its one JavaScript thread does nothing but render while the
+ * worker's thread reads and writes PostgreSQL for the next credentials.
+ */
+import { loadConfig } from '../config';
+import { renderCredentialPdf } from '../../templates/render';
+import { warmUpRenderer } from '../../templates/warm-up';
+import { asBuffer, type RenderReply, type RenderRequest } from './render-messages';
+
+const reply = (message: RenderReply) => process.send?.(message);
+
+async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<void> {
+  try {
+    const pdf = await renderCredentialPdf(snapshot, {
+      logoPng: images.logoPng && asBuffer(images.logoPng), signaturePng: images.signaturePng && asBuffer(images.signaturePng),
+    }, layout);
+    reply({ id, pdf });
+  } catch (err) {
+    reply({ id, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+async function main(): Promise<void> {
+  // It lives as long as the worker that forked it: its channel closes when the worker exits or is SIGKILLed. A signal
+  // to the whole process group (Ctrl-C) is the worker's to act on: it drains, then disconnects this process.
+  process.once('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => undefined);
+  process.on('SIGINT', () => undefined);
+  const rounds = loadConfig().renderWarmUpRounds;
+  let warmUpMs: number | null = null;
+  let warmUpError: string | undefined;
+  // A template that cannot render its sample data fails its real renders with their own messages: not fatal here.
+  if (rounds) await warmUpRenderer(rounds).then((ms) => (warmUpMs = ms), (err: unknown) => (warmUpError = String(err)));
+  process.on('message', (request: RenderRequest) => void serve(request));
+  reply({ ready: true, warmUpMs, ...(warmUpError ? { warmUpError } : {}) });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
