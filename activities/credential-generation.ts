@@ -25,7 +25,22 @@ export interface GenerationResult {
 }
 
 /** A rendering error is the template's or the data's: retrying cannot help. */
-class RenderError extends Error {}
+class RenderError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** A render ran out of time (RENDER_TIMEOUT_SECONDS): the template's or the data's fault, like any render error. */
+export class RenderTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RenderTimeoutError';
+  }
+}
 
 /** The render could not happen (its render process died, say): not the credential's fault, so the activity retries. */
 export class RendererUnavailableError extends Error {
@@ -101,7 +116,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     } catch (err) {
       if (err instanceof RendererUnavailableError) throw err;
       // Bad data or template: retrying cannot help. (InvalidImageError, TemplateNotRenderableError, react-pdf's own.)
-      throw new RenderError(`Rendering failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RenderError(`Rendering failed: ${err instanceof Error ? err.message : String(err)}`, err instanceof RenderTimeoutError);
     }
   }
 
@@ -138,9 +153,16 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // New documents are inserted as rows, not managed entities: the unit of work would copy and compare every PDF and
     // snapshot it tracks, which cost the render process more than a tenth of a render per credential.
     const inserts: Array<RequiredEntityData<DocumentVersion>> = [];
+    // After a render that ran out of time, a reported batch leaves the rest to their own workflows: the same template
+    // may stall every render, and the batch must end within its activity's timeout.
+    let timedOut = false;
     for (const [index, { credential, version }] of started) {
       let document: Pick<DocumentVersion, 'sha256' | 'bytes'> | undefined =
         stored.find((d) => d.credential.id === credential.id && d.version === version);
+      if (!document && timedOut) {
+        results[index] = { status: 'Generating', error: 'Not rendered: an earlier render in its batch ran out of time' };
+        continue;
+      }
       try {
         if (!document) {
           const { snapshot, pdf } = await renderPdf(em, credential, organisation);
@@ -155,6 +177,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         if (!(err instanceof RenderError)) throw err;
         if (onRenderError === 'report') {
           results[index] = { status: 'Generating', error: err.message };
+          timedOut ||= err.timedOut;
           continue;
         }
         credential.moveTo('GenerationFailed');

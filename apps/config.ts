@@ -18,12 +18,14 @@ export interface AppConfig {
   dataFixDebounceSeconds: number;
   /** Replacements made after a data fix are issued (and the originals cancelled) without a person's step. */
   autoReissueIssued: boolean;
-  /** Renders in flight per render process (generation activities on the render queue: this times the processes). */
+  /** Renders handed to each render process at once (it renders them one at a time; the worker runs twice this many). */
   renderConcurrency: number;
   /** Processes the worker forks to render in (0: it renders on its own thread). */
   renderProcesses: number;
   /** Rounds of sample renders (each built-in template once a round) a render process does before it takes renders. */
   renderWarmUpRounds: number;
+  /** A render in a render process still unfinished after this long fails, and the process is replaced. */
+  renderTimeoutSeconds: number;
   /** A credential Requested this long with no bulk run carrying it gets its generation (re)started (0: never). */
   strandedRequestSeconds: number;
   /** The worker's nice value (0 = normal, 19 = lowest): on a shared machine, rendering yields the CPU to the API. */
@@ -115,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
     renderProcesses: integer('RENDER_PROCESSES', 1, 0, 16),
     renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
+    // Under the generation activities' 30 s start-to-close timeout: a render that outlived its activity would be rendered
+    // again by the retry, and again.
+    renderTimeoutSeconds: integer('RENDER_TIMEOUT_SECONDS', 20, 1, 25),
     workerNice: integer('WORKER_NICE', 10, 0, 19),
     strandedRequestSeconds: integer('STRANDED_REQUEST_SECONDS', 300, 0, 86_400),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),

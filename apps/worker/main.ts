@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   // Render processes inherit it.
   setPriority(config.workerNice);
   installTemporalLogging(logger);
-  const renderPool = config.renderProcesses ? startRenderPool(config.renderProcesses, config.renderConcurrency, logger) : null;
+  const renderPool = config.renderProcesses
+    ? startRenderPool({ processes: config.renderProcesses, perProcess: config.renderConcurrency, timeoutMs: config.renderTimeoutSeconds * 1000, logger })
+    : null;
   if (!renderPool && config.renderWarmUpRounds) {
     // A template that cannot render its sample data fails its real renders with their own messages: not fatal here.
     await warmUpRenderer(config.renderWarmUpRounds).then(

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   let warmUpError: string | undefined;
   // A template that cannot render its sample data fails its real renders with their own messages: not fatal here.
   if (rounds) await warmUpRenderer(rounds).then((ms) => (warmUpMs = ms), (err: unknown) => (warmUpError = String(err)));
-  process.on('message', (request: RenderRequest) => void serve(request));
+  // One render at a time, in the order sent: the worker times the one at the head and may queue the next behind it.
+  let queue = Promise.resolve();
+  process.on('message', (request: RenderRequest) => {
+    queue = queue.then(() => serve(request));
+  });
   reply({ ready: true, warmUpMs, ...(warmUpError ? { warmUpError } : {}) });
 }
 

@@ -57,12 +57,16 @@ describe('durability', () => {
 
   it('retries at once the renders of a render process SIGKILLed mid-render, and starts another', async () => {
     const { enrolmentIds, bulkRunId, runPath } = await requestFifty('Rerender');
-    await eventually(async () => ((await sut.call('GET', runPath)).body.succeeded >= 10 || undefined), 60_000, 'the run to get going');
-    // Mid-render: the process is on the CPU (it does nothing but render).
-    const rendering = await eventually(async () => {
-      const [pid] = renderProcessPids();
-      return pid && readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('R') ? pid : undefined;
-    }, 30_000, 'the render process to be rendering');
+    // Mid-render: the run has rendered its first batch (so the process is past its warm-up) and the process is on the
+    // CPU (it does nothing but render). Looked for often: the run takes seconds.
+    while ((await sut.call('GET', runPath)).body.succeeded < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const [rendering] = renderProcessPids();
+    const onCpu = () => readFileSync(`/proc/${rendering}/stat`, 'utf8').split(') ')[1]?.startsWith('R');
+    const deadline = Date.now() + 30_000;
+    while (!onCpu()) {
+      if (Date.now() > deadline) throw new Error(`render process ${rendering} never seen rendering`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     process.kill(Number(rendering), 'SIGKILL');
 
     const run = await eventually(async () => {
