@@ -2,23 +2,33 @@ import { builtinTemplates } from '../domain/templates/builtins';
 import { renderCredentialPdf } from './render';
 import { sampleSnapshot } from './sample-snapshot';
 
+/** How a warm-up went: how long it took, and why it stopped short if it did. */
+export interface WarmUp {
+  ms: number;
+  error?: string;
+}
+
 /**
  * Renders each built-in template `rounds` times from sample data, so a process's first real credentials do not pay
  * for loading fonts, compiling the layout engine's WebAssembly and getting react-pdf's code hot: without it the first
- * seconds of a bulk run after a deploy went at a fifth of the steady pace. Nothing is stored. Resolves with how long it
- * took, in milliseconds.
+ * seconds of a bulk run after a deploy went at a fifth of the steady pace. Nothing is stored. Never throws: a template
+ * that cannot render its sample data fails its real renders with their own messages, so the caller only reports it.
  */
-export async function warmUpRenderer(rounds: number): Promise<number> {
+export async function warmUpRenderer(rounds: number): Promise<WarmUp> {
   const started = performance.now();
   const images = { logoPng: null, signaturePng: null };
-  for (let round = 0; round < rounds; round++) {
-    for (const template of builtinTemplates) {
-      await renderCredentialPdf(sampleSnapshot({
-        templateId: template.id, builtinKey: template.key, version: 1, type: template.type, unitCount: template.type === 'Transcript' ? 20 : 6,
-      }), images);
-      // Let a poller or a shutdown signal in between renders.
-      await new Promise((resolve) => setImmediate(resolve));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const template of builtinTemplates) {
+        await renderCredentialPdf(sampleSnapshot({
+          templateId: template.id, builtinKey: template.key, version: 1, type: template.type, unitCount: template.type === 'Transcript' ? 20 : 6,
+        }), images);
+        // Let a poller or a shutdown signal in between renders.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
+    return { ms: performance.now() - started };
+  } catch (err) {
+    return { ms: performance.now() - started, error: err instanceof Error ? err.message : String(err) };
   }
-  return performance.now() - started;
 }

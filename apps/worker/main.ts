@@ -24,11 +24,9 @@ async function main(): Promise<void> {
     ? startRenderPool({ processes: config.renderProcesses, perProcess: config.renderConcurrency, timeoutMs: config.renderTimeoutSeconds * 1000, logger })
     : null;
   if (!renderPool && config.renderWarmUpRounds) {
-    // A template that cannot render its sample data fails its real renders with their own messages: not fatal here.
-    await warmUpRenderer(config.renderWarmUpRounds).then(
-      (ms) => logger.info({ rounds: config.renderWarmUpRounds, ms: Math.round(ms) }, 'renderer warmed up'),
-      (err: unknown) => logger.warn({ err }, 'renderer warm-up failed; rendering cold'),
-    );
+    const warmUp = await warmUpRenderer(config.renderWarmUpRounds);
+    if (warmUp.error) logger.warn({ err: warmUp.error }, 'renderer warm-up failed; rendering cold');
+    else logger.info({ rounds: config.renderWarmUpRounds, ms: Math.round(warmUp.ms) }, 'renderer warmed up');
   }
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });

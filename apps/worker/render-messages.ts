@@ -1,4 +1,5 @@
 import type { CredentialSnapshot } from '../../domain/credentials/snapshot';
+import type { WarmUp } from '../../templates/warm-up';
 
 /** The worker asks a render process for one PDF. Images travel as bytes (IPC uses structured clone). */
 export interface RenderRequest {
@@ -10,7 +11,7 @@ export interface RenderRequest {
 
 /** A render process answers: ready (warmed up), a PDF, or why the render failed (the template's or data's fault). */
 export type RenderReply =
-  | { ready: true; warmUpMs: number | null; warmUpError?: string }
+  | { ready: true; warmUp: WarmUp | null }
   | { id: number; pdf: Uint8Array }
   | { id: number; error: string };
 

@@ -7,7 +7,7 @@ import { renderProcessNodeArgs, withHeapFlags } from './node-args';
 import { asBuffer, type RenderReply, type RenderRequest } from './render-messages';
 
 /** Set in a render process's environment, so it can be told apart from the worker in a process list. */
-export const renderRoleVariable = 'WORKER_ROLE';
+const renderRoleVariable = 'WORKER_ROLE';
 
 interface Pending {
   resolve: (pdf: Buffer) => void;
@@ -91,8 +91,9 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     child.on('message', (message: RenderReply) => {
       if ('ready' in message) {
         entry.ready = true;
-        if (message.warmUpError) logger.warn({ renderPid: child.pid, err: message.warmUpError }, 'renderer warm-up failed; rendering cold');
-        else logger.info({ renderPid: child.pid, ms: message.warmUpMs && Math.round(message.warmUpMs) }, 'render process ready');
+        const { warmUp } = message;
+        if (warmUp?.error) logger.warn({ renderPid: child.pid, err: warmUp.error }, 'renderer warm-up failed; rendering cold');
+        else logger.info({ renderPid: child.pid, warmUpMs: warmUp && Math.round(warmUp.ms) }, 'render process ready');
         wakeAll();
         return;
       }

@@ -28,16 +28,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => undefined);
   process.on('SIGINT', () => undefined);
   const rounds = loadConfig().renderWarmUpRounds;
-  let warmUpMs: number | null = null;
-  let warmUpError: string | undefined;
-  // A template that cannot render its sample data fails its real renders with their own messages: not fatal here.
-  if (rounds) await warmUpRenderer(rounds).then((ms) => (warmUpMs = ms), (err: unknown) => (warmUpError = String(err)));
+  const warmUp = rounds ? await warmUpRenderer(rounds) : null;
   // One render at a time, in the order sent: the worker times the one at the head and may queue the next behind it.
   let queue = Promise.resolve();
   process.on('message', (request: RenderRequest) => {
     queue = queue.then(() => serve(request));
   });
-  reply({ ready: true, warmUpMs, ...(warmUpError ? { warmUpError } : {}) });
+  reply({ ready: true, warmUp });
 }
 
 main().catch((err: unknown) => {
