@@ -11,7 +11,7 @@ import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/
 import type { CredentialStatus } from '../domain/credentials/status';
 import type { CredentialAction } from '../workflows/actions';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
+  ActionRefusedError, actOnCredential, credentialStartOf, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
 } from '../apps/shared/credential-workflow-client';
 
 export type BulkAction = 'request' | 'audit' | 'regenerate' | 'issue' | 'email' | 'print' | 'cancel';
@@ -98,7 +98,7 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
     if (!credentialId) throw new Error(`Bulk run ${run.id} item ${item.seq} has no credential recorded yet`);
     let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate: workflowStartRelations });
     if (credential.status === 'Requested' || credential.status === 'Generating') {
-      await startCredentialGeneration(client, credential, run.id);
+      await startCredentialGeneration(client, credentialStartOf(credential), run.id);
       await heartbeating(waitForCredentialWorkflow(client, credentialId));
       credential = await orm.em.fork().findOneOrFail(Credential, credentialId);
     }

@@ -8,7 +8,7 @@ import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 import type { CredentialAction } from '../workflows/actions';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
+  ActionRefusedError, actOnCredential, credentialStartOf, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
 } from '../apps/shared/credential-workflow-client';
 
 export type DataFixEntity = 'learner' | 'course-enrolment' | 'qualification-enrolment';
@@ -62,7 +62,7 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
     let replacement = await orm.em.fork().transactional((em) => findOrCreateReplacement(em, originalId, replacementReason, actor));
     replacement = await load(replacement.id);
     if (replacement.status === 'Requested' || replacement.status === 'Generating') {
-      await startCredentialGeneration(client, replacement);
+      await startCredentialGeneration(client, credentialStartOf(replacement));
       await heartbeating(waitForCredentialWorkflow(client, replacement.id));
       replacement = await load(replacement.id);
     }

@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { Credential } from '../../domain/entities';
+import type { CredentialStatus } from '../../domain/credentials/status';
 import type { credentialWorkflow, CredentialWorkflowInput, CredentialWorkflowResult } from '../../workflows/credential';
 import { actionUpdate, type ActionResult, type CredentialAction } from '../../workflows/actions';
 import { invalidStateType } from '../../workflows/failures';
@@ -29,24 +30,37 @@ function rootFailure(err: unknown): unknown {
   return current;
 }
 
-function startOptions(credential: Credential, input: CredentialWorkflowInput, bulkRunId?: string) {
+/** What starting a credential's workflow needs: ids and codes for its search attributes, never personal data. */
+export interface CredentialStart {
+  id: string;
+  status: CredentialStatus;
+  templateId: string;
+  courseOfferId: string | null;
+  qualificationCode: string | null;
+}
+
+/** An entity's start facts; populate workflowStartRelations first. */
+export function credentialStartOf(credential: Credential): CredentialStart {
+  return {
+    id: credential.id, status: credential.status, templateId: credential.template.id,
+    courseOfferId: credential.courseEnrolment?.courseOffer?.id ?? null,
+    qualificationCode: credential.qualificationEnrolment?.qualification?.code ?? null,
+  };
+}
+
+function startOptions(credential: CredentialStart, input: CredentialWorkflowInput, bulkRunId?: string) {
   return {
     taskQueue: taskQueues.credentials,
     workflowId: credentialWorkflowId(credential.id),
     args: [input] as [CredentialWorkflowInput],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    // Ids and codes only (workflowStartRelations loaded). A generating run shows Generating from its start, so it need
-    // not write the attribute again.
-    typedSearchAttributes: credentialSearchAttributePairs({
-      status: input.generate ? 'Generating' : credential.status, templateId: credential.template.id,
-      courseOfferId: credential.courseEnrolment?.courseOffer?.id,
-      qualificationCode: credential.qualificationEnrolment?.qualification?.code, bulkRunId,
-    }),
+    // A generating run shows Generating from its start, so it need not write the attribute again.
+    typedSearchAttributes: credentialSearchAttributePairs({ ...credential, status: input.generate ? 'Generating' : credential.status, bulkRunId }),
   };
 }
 
 /** Starts the request's own run (generate the first document), or attaches to the one already running. */
-export async function startCredentialGeneration(client: Client, credential: Credential, bulkRunId?: string) {
+export async function startCredentialGeneration(client: Client, credential: CredentialStart, bulkRunId?: string) {
   return client.workflow.start<typeof credentialWorkflow>(
     'credentialWorkflow',
     startOptions(credential, { credentialId: credential.id, status: credential.status, generate: true }, bulkRunId),
@@ -66,7 +80,7 @@ export async function actOnCredential(
 ): Promise<ActionResult> {
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof credentialWorkflow>(
     'credentialWorkflow',
-    startOptions(credential, { credentialId: credential.id, status: credential.status, deleted: credential.deletedAt != null }, bulkRunId),
+    startOptions(credentialStartOf(credential), { credentialId: credential.id, status: credential.status, deleted: credential.deletedAt != null }, bulkRunId),
   );
   try {
     // A repeated request (same requestId) to a run that is still going is answered by that run's first answer.

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential } from '../../domain/entities';
-import { startCredentialGeneration, workflowStartRelations } from '../shared/credential-workflow-client';
+import { credentialStartOf, startCredentialGeneration, workflowStartRelations } from '../shared/credential-workflow-client';
 import type { Logger } from '../logger';
 
 /**
@@ -26,7 +26,7 @@ export async function restartStrandedRequests(orm: MikroORM, client: Client, aft
   const ids = (await em.execute<Array<{ id: string }>>(strandedSql, [afterSeconds])).map((row) => row.id);
   if (!ids.length) return 0;
   const credentials = await em.find(Credential, { id: { $in: ids } }, { populate: workflowStartRelations });
-  for (const credential of credentials) await startCredentialGeneration(client, credential);
+  for (const credential of credentials) await startCredentialGeneration(client, credentialStartOf(credential));
   return credentials.length;
 }
 

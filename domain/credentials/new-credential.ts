@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, type CourseEnrolment, type CredentialTemplate, type IssuingOfficer, type Learner, type QualificationEnrolment } from '../entities';
-import { formatCredentialNumber, newVerificationCode } from './numbering';
+import { credentialNumberSql, newVerificationCode } from './numbering';
 
 export interface NewCredential {
   template: CredentialTemplate;
@@ -13,15 +13,17 @@ export interface NewCredential {
   replaces?: Credential | null;
 }
 
-/** The next `count` numbers from the `credential_number_seq` sequence, in one query. */
-export async function nextCredentialSerials(em: EntityManager, count: number): Promise<string[]> {
+/** The next `count` credential numbers, in one query (the sequence is not rolled back: a refused request leaves a gap). */
+export async function nextCredentialNumbers(em: EntityManager, count: number): Promise<string[]> {
   if (count === 0) return [];
-  const rows = await em.execute<{ serial: string }[]>(`select nextval('credential_number_seq') as serial from generate_series(1, ?)`, [count]);
-  return rows.map((row) => row.serial);
+  const rows = await em.execute<{ number: string }[]>(
+    `select ${credentialNumberSql('s.serial')} as number
+       from (select nextval('credential_number_seq') as serial from generate_series(1, ?)) s`, [count]);
+  return rows.map((row) => row.number);
 }
 
 /**
- * A Requested credential numbered with a serial from `nextCredentialSerials`, an unguessable verification code and the
+ * A Requested credential numbered by `nextCredentialNumbers`, an unguessable verification code and the
  * template's current version, and its `Requested` history event. The caller flushes.
  */
 export function createRequestedCredential(
@@ -29,10 +31,10 @@ export function createRequestedCredential(
   fields: NewCredential,
   actor: string,
   detail: Record<string, unknown>,
-  serial: string,
+  number: string,
 ): Credential {
   const credential = em.create(Credential, {
-    number: formatCredentialNumber(new Date().getUTCFullYear(), serial),
+    number,
     verificationCode: newVerificationCode(),
     type: fields.template.type,
     template: fields.template,

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-/** Certificate numbers read as year and a zero-padded serial from one database sequence: 2026-000042. */
-export function formatCredentialNumber(year: number, serial: number | string): string {
-  return `${year}-${String(serial).padStart(6, '0')}`;
+/**
+ * Certificate numbers read as the year (UTC) and a zero-padded serial from one database sequence: 2026-000042, and
+ * 2026-1234567 once serials outgrow six digits. The database writes them, in the statement that takes the serial, so
+ * this SQL expression (for a serial expression) is the one definition of the format.
+ */
+export function credentialNumberSql(serial: string): string {
+  return `(extract(year from now() at time zone 'UTC')::int || '-' || lpad((${serial})::text, greatest(6, length((${serial})::text)), '0'))`;
 }
 
 const base32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O/1/I: read aloud or typed from paper

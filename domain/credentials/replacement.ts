@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent } from '../entities';
-import { createRequestedCredential, nextCredentialSerials } from './new-credential';
+import { createRequestedCredential, nextCredentialNumbers } from './new-credential';
 
 /**
  * The replacement of an issued credential whose data was corrected: same source, template and date, a new number and
@@ -9,12 +9,12 @@ import { createRequestedCredential, nextCredentialSerials } from './new-credenti
 export async function findOrCreateReplacement(em: EntityManager, originalId: string, reason: string, actor: string): Promise<Credential> {
   const original = await em.findOneOrFail(Credential, originalId, { populate: ['template', 'replacedBy'] });
   if (original.replacedBy) return original.replacedBy;
-  const [serial] = await nextCredentialSerials(em, 1);
+  const [number] = await nextCredentialNumbers(em, 1);
   const replacement = createRequestedCredential(em, {
     template: original.template, learner: original.learner, courseEnrolment: original.courseEnrolment,
     qualificationEnrolment: original.qualificationEnrolment, credentialDate: original.credentialDate,
     issuingOfficer: original.issuingOfficer, statusReason: reason, replaces: original,
-  }, actor, { replaces: original.number, reason }, serial!);
+  }, actor, { replaces: original.number, reason }, number!);
   em.create(CredentialEvent, { credential: original, event: 'ReplacementRequested', actor, detail: { replacement: replacement.number, reason } });
   await em.flush();
   return replacement;

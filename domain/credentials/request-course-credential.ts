@@ -1,6 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { CourseEnrolment, Credential, CredentialTemplate, IssuingOfficer } from '../entities';
-import { createRequestedCredential, nextCredentialSerials } from './new-credential';
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { runQuery } from '../prepared-query';
+import {
+  courseRequestFacts, insertRequestedCourseCredentials, type CourseRequestFactsRow, type NewCourseCredentialRow,
+} from './course-request.sql';
+import { newVerificationCode } from './numbering';
 
 export interface CredentialRequest {
   templateId: string;
@@ -17,76 +21,105 @@ export class CredentialRequestRefused extends Error {
     readonly kind: RefusalKind,
     message: string,
     readonly field?: string,
-    readonly existing?: Credential,
   ) {
     super(message);
     this.name = 'CredentialRequestRefused';
   }
 }
 
+/** A recorded request: its number, and what starting its workflow needs (ids and codes only). */
+export interface RequestedCredential {
+  id: string;
+  number: string;
+  status: 'Requested';
+  templateId: string;
+  courseOfferId: string | null;
+  qualificationCode: string | null;
+}
+
 /**
  * Checks and records one course credential request (status Requested, a new number and verification code, a history
- * event) in the caller's transaction. The caller starts the workflow once the transaction commits.
+ * event). Outside a transaction that is two prepared statements, which is what keeps a single request cheap; should a
+ * concurrent request for the same enrolment and template win the unique index, the answer is the same refusal as if
+ * it had come first. The caller starts the workflow.
  */
 export async function requestCourseCredential(
   em: EntityManager,
   enrolmentId: string,
   request: CredentialRequest,
   actor: string,
-): Promise<Credential> {
-  const [result] = await requestCourseCredentials(em, [enrolmentId], request, actor);
+): Promise<RequestedCredential> {
+  const [result] = await requestCourseCredentials(em, [enrolmentId], request, actor).catch(async (err: unknown) => {
+    if (!(err instanceof UniqueConstraintViolationException) || em.isInTransaction()) throw err;
+    return requestCourseCredentials(em, [enrolmentId], request, actor);
+  });
   if (result instanceof CredentialRequestRefused) throw result;
   return result!;
 }
 
+/** The checks on one enrolment's facts: its credential's row, or why it was refused. */
+function check(
+  enrolmentId: string,
+  facts: CourseRequestFactsRow | undefined,
+  request: CredentialRequest,
+): CourseRequestFactsRow | CredentialRequestRefused {
+  if (!facts) return new CredentialRequestRefused('notFound', `Course enrolment ${enrolmentId} not found`);
+  if (!facts.template_id) {
+    return new CredentialRequestRefused('notFound', `templateId: credential template ${request.templateId} not found`, 'templateId');
+  }
+  if (facts.applies_to === 'qualification') {
+    return new CredentialRequestRefused('invalid', `${facts.template_name} is for qualification enrolments, not course enrolments`, 'templateId');
+  }
+  if (facts.template_type === 'Certificate' && facts.enrolment_status !== 'Completed') {
+    return new CredentialRequestRefused('conflict', `Course enrolment ${enrolmentId} is ${facts.enrolment_status}: a certificate needs a Completed enrolment`);
+  }
+  if (request.issuingOfficerId && !facts.officer_id) {
+    return new CredentialRequestRefused('notFound', `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`, 'issuingOfficerId');
+  }
+  if (facts.active_id) {
+    return new CredentialRequestRefused(
+      'conflict', `Credential ${facts.active_number} (${facts.active_id}) from this template is already ${facts.active_status} for this enrolment`,
+    );
+  }
+  return facts;
+}
+
 /**
- * The same for many enrolments at once (a bulk request), with a few queries for all of them: per enrolment, its
- * credential, or why it was refused, in the order given. The caller flushes.
+ * The same for many enrolments at once (a bulk request), in two statements for all of them: per enrolment, its
+ * credential, or why it was refused, in the order given. In the caller's transaction when there is one.
  */
 export async function requestCourseCredentials(
   em: EntityManager,
   enrolmentIds: string[],
   request: CredentialRequest,
   actor: string,
-): Promise<Array<Credential | CredentialRequestRefused>> {
-  // The learner and offer are needed as references only (ids for the new row and the search attributes).
-  const enrolments = new Map((await em.find(CourseEnrolment, { id: { $in: enrolmentIds } })).map((e) => [e.id, e]));
-  const template = await em.findOne(CredentialTemplate, { id: request.templateId });
-  const issuingOfficer = request.issuingOfficerId ? await em.findOne(IssuingOfficer, { id: request.issuingOfficerId }) : null;
-  const active = new Map(template
-    ? (await em.find(Credential, { courseEnrolment: { $in: enrolmentIds }, template, status: { $ne: 'Cancelled' }, deletedAt: null }))
-      .map((c) => [c.courseEnrolment!.id, c])
+): Promise<Array<RequestedCredential | CredentialRequestRefused>> {
+  const rows = await runQuery<CourseRequestFactsRow>(em, courseRequestFacts,
+    [JSON.stringify(enrolmentIds), request.templateId, request.issuingOfficerId ?? null]);
+  const byEnrolment = new Map(rows.map((row) => [row.enrolment_id, row]));
+  const checked = enrolmentIds.map((id) => check(id, byEnrolment.get(id), request));
+  const accepted: NewCourseCredentialRow[] = [];
+  for (const facts of checked) {
+    if (facts instanceof CredentialRequestRefused) continue;
+    accepted.push({
+      id: randomUUID(), verification_code: newVerificationCode(), type: facts.template_type!, template_id: facts.template_id!,
+      template_version: facts.current_version!, learner_id: facts.learner_id!, course_enrolment_id: facts.enrolment_id!,
+      credential_date: request.credentialDate, issuing_officer_id: facts.officer_id, status_reason: request.statusReason ?? null,
+      event_id: randomUUID(),
+    });
+  }
+  const numbers = new Map(accepted.length
+    ? (await runQuery<{ id: string; number: string }>(em, insertRequestedCourseCredentials, [
+        JSON.stringify(accepted), actor, JSON.stringify({ templateId: request.templateId, credentialDate: request.credentialDate }),
+      ])).map((row) => [row.id, row.number])
     : []);
-
-  const check = (enrolmentId: string): CourseEnrolment | CredentialRequestRefused => {
-    const enrolment = enrolments.get(enrolmentId);
-    if (!enrolment) return new CredentialRequestRefused('notFound', `Course enrolment ${enrolmentId} not found`);
-    if (!template) {
-      return new CredentialRequestRefused('notFound', `templateId: credential template ${request.templateId} not found`, 'templateId');
-    }
-    if (template.appliesTo === 'qualification') {
-      return new CredentialRequestRefused('invalid', `${template.name} is for qualification enrolments, not course enrolments`, 'templateId');
-    }
-    if (template.type === 'Certificate' && enrolment.status !== 'Completed') {
-      return new CredentialRequestRefused('conflict', `Course enrolment ${enrolment.id} is ${enrolment.status}: a certificate needs a Completed enrolment`);
-    }
-    if (request.issuingOfficerId && !issuingOfficer) {
-      return new CredentialRequestRefused('notFound', `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`, 'issuingOfficerId');
-    }
-    const existing = active.get(enrolment.id);
-    if (existing) {
-      return new CredentialRequestRefused(
-        'conflict', `Credential ${existing.number} (${existing.id}) from this template is already ${existing.status} for this enrolment`,
-        undefined, existing,
-      );
-    }
-    return enrolment;
-  };
-
-  const checked = enrolmentIds.map(check);
-  const serials = await nextCredentialSerials(em, checked.filter((c) => c instanceof CourseEnrolment).length);
-  return checked.map((enrolment) => enrolment instanceof CredentialRequestRefused ? enrolment : createRequestedCredential(em, {
-    template: template!, learner: enrolment.learner, courseEnrolment: enrolment, credentialDate: request.credentialDate,
-    issuingOfficer, statusReason: request.statusReason,
-  }, actor, { templateId: template!.id, credentialDate: request.credentialDate }, serials.shift()!));
+  let next = 0;
+  return checked.map((facts) => {
+    if (facts instanceof CredentialRequestRefused) return facts;
+    const row = accepted[next++]!;
+    return {
+      id: row.id, number: numbers.get(row.id)!, status: 'Requested', templateId: row.template_id,
+      courseOfferId: facts.course_offer_id, qualificationCode: null,
+    };
+  });
 }

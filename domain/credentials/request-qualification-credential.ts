@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Credential, CredentialTemplate, IssuingOfficer, QualificationEnrolment } from '../entities';
 import { auditOnly } from '../qualifications/audit-enrolment';
-import { createRequestedCredential, nextCredentialSerials } from './new-credential';
+import { createRequestedCredential, nextCredentialNumbers } from './new-credential';
 import { CredentialRequestRefused, type CredentialRequest } from './request-course-credential';
 
 /**
@@ -30,7 +30,7 @@ export async function requestQualificationCredential(
       qualificationEnrolment: enrolment, type: 'Certificate', status: { $ne: 'Cancelled' }, deletedAt: null, replacedBy: null,
     });
     if (active) {
-      throw new CredentialRequestRefused('conflict', `Qualification enrolment ${enrolment.id} already has certificate ${active.number} (${active.id}), ${active.status}`, undefined, active);
+      throw new CredentialRequestRefused('conflict', `Qualification enrolment ${enrolment.id} already has certificate ${active.number} (${active.id}), ${active.status}`);
     }
     if (enrolment.status !== 'Ready to be Requested') {
       const audit = await auditOnly(em, enrolment);
@@ -45,9 +45,9 @@ export async function requestQualificationCredential(
     throw new CredentialRequestRefused('notFound', `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`, 'issuingOfficerId');
   }
   if (certificate) enrolment.status = 'Generating Credential';
-  const [serial] = await nextCredentialSerials(em, 1);
+  const [number] = await nextCredentialNumbers(em, 1);
   return createRequestedCredential(em, {
     template, learner: enrolment.learner, qualificationEnrolment: enrolment, credentialDate: request.credentialDate,
     issuingOfficer, statusReason: request.statusReason,
-  }, actor, { templateId: template.id, credentialDate: request.credentialDate }, serial!);
+  }, actor, { templateId: template.id, credentialDate: request.credentialDate }, number!);
 }

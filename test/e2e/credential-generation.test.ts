@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
+import { credentialNumberSql } from '../../domain/credentials/numbering';
 import { certificateOfCompletion, courseWithLearners, expectStatus, testamur } from '../support/fixtures';
 import { pdfInfo, pdfText } from '../support/pdf-text';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
@@ -107,6 +108,39 @@ describe('one credential from HTTP request to PDF', () => {
     expect(second.status).toBe(409);
     expect(second.body.message).toContain(first.body.number);
     expect(await sql('select count(*)::int as n from credential where course_enrolment_id = $1', [enrolments[0].id])).toEqual([{ n: 1 }]);
+  });
+
+  it('makes one credential when the same request arrives many times at once, and answers the rest 409 naming it', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['All', 'AtOnce']]);
+    const path = `/course-enrolments/${enrolments[0].id}/credentials`;
+    const body = { templateId: certificateOfCompletion, credentialDate: '2026-11-20' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => sut.call('POST', path, { body })));
+    const accepted = answers.filter((a) => a.status === 202);
+    expect(accepted).toHaveLength(1);
+    for (const refused of answers.filter((a) => a.status !== 202)) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toContain(accepted[0]!.body.number);
+    }
+    expect(await sql('select count(*)::int as n from credential where course_enrolment_id = $1', [enrolments[0].id])).toEqual([{ n: 1 }]);
+    expect(await sql(`select count(*)::int as n from credential_event e join credential c on c.id = e.credential_id
+                       where c.course_enrolment_id = $1 and e.event = 'Requested'`, [enrolments[0].id])).toEqual([{ n: 1 }]);
+  });
+
+  it('numbers credentials by year and a zero-padded serial that grows past six digits without being cut', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Big', 'Number']]);
+    const [before] = await sql<{ last_value: string }>('select last_value from credential_number_seq');
+    await sql(`select setval('credential_number_seq', 1234566)`);
+    try {
+      const { body } = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+      });
+      expect(body.number).toBe(`${new Date().getUTCFullYear()}-1234567`);
+    } finally {
+      // Back where it was, so later tests see six-digit serials (none of theirs comes near 1234567).
+      await sql('select setval($1, $2)', ['credential_number_seq', before!.last_value]);
+    }
+    const [small] = await sql<{ number: string }>(`select ${credentialNumberSql('42')} as number`);
+    expect(small!.number).toBe(`${new Date().getUTCFullYear()}-000042`);
   });
 
   it('explains why a request cannot be made: wrong template, unfinished enrolment, unknown ids', async () => {

@@ -16,6 +16,13 @@ afterAll(async () => {
   await sut?.stop();
 });
 
+/** Terminates a request's workflow once the API has started it (right after answering): as if it never started. */
+async function neverStarted(credentialId: string): Promise<void> {
+  const handle = temporal.workflow.getHandle(`credential-${credentialId}`);
+  await eventually(() => handle.describe().then(() => true, () => undefined), 30_000, `the workflow of ${credentialId} to start`);
+  await handle.terminate('test: the start never happened');
+}
+
 describe('stranded credential requests', () => {
   it('generates, once, a credential saved as Requested whose workflow never ran (the API died before starting it)', async () => {
     const { enrolments } = await courseWithLearners(sut, [['Stranded', 'Learner']]);
@@ -27,7 +34,7 @@ describe('stranded credential requests', () => {
     });
     expect(requested.status).toBe(202);
     const { id } = requested.body;
-    await temporal.workflow.getHandle(`credential-${id}`).terminate('test: the start never happened');
+    await neverStarted(id);
     await sut.startWorker();
 
     const generated = await eventually(async () => {
@@ -47,7 +54,7 @@ describe('stranded credential requests', () => {
       const { body } = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
         body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25' },
       });
-      await temporal.workflow.getHandle(`credential-${body.id}`).terminate('test: the start never happened');
+      await neverStarted(body.id);
       ids.push(body.id);
     }
     await sql('update credential set deleted_at = now() where id = $1', [ids[0]]);

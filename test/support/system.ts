@@ -45,8 +45,11 @@ function launch(script: string, env: NodeJS.ProcessEnv, name: string): ChildProc
   return child;
 }
 
-/** The real API and worker processes (compiled by global-setup) against the test PostgreSQL and Temporal. */
-export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningSystem> {
+/**
+ * The real API and worker processes (compiled by global-setup) against the test PostgreSQL and Temporal; `apiEnv` is
+ * for the API process only (another Temporal address, say).
+ */
+export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}, apiEnv: NodeJS.ProcessEnv = {}): Promise<RunningSystem> {
   const port = await freePort();
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
@@ -61,7 +64,7 @@ export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
   };
   const url = `http://127.0.0.1:${port}`;
   let worker: ChildProcess | null = launch('apps/worker/main.js', env, 'worker');
-  const api = launch('apps/api/main.js', env, 'api');
+  const api = launch('apps/api/main.js', { ...env, ...apiEnv }, 'api');
 
   const call: RunningSystem['call'] = async (method, path, options = {}) => {
     const key = options.key === undefined ? adminKey : options.key;

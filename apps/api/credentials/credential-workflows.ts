@@ -1,26 +1,62 @@
-import { ConflictException, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Credential } from '../../../domain/entities';
 import type { CredentialAction } from '../../../workflows/actions';
+import type { AppConfig } from '../../config';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration,
+  ActionRefusedError, actOnCredential, startCredentialGeneration, type CredentialStart,
 } from '../../shared/credential-workflow-client';
+import { APP_CONFIG } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal-client';
 
-/** The API's side of credential workflows: refusals become 409s, an unreachable Temporal a 503 that keeps the data. */
-@Injectable()
-export class CredentialWorkflows {
-  constructor(private readonly temporal: TemporalClient) {}
+/** Waits between start attempts (ms): about a minute in all, then the worker's stranded-request sweep takes over. */
+const startRetryDelaysMs = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000];
 
-  async startGeneration(credential: Credential): Promise<void> {
-    try {
-      await startCredentialGeneration(this.temporal.client, credential);
-    } catch (err) {
-      throw new ServiceUnavailableException(
-        `Credential ${credential.number} (${credential.id}) is saved as Requested, but its workflow could not start: ` +
-          `${err instanceof Error ? err.message : String(err)}. The worker starts it once Temporal is back (within ` +
-          `STRANDED_REQUEST_SECONDS); to start it now, POST /credentials/${credential.id}/regenerate.`,
-      );
+/** The API's side of credential workflows: refusals become 409s; generation starts after the request is answered. */
+@Injectable()
+export class CredentialWorkflows implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(CredentialWorkflows.name);
+  private readonly starting = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(
+    private readonly temporal: TemporalClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Starts a saved request's generation without holding up the answer. The Requested row is the request: the start
+   * is retried for about a minute (Temporal restarting, say), and should the API stop or Temporal stay away, the
+   * worker starts it once it has waited STRANDED_REQUEST_SECONDS. Starting twice attaches to the same run.
+   */
+  startGenerationSoon(credential: CredentialStart & { number: string }): void {
+    const started = this.startWithRetries(credential).finally(() => this.starting.delete(started));
+    this.starting.add(started);
+  }
+
+  private async startWithRetries(credential: CredentialStart & { number: string }): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await startCredentialGeneration(this.temporal.client, credential);
+        return;
+      } catch (err) {
+        const delay = startRetryDelaysMs[attempt];
+        if (delay === undefined || this.closing) {
+          this.logger.warn(
+            { credentialId: credential.id, attempts: attempt + 1, err },
+            `generation of credential ${credential.number} could not start; the worker starts it once it ` +
+              `has been Requested for ${this.config.strandedRequestSeconds} s (POST /credentials/${credential.id}/regenerate starts it now)`,
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
+  }
+
+  /** Lets starts in flight finish (no new attempts) before the Temporal connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.starting]);
   }
 
   async act(credential: Credential, action: CredentialAction) {

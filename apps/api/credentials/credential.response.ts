@@ -42,7 +42,7 @@ export function credentialHead(row: CredentialRowBase) {
   };
 }
 
-/** One row of credentialViewSql (credential.sql.ts); its timestamps are already ISO text. */
+/** One row of credentialView (credential.sql.ts); its timestamps are already ISO text. */
 export interface CredentialRow extends CredentialRowBase {
   officer_id: string | null;
   officer_name: string | null;

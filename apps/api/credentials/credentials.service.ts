@@ -5,18 +5,24 @@ import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { CredentialWorkflows } from './credential-workflows';
+import { credentialStartOf, type CredentialStart } from '../../shared/credential-workflow-client';
 import { CredentialRequestRefused, requestCourseCredential } from '../../../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../../../domain/credentials/request-qualification-credential';
 import type { Principal } from '../auth/access.decorator';
 import { Credential, DocumentVersion } from '../../../domain/entities';
 import type { RequestCredentialDto } from './credentials.dto';
 import { toCredentialResponse, workflowIdOf, type CredentialRow } from './credential.response';
-import { credentialViewSql } from './credential.sql';
+import { credentialView } from './credential.sql';
+import { runQuery } from '../../../domain/prepared-query';
 
-export function toHttpError(refusal: CredentialRequestRefused): Error {
+function toHttpError(refusal: CredentialRequestRefused): Error {
   if (refusal.kind === 'notFound') return new NotFoundException(refusal.message);
   if (refusal.kind === 'invalid') return badRequest([{ field: refusal.field ?? 'body', messages: [refusal.message] }]);
   return new ConflictException(refusal.message);
+}
+
+function refusalToHttpError(err: unknown): never {
+  throw err instanceof CredentialRequestRefused ? toHttpError(err) : err;
 }
 
 @Injectable()
@@ -27,27 +33,29 @@ export class CredentialsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Saves a Requested credential, then starts its workflow; the row exists before any work is asked for. */
+  /**
+   * Saves a Requested credential and answers; its workflow starts right after (CredentialWorkflows.startGenerationSoon).
+   * The row exists before any work is asked for, and nothing about the answer depends on Temporal.
+   */
   async requestForCourseEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
-    return this.request(requestCourseCredential, enrolmentId, dto, actor);
+    const credential = await requestCourseCredential(this.em, enrolmentId, dto, actor.name).catch(refusalToHttpError);
+    return this.accepted(credential);
   }
 
   async requestForQualificationEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
-    return this.request(requestQualificationCredential, enrolmentId, dto, actor);
+    const credential = await this.em
+      .transactional((em) => requestQualificationCredential(em, enrolmentId, dto, actor.name))
+      .catch(refusalToHttpError);
+    return this.accepted({ ...credentialStartOf(credential), number: credential.number });
   }
 
-  private async request(record: typeof requestCourseCredential, enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
-    const credential = await this.em
-      .transactional((em) => record(em, enrolmentId, dto, actor.name))
-      .catch((err: unknown) => {
-        throw err instanceof CredentialRequestRefused ? toHttpError(err) : err;
-      });
-    await this.workflows.startGeneration(credential);
+  private accepted(credential: CredentialStart & { number: string }) {
+    this.workflows.startGenerationSoon(credential);
     return { id: credential.id, number: credential.number, status: credential.status, workflowId: workflowIdOf(credential.id) };
   }
 
   async get(id: string) {
-    const [row] = await this.em.execute<CredentialRow[]>(credentialViewSql, [id]);
+    const [row] = await runQuery<CredentialRow>(this.em, credentialView, [id]);
     if (!row) throw new NotFoundException(`Credential ${id} not found`);
     return toCredentialResponse(row, this.config.publicBaseUrl);
   }
