@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     say(`starting Temporal dev server (${cli}), state in ${config.dataDir}/temporal.db`);
     const temporal = await startTemporalDevServer({
       cli, port: 7233, uiPort: 8233, dbFile: join(config.dataDir, 'temporal.db'),
-      logFile: join(config.dataDir, 'logs', 'temporal.log'),
+      logFile: join(config.dataDir, 'logs', 'temporal.log'), nice: config.workerNice,
     });
     stops.push(temporal.stop);
     temporalAddress = temporal.address;

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -20,6 +20,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   const logFile = join(dataDir, 'logs', 'postgres.log');
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const write = (chunk: unknown) => appendFileSync(logFile, String(chunk));
+  // Local clients connect through a Unix socket in the data directory (the server's user owns it) when its path fits
+  // (sockaddr_un holds 107 bytes): under load a loopback TCP write cost the API's one thread far more than a socket
+  // write does. TCP stays open as well.
+  const socketDir = resolve(databaseDir);
+  const viaSocket = `${socketDir}/.s.PGSQL.${port}`.length <= 100;
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
@@ -28,12 +33,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
+    postgresFlags: ['-k', viaSocket ? socketDir : ''],
     onLog: write,
     onError: write,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+  const host = viaSocket ? encodeURIComponent(socketDir) : '127.0.0.1';
+  const url = `postgres://postgres:postgres@${host}:${port}/${database}`;
   await ensureDatabase(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`, database);
   return { url, stop: () => pg.stop() };
 }

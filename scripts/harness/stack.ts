@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '../dev-stack/ports';
 import { stopProcess } from '../dev-stack/processes';
 import { resolveTemporalCli } from '../dev-stack/temporal-cli';
+import { loadConfig } from '../../apps/config';
 import { workerNodeArgs } from '../../apps/worker/node-args';
 import { startTemporalDevServer, type TemporalDevServer } from '../dev-stack/temporal-server';
 
@@ -124,6 +125,7 @@ export class LocalStack {
       port: this.temporalPort,
       dbFile: join(this.options.dataDir, 'temporal.db'),
       logFile: join(this.logDir, 'temporal.log'),
+      nice: loadConfig().workerNice,
     });
     this.temporalAddress = this.temporal.address;
   }
