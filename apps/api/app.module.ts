@@ -60,8 +60,13 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             name: 'api',
-            redact: ['req.headers.authorization'],
-            customProps: () => ({}),
+            // One line a request with what ops read (no headers: nothing secret to redact, and a fraction of the CPU
+            // the default serializers took on every request).
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) =>
+                ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
           },
         }),
       ],
