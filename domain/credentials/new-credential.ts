@@ -13,7 +13,7 @@ export interface NewCredential {
   replaces?: Credential | null;
 }
 
-/** The next `count` credential numbers, in one query (the sequence is not rolled back: a refused request leaves a gap). */
+/** The next `count` credential numbers, in one query (sequences are not rolled back: a rolled-back request leaves a gap). */
 export async function nextCredentialNumbers(em: EntityManager, count: number): Promise<string[]> {
   if (count === 0) return [];
   const rows = await em.execute<{ number: string }[]>(

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 /**
  * Certificate numbers read as the year (UTC) and a zero-padded serial from one database sequence: 2026-000042, and
  * 2026-1234567 once serials outgrow six digits. The database writes them, in the statement that takes the serial, so
- * this SQL expression (for a serial expression) is the one definition of the format.
+ * this SQL expression is the one definition of the format. `serial` names a column: it is read twice.
  */
 export function credentialNumberSql(serial: string): string {
   return `(extract(year from now() at time zone 'UTC')::int || '-' || lpad((${serial})::text, greatest(6, length((${serial})::text)), '0'))`;

@@ -53,10 +53,16 @@ export class CredentialWorkflows implements BeforeApplicationShutdown {
     }
   }
 
-  /** Lets starts in flight finish (no new attempts) before the Temporal connection closes. */
+  /**
+   * Lets starts in flight finish (no new attempts) before the Temporal connection closes, for at most a few seconds:
+   * with Temporal away a start can take longer, and the sweep covers whatever is left.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled([...this.starting]);
+    await Promise.race([
+      Promise.allSettled([...this.starting]),
+      new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+    ]);
   }
 
   async act(credential: Credential, action: CredentialAction) {
