@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { Credential } from '../../domain/entities';
-import type { CredentialStatus } from '../../domain/credentials/status';
+import type { CredentialStart } from '../../domain/credentials/credential-start';
 import type { credentialWorkflow, CredentialWorkflowInput, CredentialWorkflowResult } from '../../workflows/credential';
 import { actionUpdate, type ActionResult, type CredentialAction } from '../../workflows/actions';
 import { invalidStateType } from '../../workflows/failures';
@@ -28,15 +28,6 @@ function rootFailure(err: unknown): unknown {
     current = current.cause;
   }
   return current;
-}
-
-/** What starting a credential's workflow needs: ids and codes for its search attributes, never personal data. */
-export interface CredentialStart {
-  id: string;
-  status: CredentialStatus;
-  templateId: string;
-  courseOfferId: string | null;
-  qualificationCode: string | null;
 }
 
 /** An entity's start facts; populate workflowStartRelations first. */

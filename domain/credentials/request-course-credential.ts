@@ -4,6 +4,7 @@ import { runQuery } from '../prepared-query';
 import {
   courseRequestFacts, insertRequestedCourseCredentials, type CourseRequestFactsRow, type NewCourseCredentialRow,
 } from './course-request.sql';
+import type { RequestedCredential } from './credential-start';
 import { newVerificationCode } from './numbering';
 
 export interface CredentialRequest {
@@ -25,16 +26,6 @@ export class CredentialRequestRefused extends Error {
     super(message);
     this.name = 'CredentialRequestRefused';
   }
-}
-
-/** A recorded request: its number, and what starting its workflow needs (ids and codes only). */
-export interface RequestedCredential {
-  id: string;
-  number: string;
-  status: 'Requested';
-  templateId: string;
-  courseOfferId: string | null;
-  qualificationCode: string | null;
 }
 
 /**

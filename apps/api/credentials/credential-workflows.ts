@@ -1,9 +1,10 @@
 import { ConflictException, Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Credential } from '../../../domain/entities';
+import type { RequestedCredential } from '../../../domain/credentials/credential-start';
 import type { CredentialAction } from '../../../workflows/actions';
 import type { AppConfig } from '../../config';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration, type CredentialStart,
+  ActionRefusedError, actOnCredential, startCredentialGeneration,
 } from '../../shared/credential-workflow-client';
 import { APP_CONFIG } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal-client';
@@ -28,12 +29,12 @@ export class CredentialWorkflows implements BeforeApplicationShutdown {
    * is retried for about a minute (Temporal restarting, say), and should the API stop or Temporal stay away, the
    * worker starts it once it has waited STRANDED_REQUEST_SECONDS. Starting twice attaches to the same run.
    */
-  startGenerationSoon(credential: CredentialStart & { number: string }): void {
+  startGenerationSoon(credential: RequestedCredential): void {
     const started = this.startWithRetries(credential).finally(() => this.starting.delete(started));
     this.starting.add(started);
   }
 
-  private async startWithRetries(credential: CredentialStart & { number: string }): Promise<void> {
+  private async startWithRetries(credential: RequestedCredential): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await startCredentialGeneration(this.temporal.client, credential);

@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { CredentialWorkflows } from './credential-workflows';
-import { credentialStartOf, type CredentialStart } from '../../shared/credential-workflow-client';
+import { credentialStartOf } from '../../shared/credential-workflow-client';
+import type { RequestedCredential } from '../../../domain/credentials/credential-start';
 import { CredentialRequestRefused, requestCourseCredential } from '../../../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../../../domain/credentials/request-qualification-credential';
 import type { Principal } from '../auth/access.decorator';
@@ -49,7 +50,7 @@ export class CredentialsService {
     return this.accepted({ ...credentialStartOf(credential), number: credential.number });
   }
 
-  private accepted(credential: CredentialStart & { number: string }) {
+  private accepted(credential: RequestedCredential) {
     this.workflows.startGenerationSoon(credential);
     return { id: credential.id, number: credential.number, status: credential.status, workflowId: workflowIdOf(credential.id) };
   }
