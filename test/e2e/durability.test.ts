@@ -41,6 +41,21 @@ async function requestFifty(family: string) {
   return { enrolmentIds, bulkRunId: started.body.bulkRunId as string, runPath: `/bulk-runs/${started.body.bulkRunId}` };
 }
 
+/**
+ * The run once its first batch is in, looked for every 20 ms: a run of 50 can finish within a second on a quick
+ * machine, and the tests act mid-run.
+ */
+async function firstBatchIn(runPath: string) {
+  const deadline = Date.now() + 60_000;
+  let run = (await sut.call('GET', runPath)).body;
+  while (run.succeeded < 1) {
+    if (Date.now() > deadline) throw new Error(`the run never got going: ${JSON.stringify(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    run = (await sut.call('GET', runPath)).body;
+  }
+  return run;
+}
+
 describe('durability', () => {
   it('stops a render process whose worker is SIGKILLed while the render process is still warming up', async () => {
     await sut.killWorker('SIGKILL');
@@ -58,8 +73,8 @@ describe('durability', () => {
   it('retries at once the renders of a render process SIGKILLed mid-render, and starts another', async () => {
     const { enrolmentIds, bulkRunId, runPath } = await requestFifty('Rerender');
     // Mid-render: the run has rendered its first batch (so the process is past its warm-up) and the process is on the
-    // CPU (it does nothing but render). Looked for often: the run takes seconds.
-    while ((await sut.call('GET', runPath)).body.succeeded < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    // CPU (it does nothing but render).
+    await firstBatchIn(runPath);
     const [rendering] = renderProcessPids();
     const onCpu = () => readFileSync(`/proc/${rendering}/stat`, 'utf8').split(') ')[1]?.startsWith('R');
     const deadline = Date.now() + 30_000;
@@ -99,15 +114,8 @@ describe('durability', () => {
   it('finishes a bulk request of 50 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
     const { enrolmentIds, runPath } = await requestFifty('Durable');
 
-    // Killed as soon as the first batch is in: a run of 50 can finish within a second on a quick machine, so it is
-    // looked for often (a 250 ms poll at five successes sometimes found it done).
-    const deadline = Date.now() + 60_000;
-    let midway = (await sut.call('GET', runPath)).body;
-    while (midway.succeeded < 1) {
-      if (Date.now() > deadline) throw new Error(`the run never got going: ${JSON.stringify(midway)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      midway = (await sut.call('GET', runPath)).body;
-    }
+    // Killed as soon as the first batch is in (a 250 ms poll at five successes sometimes found the run done).
+    const midway = await firstBatchIn(runPath);
     expect(midway.status).toBe('Running');
     await sut.killWorker('SIGKILL');
     const whileDown = (await sut.call('GET', runPath)).body;
