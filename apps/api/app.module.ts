@@ -1,12 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config';
 import { ormConfig } from '../../domain/orm-config';
 import { APP_CONFIG } from './common/config.token';
 import { ErrorsFilter } from './common/errors.filter';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -56,19 +54,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         MikroOrmModule.forRoot(ormConfig(config.databaseUrl)),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            name: 'api',
-            // One line a request with what ops read (no headers: nothing secret to redact, and a fraction of the CPU
-            // the default serializers took on every request).
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) =>
-                ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
       ],
       controllers: [
         CredentialTemplatesController, VerifyController,
@@ -86,7 +71,6 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         TemporalClient, ApiKeysService, OrganisationService, IssuingOfficersService, LearnersService, UnitsService,
         CoursesService, EnrolmentsService, CredentialsService, CredentialActionsService, CredentialWorkflows,
       ],

@@ -3,19 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config';
+import { createLogger } from '../logger';
 import { AppModule } from './app.module';
 import { httpMetrics } from './metrics/http-metrics';
+import { accessLog } from './logging/access-log';
+import { NestPinoLogger } from './logging/nest-logger';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the configured API application (used by main.ts and by the tests). */
 export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestExpressApplication> {
+  const logger = createLogger(config.logLevel, 'api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bufferLogs: true,
+    logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.use(accessLog(logger));
   // Base64 logos and signatures (2 MB each) arrive as JSON. A body that is not JSON gets a 400 that says so.
   // Webhook signatures cover the exact bytes received, so those routes also keep the raw body.
   app.use(httpMetrics.middleware);

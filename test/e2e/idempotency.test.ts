@@ -1,3 +1,8 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { AppModule } from '../../apps/api/app.module';
+import { IdempotencyInterceptor } from '../../apps/api/common/idempotency.interceptor';
+import { loadConfig } from '../../apps/config';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { startSystem, type RunningSystem } from '../support/system';
@@ -59,5 +64,20 @@ describe('Idempotency-Key', () => {
     const good = await post('/courses', { code: `K-${Date.now()}`, name: 'Fixed' }, 'course-key');
     expect(good.status).toBe(201);
     expect(await post('/courses', { code: 'other', name: 'Fixed' }, 'course-key')).toMatchObject({ status: 422 });
+  });
+});
+
+describe('Idempotency-Key coverage', () => {
+  it('is on every POST route', () => {
+    const { controllers = [] } = AppModule.register({ ...loadConfig({}), databaseUrl: 'postgres://unused' });
+    const postRoutes = controllers.flatMap((controller) =>
+      Object.getOwnPropertyNames(controller.prototype)
+        .map((name) => ({ name: `${controller.name}.${name}`, handler: controller.prototype[name] }))
+        .filter(({ handler }) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST));
+    expect(postRoutes.length).toBeGreaterThan(20);
+    const without = postRoutes
+      .filter(({ handler }) => !(Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []).includes(IdempotencyInterceptor))
+      .map(({ name }) => name);
+    expect(without).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ export interface RunningSystem {
   call<T = any>(method: string, path: string, options?: { key?: string | null; body?: unknown }): Promise<ApiAnswer<T>>;
   startWorker(): Promise<void>;
   killWorker(signal?: NodeJS.Signals): Promise<void>;
+  /** The API process's last 40 lines of output. */
+  apiOutput(): string[];
   stop(): Promise<void>;
 }
 
@@ -108,6 +110,9 @@ export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}, apiEnv: Node
       worker.kill(signal);
       await exited;
       worker = null;
+    },
+    apiOutput() {
+      return [...(api as ChildProcess & { tail: string[] }).tail];
     },
     async stop() {
       await Promise.all([stopProcess(api), worker ? stopProcess(worker) : Promise.resolve()]);

@@ -5,6 +5,7 @@ import { ParseId } from '../common/id.pipe';
 import { Access } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto, toApiKeyResponse } from './api-keys.dto';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 @ApiTags('access')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class ApiKeysController {
   constructor(private readonly service: ApiKeysService) {}
 
   @Post()
+  @Idempotent()
   async create(@Body() dto: CreateApiKeyDto) {
     const { key, secret } = await this.service.create(dto.name, dto.role);
     return toApiKeyResponse(key, secret);

@@ -5,6 +5,7 @@ import { ParseId } from '../common/id.pipe';
 import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { BulkActionDto, BulkEnrolmentRequestDto, toBulkRunResponse } from './bulk-runs.dto';
 import { BulkRunsService } from './bulk-runs.service';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 @ApiTags('bulk runs')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class BulkRunsController {
   constructor(private readonly service: BulkRunsService) {}
 
   @Post('course-offers/:id/credential-requests')
+  @Idempotent()
   @Access('requester')
   @HttpCode(202)
   requestForOffer(@Param('id', ParseId) id: string, @Body() dto: BulkEnrolmentRequestDto, @Actor() actor: Principal) {
@@ -20,6 +22,7 @@ export class BulkRunsController {
   }
 
   @Post('qualification-enrolments/credential-requests')
+  @Idempotent()
   @Access('requester')
   @HttpCode(202)
   requestForQualifications(@Body() dto: BulkEnrolmentRequestDto, @Actor() actor: Principal) {
@@ -27,6 +30,7 @@ export class BulkRunsController {
   }
 
   @Post('qualifications/:id/audit')
+  @Idempotent()
   @Access('requester')
   @HttpCode(202)
   auditQualification(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
@@ -34,6 +38,7 @@ export class BulkRunsController {
   }
 
   @Post('credentials/actions')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(202)
   act(@Body() dto: BulkActionDto, @Actor() actor: Principal) {

@@ -3,6 +3,7 @@ import {
   CheckConstraintViolationException, ForeignKeyConstraintViolationException, UniqueConstraintViolationException,
 } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
+import type { RequestWithId } from '../logging/access-log';
 import { InvalidTransitionError } from '../../../domain/credentials/status';
 
 interface ErrorBody {
@@ -33,9 +34,17 @@ export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const answer = this.toBody(exception);
-    if (answer.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    if (answer.statusCode >= 500) {
+      const request = http.getRequest<RequestWithId>();
+      // The request id is the one in the access log line and the X-Request-Id the client got.
+      this.logger.error(
+        { err: exception, req: { id: request.id, method: request.method, url: request.originalUrl } },
+        'answered 500: a defect of ours',
+      );
+    }
     response.status(answer.statusCode).json(answer);
   }
 

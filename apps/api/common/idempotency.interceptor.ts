@@ -1,5 +1,5 @@
 import {
-  BadRequestException, ConflictException, HttpStatus, Injectable, StreamableFile, UnprocessableEntityException,
+  BadRequestException, ConflictException, HttpStatus, Injectable, StreamableFile, UnprocessableEntityException, UseInterceptors,
   type CallHandler, type ExecutionContext, type NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
@@ -71,3 +71,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/**
+ * On every POST route (a test checks none is missing). Per route, not global: any interceptor puts the whole request
+ * through Nest's RxJS pipeline, which the GETs, most of the API's traffic, have no use for.
+ */
+export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);

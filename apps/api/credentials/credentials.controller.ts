@@ -6,6 +6,7 @@ import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { CancelCredentialDto, DocumentQuery, EmailCredentialDto, RequestCredentialDto } from './credentials.dto';
 import { CredentialActionsService } from './credential-actions.service';
 import { CredentialsService } from './credentials.service';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 function pdfFile(res: Response, file: { pdf: Buffer; number: string; version: number }, disposition: 'inline' | 'attachment') {
   res.setHeader('Content-Disposition', `${disposition}; filename="credential-${file.number}-v${file.version}.pdf"`);
@@ -22,6 +23,7 @@ export class CredentialsController {
   ) {}
 
   @Post('course-enrolments/:id/credentials')
+  @Idempotent()
   @Access('requester')
   @HttpCode(202)
   request(@Param('id', ParseId) id: string, @Body() dto: RequestCredentialDto, @Actor() actor: Principal) {
@@ -29,6 +31,7 @@ export class CredentialsController {
   }
 
   @Post('qualification-enrolments/:id/credentials')
+  @Idempotent()
   @Access('requester')
   @HttpCode(202)
   requestForQualification(@Param('id', ParseId) id: string, @Body() dto: RequestCredentialDto, @Actor() actor: Principal) {
@@ -53,6 +56,7 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/regenerate')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(200)
   regenerate(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
@@ -60,6 +64,7 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/issue')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(200)
   issue(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
@@ -67,6 +72,7 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/print')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(200)
   @ApiProduces('application/pdf')
@@ -75,6 +81,7 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/email')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(202)
   email(@Param('id', ParseId) id: string, @Body() dto: EmailCredentialDto, @Actor() actor: Principal) {
@@ -82,6 +89,7 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/cancel')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(200)
   cancel(@Param('id', ParseId) id: string, @Body() dto: CancelCredentialDto, @Actor() actor: Principal) {

@@ -8,6 +8,7 @@ import {
   toUnitResultResponse,
 } from './qualifications.dto';
 import { QualificationEnrolmentsService } from './qualification-enrolments.service';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 @ApiTags('qualifications')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class QualificationEnrolmentsController {
   constructor(private readonly service: QualificationEnrolmentsService) {}
 
   @Post()
+  @Idempotent()
   @Access('requester')
   async enrol(@Body() dto: CreateQualificationEnrolmentDto) {
     return toQualificationEnrolmentResponse(await this.service.enrol(dto));
@@ -47,6 +49,7 @@ export class QualificationEnrolmentsController {
 
   /** Runs the audit now and answers its result; the enrolment's status follows it (see enrolmentAfterAudit). */
   @Post(':id/audit')
+  @Idempotent()
   @HttpCode(200)
   @Access('requester')
   async audit(@Param('id', ParseId) id: string) {

@@ -5,6 +5,7 @@ import { ParseId } from '../common/id.pipe';
 import { pageOf, PageQuery } from '../common/pagination';
 import { CreateQualificationDto, toQualificationResponse } from './qualifications.dto';
 import { QualificationsService } from './qualifications.service';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 @ApiTags('qualifications')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class QualificationsController {
   constructor(private readonly service: QualificationsService) {}
 
   @Post()
+  @Idempotent()
   @Access('requester')
   async create(@Body() dto: CreateQualificationDto) {
     return toQualificationResponse(await this.service.create(dto));

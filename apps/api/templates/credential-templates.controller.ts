@@ -8,6 +8,7 @@ import {
   CreateTemplateDto, PreviewTemplateDto, TemplateVersionQuery, toTemplateResponse, toTemplateSummary, UpdateTemplateDto,
 } from './credential-templates.dto';
 import { CredentialTemplatesService } from './credential-templates.service';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class CredentialTemplatesController {
   }
 
   @Post()
+  @Idempotent()
   @Access('admin')
   async create(@Body() dto: CreateTemplateDto) {
     const { template, shown, versions } = await this.service.create(dto);
@@ -43,6 +45,7 @@ export class CredentialTemplatesController {
   }
 
   @Post(':id/preview')
+  @Idempotent()
   @Access('requester')
   @HttpCode(200)
   @ApiProduces('application/pdf')
@@ -54,6 +57,7 @@ export class CredentialTemplatesController {
 
   /** Regenerating credentials is the issuer's action (API.md roles), here for every credential a template fix affects. */
   @Post(':id/regenerate')
+  @Idempotent()
   @Access('issuer')
   @HttpCode(202)
   regenerate(@Param('id', ParseId) id: string, @Actor() actor: Principal) {

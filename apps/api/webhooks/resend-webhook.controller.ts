@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access.decorator';
 import { ResendWebhookService } from './resend-webhook.service';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -11,6 +12,7 @@ export class ResendWebhookController {
 
   /** Public: authenticated by Resend's Svix signature over the raw body (kept by the JSON parser in app.ts). */
   @Post('resend')
+  @Idempotent()
   @Access('public')
   @HttpCode(200)
   @ApiOperation({ summary: "Resend's delivery events (svix-id, svix-timestamp, svix-signature headers); 401 on a bad signature" })

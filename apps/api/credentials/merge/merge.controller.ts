@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Access } from '../../auth/access.decorator';
 import { MergeDocumentsDto } from './merge.dto';
 import { MergeService } from './merge.service';
+import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class MergeController {
   constructor(private readonly service: MergeService) {}
 
   @Post('merge')
+  @Idempotent()
   @Access('requester')
   @HttpCode(200)
   @ApiProduces('application/pdf')

@@ -8,6 +8,7 @@ import {
 } from './courses.dto';
 import { CoursesService } from './courses.service';
 import { EnrolmentsService } from './enrolments.service';
+import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class CourseOffersController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Access('requester')
   async create(@Body() dto: CreateCourseOfferDto) {
     return toCourseOfferResponse(await this.courses.createOffer(dto));
@@ -37,6 +39,7 @@ export class CourseOffersController {
   }
 
   @Post(':id/enrolments')
+  @Idempotent()
   @Access('requester')
   async enrol(@Param('id', ParseId) id: string, @Body() dto: CreateEnrolmentDto) {
     return toEnrolmentResponse(await this.enrolments.enrol(id, dto));

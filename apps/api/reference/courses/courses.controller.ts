@@ -5,6 +5,7 @@ import { Access } from '../../auth/access.decorator';
 import { pageOf, PageQuery } from '../../common/pagination';
 import { CreateCourseDto, toCourseResponse } from './courses.dto';
 import { CoursesService } from './courses.service';
+import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class CoursesController {
   constructor(private readonly service: CoursesService) {}
 
   @Post()
+  @Idempotent()
   @Access('requester')
   async create(@Body() dto: CreateCourseDto) {
     return toCourseResponse(await this.service.createCourse(dto));

@@ -5,6 +5,7 @@ import { Access } from '../../auth/access.decorator';
 import { pageOf, PageQuery } from '../../common/pagination';
 import { CreateIssuingOfficerDto, toIssuingOfficerResponse } from './issuing-officers.dto';
 import { IssuingOfficersService } from './issuing-officers.service';
+import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class IssuingOfficersController {
   constructor(private readonly service: IssuingOfficersService) {}
 
   @Post()
+  @Idempotent()
   @Access('admin')
   async create(@Body() dto: CreateIssuingOfficerDto) {
     return toIssuingOfficerResponse(await this.service.create(dto));

@@ -5,6 +5,7 @@ import { Access } from '../../auth/access.decorator';
 import { pageOf } from '../../common/pagination';
 import { CreateLearnerDto, LearnerQuery, toLearnerResponse, UpdateLearnerDto } from './learners.dto';
 import { LearnersService } from './learners.service';
+import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class LearnersController {
   constructor(private readonly service: LearnersService) {}
 
   @Post()
+  @Idempotent()
   @Access('requester')
   async create(@Body() dto: CreateLearnerDto) {
     return toLearnerResponse(await this.service.create(dto));

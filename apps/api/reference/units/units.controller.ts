@@ -4,6 +4,7 @@ import { Access } from '../../auth/access.decorator';
 import { pageOf, PageQuery } from '../../common/pagination';
 import { toUnitResponse, UpsertUnitsDto } from './units.dto';
 import { UnitsService } from './units.service';
+import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class UnitsController {
   constructor(private readonly service: UnitsService) {}
 
   @Post()
+  @Idempotent()
   @Access('requester')
   async upsert(@Body() dto: UpsertUnitsDto) {
     const units = await this.service.upsert(dto.units ?? [{ code: dto.code!, title: dto.title! }]);

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../../logger';
+
+export interface RequestWithId extends Request {
+  id?: string;
+}
+
+/** A caller's or proxy's request id is kept when it looks like one; otherwise we make one. */
+const requestIdPattern = /^[\w.:-]{1,100}$/;
+
+/**
+ * One line per request once its answer is sent or the client went away: id, method, URL (never headers, so no API key),
+ * status and time. The id is echoed in `X-Request-Id`, so a client can quote it and ops can find both the line and
+ * any error logged for that request. It is one listener on the response, not a logger per request: the request path
+ * is the API's hottest code.
+ */
+export function accessLog(logger: Logger) {
+  return (req: RequestWithId, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    req.id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    res.once('close', () => {
+      const line = {
+        req: { id: req.id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+      };
+      if (!res.writableFinished) logger.warn(line, 'request aborted before the answer was sent');
+      else if (res.statusCode >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request completed');
+    });
+    next();
+  };
+}
