@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { ConflictException, Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Credential } from '../../../domain/entities';
 import type { RequestedCredential } from '../../../domain/credentials/credential-start';
@@ -18,6 +19,13 @@ export class CredentialWorkflows implements BeforeApplicationShutdown {
   private readonly logger = new Logger(CredentialWorkflows.name);
   private readonly starting = new Set<Promise<void>>();
   private closing = false;
+  /**
+   * Made at start, outside any request: starts run in its async context, not the request's. A start outlives its
+   * request by up to a minute, and whatever it creates (gRPC streams, timers) would otherwise keep the request's
+   * context, with its ORM identity map, alive all that time: at a few hundred requests a second that was most of the
+   * API's garbage-collection work.
+   */
+  private readonly outsideRequests = new AsyncResource('CredentialWorkflowStarts');
 
   constructor(
     private readonly temporal: TemporalClient,
@@ -30,7 +38,9 @@ export class CredentialWorkflows implements BeforeApplicationShutdown {
    * worker starts it once it has waited STRANDED_REQUEST_SECONDS. Starting twice attaches to the same run.
    */
   startGenerationSoon(credential: RequestedCredential): void {
-    const started = this.startWithRetries(credential).finally(() => this.starting.delete(started));
+    const started = this.outsideRequests
+      .runInAsyncScope(() => this.startWithRetries(credential))
+      .finally(() => this.starting.delete(started));
     this.starting.add(started);
   }
 
