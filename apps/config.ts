@@ -33,6 +33,8 @@ export interface AppConfig {
   emailRatePerSecond: number;
   /** Public verifications a minute from one client address (GET /verify/:code). */
   verifyRatePerMinute: number;
+  /** The API's database connections: opened at start and kept, however quiet it gets. */
+  apiDbConnections: number;
   logLevel: string;
 }
 
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     strandedRequestSeconds: integer('STRANDED_REQUEST_SECONDS', 300, 0, 86_400),
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),
+    apiDbConnections: integer('API_DB_CONNECTIONS', 10, 1, 500),
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { connectionPool } from './connection-pool';
 
 /** A hand-written statement, written with `?` placeholders as the ORM's `em.execute` takes them. */
 export interface NamedQuery {
@@ -7,10 +8,6 @@ export interface NamedQuery {
   text: string;
   /** The same text with $1, $2… as the driver's prepared statements take them. */
   numbered: string;
-}
-
-interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /** Each `?` in order becomes $1, $2…; the text must not use `?` otherwise (jsonb's ? operators, say). */
@@ -27,16 +24,13 @@ export function namedQuery(name: string, text: string): NamedQuery {
  */
 export async function runQuery<T>(em: EntityManager, query: NamedQuery, values: unknown[]): Promise<T[]> {
   if (em.isInTransaction()) return em.execute<T[]>(query.text, values);
-  const client = em.getKnex().client as {
-    acquireConnection(): Promise<PgConnection>;
-    releaseConnection(connection: PgConnection): Promise<void>;
-  };
-  const connection = await client.acquireConnection();
+  const pool = connectionPool(em);
+  const connection = await pool.acquireConnection();
   try {
     return (await connection.query({ name: query.name, text: query.numbered, values })).rows as T[];
   } catch (err) {
     throw em.getDriver().convertException(err as Error); // the ORM's exception classes, as em.execute throws them
   } finally {
-    await client.releaseConnection(connection);
+    await pool.releaseConnection(connection);
   }
 }

@@ -53,7 +53,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MikroOrmModule.forRoot(ormConfig(config.databaseUrl)),
+        MikroOrmModule.forRoot(ormConfig(config.databaseUrl, {
+          // A fixed pool, opened at start (createApp): connections are there for a burst after a quiet spell.
+          poolMin: config.apiDbConnections, poolMax: config.apiDbConnections, applicationName: 'credentials-api',
+        })),
       ],
       controllers: [
         CredentialTemplatesController, VerifyController,

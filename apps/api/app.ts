@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config';
+import { openConnections } from '../../domain/connection-pool';
 import { createLogger } from '../logger';
 import { AppModule } from './app.module';
 import { httpMetrics } from './metrics/http-metrics';
@@ -43,5 +45,6 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await openConnections(app.get(EntityManager), config.apiDbConnections);
   return app;
 }

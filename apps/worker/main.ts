@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     if (warmUp.error) logger.warn({ err: warmUp.error }, 'renderer warm-up failed; rendering cold');
     else logger.info({ rounds: config.renderWarmUpRounds, ms: Math.round(warmUp.ms) }, 'renderer warmed up');
   }
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl, { applicationName: 'credentials-worker' }));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   try {

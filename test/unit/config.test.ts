@@ -5,7 +5,7 @@ describe('loadConfig', () => {
     const sut = loadConfig({});
     expect(sut).toMatchObject({
       port: 3000, databaseUrl: undefined, temporalAddress: undefined, temporalNamespace: 'default',
-      publicBaseUrl: 'http://localhost:3000', dataFixDebounceSeconds: 30, logLevel: 'info', renderWarmUpRounds: 5, renderTimeoutSeconds: 20, strandedRequestSeconds: 300,
+      publicBaseUrl: 'http://localhost:3000', dataFixDebounceSeconds: 30, logLevel: 'info', renderWarmUpRounds: 5, renderTimeoutSeconds: 20, strandedRequestSeconds: 300, apiDbConnections: 10,
     });
     expect(sut.dataDir).toMatch(/\/\.data$/);
   });
