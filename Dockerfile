@@ -2,9 +2,9 @@
 #
 # Credentials engine image. One image serves three roles; pick one with the
 # container command:
-#   API (default)   node dist/apps/api/main.js
+#   API (default)   node --no-memory-reducer dist/apps/api/main.js
 #   Temporal worker node --max-old-space-size=160 --max-semi-space-size=4 dist/apps/worker/main.js
-#                   (flags: apps/worker/node-args.ts)
+#                   (flags: apps/node-args.ts)
 #   Migrations      node dist/scripts/migrate.js   (one-shot, exits 0)
 #
 # Build: docker build -t credentials-engine .
@@ -64,4 +64,4 @@ EXPOSE 3000
 # No HEALTHCHECK here on purpose: the same image runs the worker and the
 # migration job, which serve no HTTP. The API healthcheck lives in
 # docker-compose.yml (GET /health).
-CMD ["node", "dist/apps/api/main.js"]
+CMD ["node", "--no-memory-reducer", "dist/apps/api/main.js"]

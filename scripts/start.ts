@@ -12,7 +12,7 @@ import { isPortFree } from './dev-stack/ports';
 import { stopProcess } from './dev-stack/processes';
 import { seedDemoData } from './dev-stack/seed';
 import { resolveTemporalCli } from './dev-stack/temporal-cli';
-import { workerNodeArgs } from '../apps/worker/node-args';
+import { nodeArgsFor } from '../apps/node-args';
 import { ensureSearchAttributes, startTemporalDevServer } from './dev-stack/temporal-server';
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -29,8 +29,8 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function runApp(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const nodeArgs = name === 'worker' ? workerNodeArgs : [];
+function runApp(name: 'api' | 'worker', script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const nodeArgs = nodeArgsFor(name);
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (!stopping) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RendererUnavailableError, RenderTimeoutError } from '../../activities/credential-generation';
 import type { renderCredentialPdf } from '../../templates/render';
 import type { Logger } from '../logger';
-import { renderProcessNodeArgs, withHeapFlags } from './node-args';
+import { renderProcessNodeArgs, withHeapFlags } from '../node-args';
 import { asBuffer, type RenderReply, type RenderRequest } from './render-messages';
 
 /** Set in a render process's environment, so it can be told apart from the worker in a process list. */

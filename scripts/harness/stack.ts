@@ -11,7 +11,7 @@ import { freePort } from '../dev-stack/ports';
 import { stopProcess } from '../dev-stack/processes';
 import { resolveTemporalCli } from '../dev-stack/temporal-cli';
 import { loadConfig } from '../../apps/config';
-import { workerNodeArgs } from '../../apps/worker/node-args';
+import { nodeArgsFor } from '../../apps/node-args';
 import { startTemporalDevServer, type TemporalDevServer } from '../dev-stack/temporal-server';
 
 export type Say = (line: string) => void;
@@ -162,7 +162,7 @@ export class LocalStack {
   private launch(name: 'api' | 'worker', script: string): ChildProcess {
     // HARNESS_WORKER_NODE_ARGS / HARNESS_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile one of them.
     const nodeArgs = [
-      ...(name === 'worker' ? workerNodeArgs : []),
+      ...nodeArgsFor(name),
       ...(process.env[`HARNESS_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(' ').filter(Boolean),
     ];
     const child = spawnLogged(process.execPath, [...nodeArgs, join(__dirname, '..', '..', script)], join(this.logDir, `${name}.log`), this.appEnv());

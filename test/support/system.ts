@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { projectRoot } from '../../scripts/dev-stack/paths';
 import { freePort } from '../../scripts/dev-stack/ports';
-import { workerNodeArgs } from '../../apps/worker/node-args';
+import { nodeArgsFor } from '../../apps/node-args';
 import { stopProcess } from '../../scripts/dev-stack/processes';
 
 export interface ApiAnswer<T = any> {
@@ -26,8 +26,8 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-function launch(script: string, env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  const nodeArgs = name === 'worker' ? workerNodeArgs : [];
+function launch(script: string, env: NodeJS.ProcessEnv, name: 'api' | 'worker'): ChildProcess {
+  const nodeArgs = nodeArgsFor(name);
   const child = spawn(process.execPath, [...nodeArgs, join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep the last lines of output for failure messages without flooding the test log.
   const tail: string[] = [];
