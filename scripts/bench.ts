@@ -17,7 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
-import { renderProcessNodeArgs } from '../apps/worker/node-args';
+import { renderProcessNodeArgs } from '../apps/node-args';
 import { migrate } from './dev-stack/migrate';
 import { ensureSearchAttributes } from './dev-stack/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
@@ -113,6 +113,14 @@ async function rawRenderRate(inputFile: string, renders: number, processes: numb
   return results.reduce((sum, r) => sum + r.renders, 0) / Math.max(...results.map((r) => r.seconds));
 }
 
+/** The slowest 1% of requests counted by the quarter second of the phase they started in, e.g. "1.00 s: 9, 2.25 s: 1". */
+function whenSlowestStarted(samples: { at: number; ms: number }[]): string {
+  const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(samples.length / 100)));
+  const byQuarter = new Map<number, number>();
+  for (const { at } of slowest) byQuarter.set(Math.floor(at / 250), (byQuarter.get(Math.floor(at / 250)) ?? 0) + 1);
+  return [...byQuarter].sort((a, b) => a[0] - b[0]).map(([q, count]) => `${(q / 4).toFixed(2)} s: ${count}`).join(', ');
+}
+
 async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(130));
   process.once('SIGTERM', () => void shutdown(143));
@@ -153,8 +161,12 @@ async function main(): Promise<void> {
   say(`API ${s.apiUrl}, worker pid ${s.workerPid}`);
 
   await ensureOrganisation(api);
-  /** Requests sent one at a time before the measured ones, in the same mix: the code paths warm, not counted. */
-  const warmUpRequests = 40;
+  /**
+   * Requests before the measured ones, in the same mix and from the same clients, not counted: the code paths are warm
+   * and each client has its connection, as in steady traffic. (After a bulk run longer than the API's 65 s keep-alive,
+   * the clients' connections are gone; 20 opened at once on this busy machine put ~300 ms on the first requests.)
+   */
+  const warmUpRequests = 2 * clients;
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);
   say(`creating ${n} + ${extras} learners with completed enrolments (the extra ones for single requests)`);
   const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, n + extras, say);
@@ -208,14 +220,18 @@ async function main(): Promise<void> {
       : api.call('GET', `/credentials/${pick()}`);
     return call.then((answer) => ({ enrolmentId, answer }));
   };
-  for (let i = 0; i < warmUpRequests; i++) {
+  await inPool(Array.from({ length: warmUpRequests }, (_, i) => i), clients, async (i) => {
     const { enrolmentId, answer } = await single(i);
     if (enrolmentId && answer.status === 202) newCredentials.push(answer.body.id);
-  }
+  });
   const latencyStarted = performance.now();
   const cpuBeforeLatency = cpuTrees();
+  /** When each measured request started (ms into the phase) and how long it took: are the slowest ones one stall? */
+  const startsAndTimes: { at: number; ms: number }[] = [];
   await inPool(Array.from({ length: latencyRequests }, (_, i) => i), clients, async (i) => {
+    const at = performance.now() - latencyStarted;
     const { enrolmentId, answer } = await single(i);
+    startsAndTimes.push({ at, ms: answer.ms });
     const route = enrolmentId ? 'POST /course-enrolments/:id/credentials' : 'GET /credentials/:id';
     if (answer.status !== (enrolmentId ? 202 : 200)) errors.push(`${route} answered ${answer.status}`);
     else if (enrolmentId) newCredentials.push(answer.body.id);
@@ -230,6 +246,7 @@ async function main(): Promise<void> {
   }
   const p50 = percentile(everything, 0.5);
   const p99 = percentile(everything, 0.99);
+  say(`the slowest 1% started at: ${whenSlowestStarted(startsAndTimes)}`);
   say(`latency: ${everything.length} requests from ${clients} clients in ${latencySeconds.toFixed(1)} s (${(everything.length / latencySeconds).toFixed(0)}/s): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${errors.length ? `; ${errors.length} unexpected answers, e.g. ${errors[0]}` : ''}`);
 
   // The single requests rendered in the background: let them finish so the raw loop has the machine to itself.
