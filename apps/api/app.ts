@@ -9,7 +9,7 @@ import { openConnections } from '../../domain/connection-pool';
 import { createLogger } from '../logger';
 import { AppModule } from './app.module';
 import { httpMetrics } from './metrics/http-metrics';
-import { accessLog } from './logging/access-log';
+import { logAndCountRequests } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { createValidationPipe } from './common/validation';
 
@@ -20,10 +20,9 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
-  app.use(accessLog(logger));
+  app.use(logAndCountRequests(logger, httpMetrics));
   // Base64 logos and signatures (2 MB each) arrive as JSON. A body that is not JSON gets a 400 that says so.
   // Webhook signatures cover the exact bytes received, so those routes also keep the raw body.
-  app.use(httpMetrics.middleware);
   app.use(json({
     limit: '8mb',
     verify: (req: { url?: string; rawBody?: Buffer }, _res, buffer) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../logger';
+import type { HttpMetrics } from '../metrics/http-metrics';
 
 export interface RequestWithId extends Request {
   id?: string;
@@ -11,24 +12,29 @@ const requestIdPattern = /^[\w.:-]{1,100}$/;
 
 /**
  * One line per request once its answer is sent or the client went away: id, method, URL (never headers, so no API key),
- * status and time. The id is echoed in `X-Request-Id`, so a client can quote it and ops can find both the line and
- * any error logged for that request. It is one listener on the response, not a logger per request: the request path
- * is the API's hottest code.
+ * status and time; an answered request is also counted in the HTTP metrics. The id is echoed in `X-Request-Id`, so a
+ * client can quote it and ops can find both the line and any error logged for that request. It is one clock and one
+ * listener on the response, not a logger per request: the request path is the API's hottest code.
  */
-export function accessLog(logger: Logger) {
+export function logAndCountRequests(logger: Logger, metrics: HttpMetrics) {
   return (req: RequestWithId, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const given = req.headers['x-request-id'];
     req.id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', req.id);
     res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const line = {
         req: { id: req.id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
         res: { statusCode: res.statusCode },
-        responseTime: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+        responseTime: Math.round(seconds * 1e5) / 100,
       };
-      if (!res.writableFinished) logger.warn(line, 'request aborted before the answer was sent');
-      else if (res.statusCode >= 500) logger.error(line, 'request failed');
+      if (!res.writableFinished) {
+        logger.warn(line, 'request aborted before the answer was sent');
+        return;
+      }
+      metrics.record(req.method, (req.route as { path?: string } | undefined)?.path, res.statusCode, seconds);
+      if (res.statusCode >= 500) logger.error(line, 'request failed');
       else logger.info(line, 'request completed');
     });
     next();

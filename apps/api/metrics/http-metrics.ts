@@ -1,5 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
-
 interface Series {
   count: number;
   seconds: number;
@@ -9,18 +7,14 @@ interface Series {
 export class HttpMetrics {
   private readonly series = new Map<string, Series>();
 
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      const key = `method="${req.method}",route="${route}",status="${res.statusCode}"`;
-      const entry = this.series.get(key) ?? { count: 0, seconds: 0 };
-      entry.count++;
-      entry.seconds += Number(process.hrtime.bigint() - started) / 1e9;
-      this.series.set(key, entry);
-    });
-    next();
-  };
+  /** One answered request; `route` is the matched pattern, or undefined when no route matched. */
+  record(method: string, route: string | undefined, status: number, seconds: number): void {
+    const key = `method="${method}",route="${route ?? 'unmatched'}",status="${status}"`;
+    const entry = this.series.get(key) ?? { count: 0, seconds: 0 };
+    entry.count++;
+    entry.seconds += seconds;
+    this.series.set(key, entry);
+  }
 
   render(): string[] {
     const lines = [
