@@ -2,10 +2,10 @@
  * Node flags for the API and worker processes, used by every launcher (npm start, npm run api / worker, tests,
  * benchmarks, compose, the Dockerfile's comments), and for the render processes the worker starts.
  *
- * The worker's: Uncapped, V8 lets garbage (PDFs, query results) grow a heap toward the
- * machine's memory before a full collection: one worker process climbed from 280 to 560 MB RSS over a bulk run with a
- * live heap near 100 MB. Capped, RSS stays flat at the same throughput (`npm run bench`). Orchestration allocates
- * little, so its young generation is kept small too (RSS at rest 215 -> 156 MB).
+ * The worker's: uncapped, V8 lets garbage (PDFs, query results) grow a heap toward the machine's memory before a full
+ * collection: one worker process climbed from 280 to 560 MB RSS over a bulk run with a live heap near 100 MB. Capped,
+ * RSS stays flat at the same throughput (`npm run bench`). Orchestration allocates little, so its young generation is
+ * kept small too (RSS at rest 215 -> 156 MB).
  */
 export const workerNodeArgs = ['--max-old-space-size=160', '--max-semi-space-size=4'];
 
