@@ -1,4 +1,3 @@
-import { setPriority } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -10,6 +9,7 @@ import { createEmailSender } from '../../activities/email/create-email-sender';
 import { startRenderPool } from './render-pool';
 import { warmUpRenderer } from '../../templates/warm-up';
 import { sweepStrandedRequests } from './stranded-requests';
+import { lowerPriority } from './lower-priority';
 
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // Bulk rendering is throughput work; requests to the API (and the databases serving them) are waited on by people
   // and clients. Where they share cores, the worker runs at a lower priority so a bulk run does not slow the API.
   // Render processes inherit it.
-  setPriority(config.workerNice);
+  lowerPriority(config.workerNice);
   installTemporalLogging(logger);
   const renderPool = config.renderProcesses
     ? startRenderPool({ processes: config.renderProcesses, perProcess: config.renderConcurrency, timeoutMs: config.renderTimeoutSeconds * 1000, logger })
