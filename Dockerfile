@@ -2,7 +2,7 @@
 #
 # Credentials engine image. One image serves three roles; pick one with the
 # container command:
-#   API (default)   node --no-memory-reducer dist/apps/api/main.js
+#   API (default)   node --no-memory-reducer --v8-pool-size=1 dist/apps/api/main.js
 #   Temporal worker node --max-old-space-size=160 --max-semi-space-size=4 dist/apps/worker/main.js
 #                   (flags: apps/node-args.ts)
 #   Migrations      node dist/scripts/migrate.js   (one-shot, exits 0)
@@ -64,4 +64,4 @@ EXPOSE 3000
 # No HEALTHCHECK here on purpose: the same image runs the worker and the
 # migration job, which serve no HTTP. The API healthcheck lives in
 # docker-compose.yml (GET /health).
-CMD ["node", "--no-memory-reducer", "dist/apps/api/main.js"]
+CMD ["node", "--no-memory-reducer", "--v8-pool-size=1", "dist/apps/api/main.js"]

@@ -14,8 +14,11 @@ export const workerNodeArgs = ['--max-old-space-size=160', '--max-semi-space-siz
  * of requests paid for that in full collections and recompiling: after 90 s without requests, 20 clients' next 1,000
  * requests took 2.1–2.4 ms of API CPU each instead of 1.6–1.8 (`npm run bench`). Without it, a quiet API keeps the heap
  * that load grew (at most a few hundred MB).
+ * One V8 helper thread instead of four: under load the API's full collections marked on all four at once, and on two
+ * cores they took the API's own thread off the CPU: 80 ms in which it ran 16 (`perf sched` in `npm run bench`); that
+ * was the p99's stall after a 10,000-credential run. With one, a collection keeps a core and the request thread the other.
  */
-export const apiNodeArgs = ['--no-memory-reducer'];
+export const apiNodeArgs = ['--no-memory-reducer', '--v8-pool-size=1'];
 
 /** The flags a launcher gives each of our processes. */
 export const nodeArgsFor = (name: 'api' | 'worker'): readonly string[] => (name === 'api' ? apiNodeArgs : workerNodeArgs);
