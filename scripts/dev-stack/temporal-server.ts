@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeNames } from '../../workflows/search-attributes';
 import { stopProcess } from './processes';
+import { asBackground } from './background';
 
 export interface TemporalDevServer {
   address: string;
@@ -19,8 +20,9 @@ export interface TemporalDevServerOptions {
   dbFile?: string;
   logFile: string;
   /**
-   * Runs the server at this niceness (through `nice`, so every thread has it): on one machine the API's answers go
-   * first and Temporal, like the worker, catches up on background work. 0 or absent: as started.
+   * Runs the server as background work (see asBackground: SCHED_IDLE, or this niceness where that cannot be), every
+   * thread of it: on one machine the API's answers go first and Temporal, like the worker, catches up. 0 or absent: as
+   * started.
    */
   nice?: number;
 }
@@ -57,7 +59,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
   ];
-  const [command, commandArgs] = options.nice ? ['nice', ['-n', String(options.nice), options.cli, ...args]] : [options.cli, args];
+  const [command, commandArgs] = asBackground(options.cli, args, options.nice ?? 0);
   const child = spawn(command, commandArgs, { stdio: ['ignore', log, log] });
   closeSync(log);
   const address = `127.0.0.1:${options.port}`;
