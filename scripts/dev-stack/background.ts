@@ -16,7 +16,7 @@ function canRunIdle(): boolean {
  * for its time slice when the API's thread wakes up, and the API wakes hundreds of times a second. In `npm run bench`
  * (`perf sched`) the dev server, at nice 10 or 19 alike, took a third of both cores in the 220 ms of a p99 miss while
  * the API's thread waited for one. A SCHED_IDLE thread gives way at once and still gets every idle moment: the same
- * bulk throughput, and under SCHED_IDLE the latency phase's p99 stayed under 100 ms in every run (five, 72–88 ms).
+ * bulk throughput, and under SCHED_IDLE the latency phase's p99 stayed under 100 ms in every run (six, 72–88 ms).
  */
 export function asBackground(command: string, args: string[], nice: number): [string, string[]] {
   if (!nice) return [command, args];
