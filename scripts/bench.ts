@@ -117,7 +117,10 @@ async function rawRenderRate(inputFile: string, renders: number, processes: numb
 function whenSlowestStarted(samples: { at: number; ms: number }[]): string {
   const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(samples.length / 100)));
   const byQuarter = new Map<number, number>();
-  for (const { at } of slowest) byQuarter.set(Math.floor(at / 250), (byQuarter.get(Math.floor(at / 250)) ?? 0) + 1);
+  for (const { at } of slowest) {
+    const quarter = Math.floor(at / 250);
+    byQuarter.set(quarter, (byQuarter.get(quarter) ?? 0) + 1);
+  }
   return [...byQuarter].sort((a, b) => a[0] - b[0]).map(([q, count]) => `${(q / 4).toFixed(2)} s: ${count}`).join(', ');
 }
 
