@@ -4,14 +4,21 @@ import type { Client } from '@temporalio/client';
 import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem, Credential } from '../domain/entities';
 import {
-  CredentialRequestRefused, requestCourseCredentials, type CredentialRequest,
+  CredentialRequestRefused,
+  requestCourseCredentials,
+  type CredentialRequest,
 } from '../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../domain/credentials/request-qualification-credential';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialStatus } from '../domain/credentials/status';
 import type { CredentialAction } from '../workflows/actions';
 import {
-  ActionRefusedError, actOnCredential, credentialStartOf, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
+  ActionRefusedError,
+  actOnCredential,
+  credentialStartOf,
+  startCredentialGeneration,
+  waitForCredentialWorkflow,
+  workflowStartRelations,
 } from '../apps/shared/credential-workflow-client';
 
 export type BulkAction = 'request' | 'audit' | 'regenerate' | 'issue' | 'email' | 'print' | 'cancel';
@@ -43,7 +50,11 @@ export interface BulkGeneration {
 }
 
 /** One after another (each checks its enrolment's audit): a bulk qualification request is the rarer, smaller kind. */
-async function requestQualificationCredentials(em: EntityManager, enrolmentIds: string[], params: BulkRunParams & CredentialRequest) {
+async function requestQualificationCredentials(
+  em: EntityManager,
+  enrolmentIds: string[],
+  params: BulkRunParams & CredentialRequest,
+) {
   const requested: Array<Credential | CredentialRequestRefused> = [];
   for (const enrolmentId of enrolmentIds) {
     try {
@@ -69,13 +80,24 @@ async function writeOutcomes(em: EntityManager, runId: string, outcomes: BulkOut
                          failed = failed + (select count(*) from changed where status = 'Failed'), updated_at = now()
       where id = ?`,
     // One JSON parameter for the whole batch: the query builder would spread an array parameter into a list.
-    [JSON.stringify(outcomes.map((o) => ({ seq: o.seq, status: o.ok ? 'Succeeded' : 'Failed', message: o.ok ? null : o.message ?? 'Failed' }))), runId, runId],
+    [
+      JSON.stringify(
+        outcomes.map((o) => ({
+          seq: o.seq,
+          status: o.ok ? 'Succeeded' : 'Failed',
+          message: o.ok ? null : (o.message ?? 'Failed'),
+        })),
+      ),
+      runId,
+      runId,
+    ],
   );
 }
 
 /** What a finished credential means for its item. */
 function generationOutcome(credential: { status: CredentialStatus; generationError?: string | null }): Outcome {
-  if (credential.status === 'GenerationFailed') return { ok: false, message: credential.generationError ?? 'Generation failed' };
+  if (credential.status === 'GenerationFailed')
+    return { ok: false, message: credential.generationError ?? 'Generation failed' };
   return { ok: true };
 }
 
@@ -112,15 +134,19 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
 
   async function actionItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
     const params = run.params as unknown as BulkRunParams;
-    const credential = await orm.em.fork().findOne(Credential, { id: item.targetId }, { populate: workflowStartRelations });
+    const credential = await orm.em
+      .fork()
+      .findOne(Credential, { id: item.targetId }, { populate: workflowStartRelations });
     if (!credential) return { ok: false, message: `Credential ${item.targetId} not found` };
     const action = run.action as BulkAction;
     if (doneStates[action] === credential.status) return { ok: true };
     const requestId = `bulk-${run.id}-${item.seq}`;
     const base = { actor: params.actor, requestId };
     const request: CredentialAction =
-      action === 'cancel' ? { ...base, kind: 'cancel', reason: params.reason ?? 'Cancelled in a bulk run' }
-        : action === 'email' ? { ...base, kind: 'email', waitForSend: true }
+      action === 'cancel'
+        ? { ...base, kind: 'cancel', reason: params.reason ?? 'Cancelled in a bulk run' }
+        : action === 'email'
+          ? { ...base, kind: 'email', waitForSend: true }
           : { ...base, kind: action as 'regenerate' | 'issue' | 'print' };
     try {
       const result = await heartbeating(actOnCredential(client, credential, request, run.id));
@@ -147,24 +173,51 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
       // The whole chunk in one transaction, refusals decided before anything is written: a few queries per credential
       // instead of a transaction each. Should a concurrent request win a unique index, the chunk rolls back and its
       // retry finds that credential and lists the item as refused.
-      await orm.em.fork().transactional(async (em) => {
-        const run = await em.findOneOrFail(BulkRun, runId);
-        const params = run.params as unknown as BulkRunParams & CredentialRequest;
-        const pending = await em.find(BulkRunItem, { bulkRun: runId, seq: { $in: seqs }, status: 'Pending' }, { orderBy: { seq: 'asc' } });
-        const unlinked = pending.filter((item) => !item.credentialId);
-        const requested = params.source === 'qualification'
-          ? await requestQualificationCredentials(em, unlinked.map((item) => item.targetId), params)
-          : await requestCourseCredentials(em, unlinked.map((item) => item.targetId), params, params.actor);
-        for (const [index, item] of unlinked.entries()) {
-          const credential = requested[index]!;
-          if (credential instanceof CredentialRequestRefused) settled.push({ seq: item.seq, ok: false, message: credential.message });
-          else item.credentialId = credential.id;
-        }
-        for (const item of pending) if (item.credentialId) linked.set(item.credentialId, item.seq);
-        // COMMIT: the checks' queries must not flush the credentials made so far one by one.
-      }, { flushMode: FlushMode.COMMIT });
+      await orm.em.fork().transactional(
+        async (em) => {
+          const run = await em.findOneOrFail(BulkRun, runId);
+          const params = run.params as unknown as BulkRunParams & CredentialRequest;
+          const pending = await em.find(
+            BulkRunItem,
+            { bulkRun: runId, seq: { $in: seqs }, status: 'Pending' },
+            { orderBy: { seq: 'asc' } },
+          );
+          const unlinked = pending.filter((item) => !item.credentialId);
+          const requested =
+            params.source === 'qualification'
+              ? await requestQualificationCredentials(
+                  em,
+                  unlinked.map((item) => item.targetId),
+                  params,
+                )
+              : await requestCourseCredentials(
+                  em,
+                  unlinked.map((item) => item.targetId),
+                  params,
+                  params.actor,
+                );
+          for (const [index, item] of unlinked.entries()) {
+            const credential = requested[index]!;
+            if (credential instanceof CredentialRequestRefused)
+              settled.push({ seq: item.seq, ok: false, message: credential.message });
+            else item.credentialId = credential.id;
+          }
+          for (const item of pending) if (item.credentialId) linked.set(item.credentialId, item.seq);
+          // COMMIT: the checks' queries must not flush the credentials made so far one by one.
+        },
+        { flushMode: FlushMode.COMMIT },
+      );
       const em = orm.em.fork();
-      const rows = await em.execute<Array<{ id: string; status: CredentialStatus; generation_error: string | null; template_id: string; course_offer_id: string | null; code: string | null }>>(
+      const rows = await em.execute<
+        Array<{
+          id: string;
+          status: CredentialStatus;
+          generation_error: string | null;
+          template_id: string;
+          course_offer_id: string | null;
+          code: string | null;
+        }>
+      >(
         `select c.id, c.status, c.generation_error, c.template_id, ce.course_offer_id, q.code
            from credential c
            left join course_enrolment ce on ce.id = c.course_enrolment_id
@@ -177,7 +230,13 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
       for (const row of rows) {
         const seq = linked.get(row.id)!;
         if (row.status === 'Requested' || row.status === 'Generating') {
-          generations.push({ seq, credentialId: row.id, templateId: row.template_id, courseOfferId: row.course_offer_id, qualificationCode: row.code });
+          generations.push({
+            seq,
+            credentialId: row.id,
+            templateId: row.template_id,
+            courseOfferId: row.course_offer_id,
+            qualificationCode: row.code,
+          });
         } else {
           settled.push({ seq, ...generationOutcome({ status: row.status, generationError: row.generation_error }) });
         }
@@ -191,8 +250,17 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
      * cannot render is returned instead: the workflow retries it in the credential's own workflow, so ops staff find
      * each failure, with its reason, in the Temporal UI. A retry after a crash skips what is already Generated.
      */
-    async generateBatch({ runId, items }: { runId: string; items: Array<{ seq: number; credentialId: string }> }): Promise<number[]> {
-      const results = await generate(items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })), 'report');
+    async generateBatch({
+      runId,
+      items,
+    }: {
+      runId: string;
+      items: Array<{ seq: number; credentialId: string }>;
+    }): Promise<number[]> {
+      const results = await generate(
+        items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })),
+        'report',
+      );
       const outcomes: BulkOutcome[] = [];
       const unrendered: number[] = [];
       for (const [index, { seq }] of items.entries()) {
@@ -213,7 +281,13 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
      * of one activity each, or 2,000 requested credentials in batches of ten (fewer page ends, where the window
      * drains, for about the same history).
      */
-    async loadBulkPage({ runId, afterSeq }: { runId: string; afterSeq: number }): Promise<{ action: BulkAction; seqs: number[] }> {
+    async loadBulkPage({
+      runId,
+      afterSeq,
+    }: {
+      runId: string;
+      afterSeq: number;
+    }): Promise<{ action: BulkAction; seqs: number[] }> {
       const em = orm.em.fork();
       const run = await em.findOneOrFail(BulkRun, runId, { fields: ['action'] });
       const items = await em.find(
@@ -230,19 +304,29 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
       let outcome: Outcome;
       try {
         const { action } = item.bulkRun;
-        outcome = action === 'request' ? await requestItem(item, item.bulkRun)
-          : action === 'audit' ? await auditItem(item)
-            : await actionItem(item, item.bulkRun);
+        outcome =
+          action === 'request'
+            ? await requestItem(item, item.bulkRun)
+            : action === 'audit'
+              ? await auditItem(item)
+              : await actionItem(item, item.bulkRun);
       } catch (err) {
         // Refusals are the item's result; anything else (database or Temporal unreachable) is retried.
-        if (!(err instanceof CredentialRequestRefused || err instanceof ActionRefusedError || err instanceof RulesNotAuditableError)) throw err;
+        if (!(
+          err instanceof CredentialRequestRefused ||
+          err instanceof ActionRefusedError ||
+          err instanceof RulesNotAuditableError
+        ))
+          throw err;
         outcome = { ok: false, message: err.message };
       }
       await writeOutcomes(orm.em.fork(), runId, [{ seq, ...outcome }]);
     },
 
     async finishBulkRun(runId: string): Promise<void> {
-      await orm.em.fork().nativeUpdate(BulkRun, { id: runId, status: 'Running' }, { status: 'Completed', finishedAt: new Date() });
+      await orm.em
+        .fork()
+        .nativeUpdate(BulkRun, { id: runId, status: 'Running' }, { status: 'Completed', finishedAt: new Date() });
     },
   };
 }

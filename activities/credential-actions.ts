@@ -28,7 +28,9 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
 
   function requireStatus(credential: Credential, allowed: CredentialStatus[], action: string): void {
     if (!allowed.includes(credential.status)) {
-      throw invalidState(`Credential ${credential.number} is ${credential.status}: only ${allowed.join(' or ')} credentials can be ${action}`);
+      throw invalidState(
+        `Credential ${credential.number} is ${credential.status}: only ${allowed.join(' or ')} credentials can be ${action}`,
+      );
     }
   }
 
@@ -40,13 +42,18 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       const { learner } = credential;
       const accredited = isAccredited(credential);
       if (accredited && !learner.usiVerified && !learner.usiExempt) {
-        throw invalidState(`Learner ${learner.fullName} (${learner.id}) has no verified USI: an accredited credential cannot be issued`);
+        throw invalidState(
+          `Learner ${learner.fullName} (${learner.id}) has no verified USI: an accredited credential cannot be issued`,
+        );
       }
       const usiExemption = accredited && !learner.usiVerified && learner.usiExempt;
       credential.moveTo('Issued');
       credential.issuedAt = new Date();
       em.create(CredentialEvent, {
-        credential, event: 'Issued', actor, detail: { documentVersion: credential.documentVersion, ...(usiExemption ? { usiExemption: true } : {}) },
+        credential,
+        event: 'Issued',
+        actor,
+        detail: { documentVersion: credential.documentVersion, ...(usiExemption ? { usiExemption: true } : {}) },
       });
       await followCertificate(em, credential);
       await em.flush();
@@ -57,12 +64,21 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       const { em, credential } = await load(credentialId);
       requireStatus(credential, ['Generated', 'Issued'], 'printed');
       credential.printedAt = new Date();
-      em.create(CredentialEvent, { credential, event: 'Printed', actor, detail: { documentVersion: credential.documentVersion } });
+      em.create(CredentialEvent, {
+        credential,
+        event: 'Printed',
+        actor,
+        detail: { documentVersion: credential.documentVersion },
+      });
       await em.flush();
       return { documentVersion: credential.documentVersion! };
     },
 
-    async cancelCredential({ credentialId, actor, reason }: ActionInput & { reason: string }): Promise<CredentialStatus> {
+    async cancelCredential({
+      credentialId,
+      actor,
+      reason,
+    }: ActionInput & { reason: string }): Promise<CredentialStatus> {
       const { em, credential } = await load(credentialId);
       // Every other status may be cancelled (an issued credential is cancelled and replaced, never deleted).
       if (credential.status === 'Cancelled') return credential.status;

@@ -23,7 +23,15 @@ export interface PreparedEmail {
  * email port, on the rate-limited email queue; the same key on every retry, so the provider sends once), and mark
  * Sent or Failed with the provider's message.
  */
-export function createEmailActivities({ orm, emailSender, publicBaseUrl }: { orm: MikroORM; emailSender: EmailSender; publicBaseUrl: string }) {
+export function createEmailActivities({
+  orm,
+  emailSender,
+  publicBaseUrl,
+}: {
+  orm: MikroORM;
+  emailSender: EmailSender;
+  publicBaseUrl: string;
+}) {
   return {
     async prepareEmail({ credentialId, actor, to, requestId }: PrepareEmail): Promise<PreparedEmail> {
       const em = orm.em.fork();
@@ -32,27 +40,44 @@ export function createEmailActivities({ orm, emailSender, publicBaseUrl }: { orm
         const earlier = await em.findOne(EmailMessage, { credential, requestId });
         if (earlier) return { emailMessageId: earlier.id, settled: earlier.status !== 'Sending' };
       }
-      if (credential.status !== 'Issued') throw invalidState(`Credential ${credential.number} is ${credential.status}: only Issued credentials are emailed`);
+      if (credential.status !== 'Issued')
+        throw invalidState(
+          `Credential ${credential.number} is ${credential.status}: only Issued credentials are emailed`,
+        );
       const last = await em.findOne(EmailMessage, { credential }, { orderBy: { sendNumber: 'desc' } });
       const sendNumber = (last?.sendNumber ?? 0) + 1;
       const documentVersion = credential.documentVersion!;
       const message = em.create(EmailMessage, {
-        credential, sendNumber, documentVersion, requestId: requestId ?? null,
+        credential,
+        sendNumber,
+        documentVersion,
+        requestId: requestId ?? null,
         idempotencyKey: `credential-${credential.id}-v${documentVersion}-send-${sendNumber}`,
         toAddress: to ?? credential.learner.email,
       });
       credential.emailStatus = 'Sending';
-      em.create(CredentialEvent, { credential, event: 'EmailRequested', actor, detail: { to: message.toAddress, sendNumber } });
+      em.create(CredentialEvent, {
+        credential,
+        event: 'EmailRequested',
+        actor,
+        detail: { to: message.toAddress, sendNumber },
+      });
       await em.flush();
       return { emailMessageId: message.id, settled: false };
     },
 
     async sendEmail(emailMessageId: string): Promise<{ providerMessageId: string }> {
       const em = orm.em.fork();
-      const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential.learner', 'credential.template'] });
+      const message = await em.findOneOrFail(EmailMessage, emailMessageId, {
+        populate: ['credential.learner', 'credential.template'],
+      });
       if (message.providerMessageId) return { providerMessageId: message.providerMessageId };
       const { credential } = message;
-      const document = await em.findOneOrFail(DocumentVersion, { credential, version: message.documentVersion }, { populate: ['pdf'] });
+      const document = await em.findOneOrFail(
+        DocumentVersion,
+        { credential, version: message.documentVersion },
+        { populate: ['pdf'] },
+      );
       const organisation = await em.findOneOrFail(Organisation, { singleton: true });
       const title = credential.template.name;
       try {
@@ -68,20 +93,36 @@ export function createEmailActivities({ orm, emailSender, publicBaseUrl }: { orm
             '',
             organisation.name,
           ].join('\n'),
-          attachments: [{ filename: `${title.replace(/[^A-Za-z0-9]+/g, '-')}-${credential.number}.pdf`, content: document.pdf, contentType: 'application/pdf' }],
+          attachments: [
+            {
+              filename: `${title.replace(/[^A-Za-z0-9]+/g, '-')}-${credential.number}.pdf`,
+              content: document.pdf,
+              contentType: 'application/pdf',
+            },
+          ],
           idempotencyKey: message.idempotencyKey,
           tags: { [emailMessageIdTag]: message.id },
         });
       } catch (err) {
         if (isPermanentEmailError(err)) throw ApplicationFailure.nonRetryable(err.providerMessage, 'EmailRejected');
         if (isTemporaryEmailError(err) && err.retryAfterSeconds) {
-          throw ApplicationFailure.create({ message: err.message, type: 'EmailTemporary', nextRetryDelay: `${err.retryAfterSeconds} seconds` });
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: 'EmailTemporary',
+            nextRetryDelay: `${err.retryAfterSeconds} seconds`,
+          });
         }
         throw err;
       }
     },
 
-    async markEmailSent({ emailMessageId, providerMessageId }: { emailMessageId: string; providerMessageId: string }): Promise<void> {
+    async markEmailSent({
+      emailMessageId,
+      providerMessageId,
+    }: {
+      emailMessageId: string;
+      providerMessageId: string;
+    }): Promise<void> {
       const em = orm.em.fork();
       const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential'] });
       if (message.providerMessageId) return;
@@ -91,7 +132,12 @@ export function createEmailActivities({ orm, emailSender, publicBaseUrl }: { orm
       const { credential } = message;
       if (credential.emailStatus === 'Sending') credential.emailStatus = 'Sent';
       credential.emailedAt = message.sentAt;
-      em.create(CredentialEvent, { credential, event: 'Emailed', actor: 'workflow', detail: { to: message.toAddress, sendNumber: message.sendNumber, providerMessageId } });
+      em.create(CredentialEvent, {
+        credential,
+        event: 'Emailed',
+        actor: 'workflow',
+        detail: { to: message.toAddress, sendNumber: message.sendNumber, providerMessageId },
+      });
       await em.flush();
     },
 
@@ -102,7 +148,12 @@ export function createEmailActivities({ orm, emailSender, publicBaseUrl }: { orm
       message.status = 'Failed';
       message.error = error;
       message.credential.emailStatus = 'Failed';
-      em.create(CredentialEvent, { credential: message.credential, event: 'EmailFailed', actor: 'workflow', detail: { to: message.toAddress, error } });
+      em.create(CredentialEvent, {
+        credential: message.credential,
+        event: 'EmailFailed',
+        actor: 'workflow',
+        detail: { to: message.toAddress, error },
+      });
       await em.flush();
     },
   };

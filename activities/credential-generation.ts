@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { FlushMode, type EntityManager, type MikroORM, type RequiredEntityData } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
-import { Credential, CredentialEvent, CredentialTemplateVersion, DocumentVersion, Organisation } from '../domain/entities';
+import {
+  Credential,
+  CredentialEvent,
+  CredentialTemplateVersion,
+  DocumentVersion,
+  Organisation,
+} from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
 import { canTransition, type CredentialStatus } from '../domain/credentials/status';
 import { invalidState } from '../workflows/failures';
@@ -61,7 +67,11 @@ const workflowActor = 'workflow';
 
 /** Everything a render reads, loaded with the credentials in a handful of queries for the whole batch. */
 const renderRelations = [
-  'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification',
+  'learner',
+  'template',
+  'issuingOfficer.signaturePng',
+  'courseEnrolment.courseOffer.course',
+  'qualificationEnrolment.qualification',
 ] as const;
 
 type Started = { credential: Credential; version: number; resumed: boolean };
@@ -80,10 +90,17 @@ type Started = { credential: Credential; version: number; resumed: boolean };
  */
 export function createGenerator({ orm, publicBaseUrl, render = renderCredentialPdf }: GenerationDeps) {
   /** Moves the credential to Generating, or says why not (a result); the caller flushes. */
-  async function begin(em: EntityManager, credential: Credential, request: BeginGeneration): Promise<Started | GenerationResult> {
+  async function begin(
+    em: EntityManager,
+    credential: Credential,
+    request: BeginGeneration,
+  ): Promise<Started | GenerationResult> {
     const { mode, actor = workflowActor, requestId } = request;
     const version = (credential.documentVersion ?? 0) + 1;
-    const skipped = { status: credential.status, ...(credential.generationError ? { error: credential.generationError } : {}) };
+    const skipped = {
+      status: credential.status,
+      ...(credential.generationError ? { error: credential.generationError } : {}),
+    };
     if (credential.status === 'Generating') return { credential, version, resumed: true };
     if (mode === 'initial' && credential.status !== 'Requested') return skipped;
     if (requestId && (await em.count(CredentialEvent, { credential, detail: { requestId } }))) return skipped;
@@ -107,8 +124,16 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // A custom template renders the layout of the version this credential records (built-ins have none).
     const layout = credential.template.builtinKey
       ? null
-      : (await em.findOne(CredentialTemplateVersion, { template: credential.template, version: credential.templateVersion }))?.layout ?? null;
-    const images = { logoPng: organisation.logoPng ?? null, signaturePng: credential.issuingOfficer?.signaturePng ?? null };
+      : ((
+          await em.findOne(CredentialTemplateVersion, {
+            template: credential.template,
+            version: credential.templateVersion,
+          })
+        )?.layout ?? null);
+    const images = {
+      logoPng: organisation.logoPng ?? null,
+      signaturePng: credential.issuingOfficer?.signaturePng ?? null,
+    };
     try {
       if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
       if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
@@ -116,7 +141,10 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     } catch (err) {
       if (err instanceof RendererUnavailableError) throw err;
       // Bad data or template: retrying cannot help. (InvalidImageError, TemplateNotRenderableError, react-pdf's own.)
-      throw new RenderError(`Rendering failed: ${err instanceof Error ? err.message : String(err)}`, err instanceof RenderTimeoutError);
+      throw new RenderError(
+        `Rendering failed: ${err instanceof Error ? err.message : String(err)}`,
+        err instanceof RenderTimeoutError,
+      );
     }
   }
 
@@ -126,10 +154,17 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
    * `onRenderError: 'report'` only reported, leaving the credential Generating for its own workflow to retry.
    * Database and crash failures throw. Results are in the order of the requests.
    */
-  async function generate(requests: BeginGeneration[], onRenderError: 'record' | 'report'): Promise<GenerationResult[]> {
+  async function generate(
+    requests: BeginGeneration[],
+    onRenderError: 'record' | 'report',
+  ): Promise<GenerationResult[]> {
     // Flushed explicitly, twice: the queries in between must not flush half a batch.
     const em = orm.em.fork({ flushMode: FlushMode.COMMIT });
-    const credentials = await em.find(Credential, { id: { $in: requests.map((r) => r.credentialId) } }, { populate: renderRelations });
+    const credentials = await em.find(
+      Credential,
+      { id: { $in: requests.map((r) => r.credentialId) } },
+      { populate: renderRelations },
+    );
     const byId = new Map(credentials.map((c) => [c.id, c]));
     const results: GenerationResult[] = [];
     const started = new Map<number, Started>();
@@ -148,7 +183,11 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // Versions a crashed attempt stored before it could mark them: kept, not rendered again.
     const resumed = [...started.values()].filter((s) => s.resumed);
     const stored = resumed.length
-      ? await em.find(DocumentVersion, { $or: resumed.map((s) => ({ credential: s.credential, version: s.version })) }, { fields: ['credential', 'version', 'sha256', 'bytes'] })
+      ? await em.find(
+          DocumentVersion,
+          { $or: resumed.map((s) => ({ credential: s.credential, version: s.version })) },
+          { fields: ['credential', 'version', 'sha256', 'bytes'] },
+        )
       : [];
     // New documents are inserted as rows, not managed entities: the unit of work would copy and compare every PDF and
     // snapshot it tracks, which cost more than a tenth of a render per credential.
@@ -157,10 +196,14 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // may stall every render, and the batch must end within its activity's timeout.
     let timedOut = false;
     for (const [index, { credential, version }] of started) {
-      let document: Pick<DocumentVersion, 'sha256' | 'bytes'> | undefined =
-        stored.find((d) => d.credential.id === credential.id && d.version === version);
+      let document: Pick<DocumentVersion, 'sha256' | 'bytes'> | undefined = stored.find(
+        (d) => d.credential.id === credential.id && d.version === version,
+      );
       if (!document && timedOut) {
-        results[index] = { status: 'Generating', error: 'Not rendered: an earlier render in its batch ran out of time' };
+        results[index] = {
+          status: 'Generating',
+          error: 'Not rendered: an earlier render in its batch ran out of time',
+        };
         continue;
       }
       try {
@@ -169,8 +212,15 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
           const now = new Date();
           document = { sha256: createHash('sha256').update(pdf).digest('hex'), bytes: pdf.length };
           inserts.push({
-            id: randomUUID(), credential: credential.id, version, pdf, ...document, templateVersion: credential.templateVersion, snapshot,
-            createdAt: now, updatedAt: now,
+            id: randomUUID(),
+            credential: credential.id,
+            version,
+            pdf,
+            ...document,
+            templateVersion: credential.templateVersion,
+            snapshot,
+            createdAt: now,
+            updatedAt: now,
           });
         }
       } catch (err) {
@@ -182,7 +232,12 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         }
         credential.moveTo('GenerationFailed');
         credential.generationError = err.message;
-        em.create(CredentialEvent, { credential, event: 'GenerationFailed', actor: workflowActor, detail: { message: err.message } });
+        em.create(CredentialEvent, {
+          credential,
+          event: 'GenerationFailed',
+          actor: workflowActor,
+          detail: { message: err.message },
+        });
         await followCertificate(em, credential);
         results[index] = { status: 'GenerationFailed', error: err.message };
         continue;
@@ -191,7 +246,10 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
       credential.documentVersion = version;
       credential.generationError = null;
       em.create(CredentialEvent, {
-        credential, event: 'Generated', actor: workflowActor, detail: { version, sha256: document.sha256, bytes: document.bytes },
+        credential,
+        event: 'Generated',
+        actor: workflowActor,
+        detail: { version, sha256: document.sha256, bytes: document.bytes },
       });
       await followCertificate(em, credential);
       results[index] = { status: 'Generated', documentVersion: version };

@@ -8,7 +8,12 @@ import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 import type { CredentialAction } from '../workflows/actions';
 import {
-  ActionRefusedError, actOnCredential, credentialStartOf, startCredentialGeneration, waitForCredentialWorkflow, workflowStartRelations,
+  ActionRefusedError,
+  actOnCredential,
+  credentialStartOf,
+  startCredentialGeneration,
+  waitForCredentialWorkflow,
+  workflowStartRelations,
 } from '../apps/shared/credential-workflow-client';
 
 export type DataFixEntity = 'learner' | 'course-enrolment' | 'qualification-enrolment';
@@ -16,7 +21,11 @@ export type DataFixEntity = 'learner' | 'course-enrolment' | 'qualification-enro
 export const replacementReason = 'Replaced after data correction';
 const actor = 'data-fix';
 const populate = [
-  'learner', 'template', 'issuingOfficer.signaturePng', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification',
+  'learner',
+  'template',
+  'issuingOfficer.signaturePng',
+  'courseEnrolment.courseOffer.course',
+  'qualificationEnrolment.qualification',
 ] as const;
 
 /** JSON with object keys sorted: PostgreSQL's jsonb stores keys in its own order, so plain JSON.stringify of a stored
@@ -41,8 +50,16 @@ function printedData(snapshot: CredentialSnapshot): string {
  * yet issued, and replace issued ones (new number, linked both ways; issued, the original cancelled and the
  * replacement emailed if the original had been, when autoReissueIssued).
  */
-export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissueIssued }: {
-  orm: MikroORM; client: Client; publicBaseUrl: string; autoReissueIssued: boolean;
+export function createDataFixActivities({
+  orm,
+  client,
+  publicBaseUrl,
+  autoReissueIssued,
+}: {
+  orm: MikroORM;
+  client: Client;
+  publicBaseUrl: string;
+  autoReissueIssued: boolean;
 }) {
   async function act(credential: Credential, action: CredentialAction): Promise<string | null> {
     try {
@@ -59,7 +76,9 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
   }
 
   async function replace(originalId: string, requestId: string): Promise<void> {
-    let replacement = await orm.em.fork().transactional((em) => findOrCreateReplacement(em, originalId, replacementReason, actor));
+    let replacement = await orm.em
+      .fork()
+      .transactional((em) => findOrCreateReplacement(em, originalId, replacementReason, actor));
     replacement = await load(replacement.id);
     if (replacement.status === 'Requested' || replacement.status === 'Generating') {
       await startCredentialGeneration(client, credentialStartOf(replacement));
@@ -75,16 +94,31 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
       if (refused) problems.push(refused);
     }
     if (!problems.length && original.status !== 'Cancelled') {
-      const refused = await act(original, { kind: 'cancel', actor, reason: replacementReason, requestId: `${requestId}-cancel` });
+      const refused = await act(original, {
+        kind: 'cancel',
+        actor,
+        reason: replacementReason,
+        requestId: `${requestId}-cancel`,
+      });
       if (refused) problems.push(refused);
     }
     if (!problems.length && ['Sent', 'Delivered'].includes(original.emailStatus)) {
-      const failed = await act(await load(replacement.id), { kind: 'email', actor, waitForSend: true, requestId: `${requestId}-email` });
+      const failed = await act(await load(replacement.id), {
+        kind: 'email',
+        actor,
+        waitForSend: true,
+        requestId: `${requestId}-email`,
+      });
       if (failed) problems.push(failed);
     }
     if (problems.length) {
       const em = orm.em.fork();
-      em.create(CredentialEvent, { credential: em.getReference(Credential, replacement.id), event: 'ReissueIncomplete', actor, detail: { problems } });
+      em.create(CredentialEvent, {
+        credential: em.getReference(Credential, replacement.id),
+        event: 'ReissueIncomplete',
+        actor,
+        detail: { problems },
+      });
       await em.flush();
     }
   }
@@ -102,10 +136,21 @@ export function createDataFixActivities({ orm, client, publicBaseUrl, autoReissu
     /** Credentials of the corrected learner or enrolment whose printed data differs from their current document. */
     async findAffectedCredentials({ entity, id }: { entity: DataFixEntity; id: string }): Promise<string[]> {
       const em = orm.em.fork();
-      const where = entity === 'learner' ? { learner: id } : entity === 'course-enrolment' ? { courseEnrolment: id } : { qualificationEnrolment: id };
-      const credentials = await em.find(Credential, {
-        ...where, status: { $in: ['Generated', 'GenerationFailed', 'Issued'] }, deletedAt: null,
-      }, { populate });
+      const where =
+        entity === 'learner'
+          ? { learner: id }
+          : entity === 'course-enrolment'
+            ? { courseEnrolment: id }
+            : { qualificationEnrolment: id };
+      const credentials = await em.find(
+        Credential,
+        {
+          ...where,
+          status: { $in: ['Generated', 'GenerationFailed', 'Issued'] },
+          deletedAt: null,
+        },
+        { populate },
+      );
       const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
       if (!organisation) return [];
       const affected: string[] = [];

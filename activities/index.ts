@@ -12,8 +12,11 @@ export type { BeginGeneration, GenerationResult } from './credential-generation'
 /** Every activity the workflows call, built from injected dependencies (the worker's real ones, or a test's). */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createGenerationActivities(deps), ...createActionActivities(deps), ...createEmailActivities(deps),
-    ...createBulkActivities(deps), ...createDataFixActivities(deps),
+    ...createGenerationActivities(deps),
+    ...createActionActivities(deps),
+    ...createEmailActivities(deps),
+    ...createBulkActivities(deps),
+    ...createDataFixActivities(deps),
   };
 }
 

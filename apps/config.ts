@@ -119,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
     renderProcesses: integer('RENDER_PROCESSES', 1, 0, 16),
     renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
-    // Under the generation activities' 30 s start-to-close timeout: a render that outlived its activity would be rendered
+    // Under the generation activities' 30 s start-to-close timeout: a render that outlived its activity would be
+    // rendered
     // again by the retry, and again.
     renderTimeoutSeconds: integer('RENDER_TIMEOUT_SECONDS', 20, 1, 25),
     workerNice: integer('WORKER_NICE', 10, 0, 19),

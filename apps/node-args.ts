@@ -16,12 +16,14 @@ export const workerNodeArgs = ['--max-old-space-size=160', '--max-semi-space-siz
  * that load grew (at most a few hundred MB).
  * One V8 helper thread instead of four: under load the API's full collections marked on all four at once, and on two
  * cores they took the API's own thread off the CPU: 80 ms in which it ran 16 (`perf sched` in `npm run bench`); that
- * was the p99's stall after a 10,000-credential run. With one, a collection keeps a core and the request thread the other.
+ * was the p99's stall after a 10,000-credential run. With one, a collection keeps a core and the request thread the
+ * other.
  */
 export const apiNodeArgs = ['--no-memory-reducer', '--v8-pool-size=1'];
 
 /** The flags a launcher gives each of our processes. */
-export const nodeArgsFor = (name: 'api' | 'worker'): readonly string[] => (name === 'api' ? apiNodeArgs : workerNodeArgs);
+export const nodeArgsFor = (name: 'api' | 'worker'): readonly string[] =>
+  name === 'api' ? apiNodeArgs : workerNodeArgs;
 
 /** A render process: rendering's garbage needs room (a 128 MB cap made it collect all the time, 120 -> 72/s). */
 export const renderProcessNodeArgs = ['--max-old-space-size=256'];

@@ -20,7 +20,9 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: options.poolMin ?? 0, max: options.poolMax ?? 10 },
-    ...(options.applicationName ? { driverOptions: { connection: { application_name: options.applicationName } } } : {}),
+    ...(options.applicationName
+      ? { driverOptions: { connection: { application_name: options.applicationName } } }
+      : {}),
     forceUtcTimezone: true,
     allowGlobalContext: false,
     ensureDatabase: false,

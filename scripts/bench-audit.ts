@@ -17,7 +17,8 @@ import { freePort } from './dev-stack/ports';
 import { ensureDatabase, startEmbeddedPostgres } from './dev-stack/postgres';
 
 const n = Number(process.argv[process.argv.indexOf('--n') + 1] || 10_000) || 10_000;
-const codes = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
+const codes = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
 const core = codes('BNCORE', 6);
 const groupA = codes('BNGRPA', 6);
 const groupB = codes('BNGRPB', 6);
@@ -26,18 +27,28 @@ const imported = codes('BNIMPT', 6);
 const rules: PackagingRules = {
   totalUnits: 12,
   core,
-  electives: { count: 6, groups: [{ name: 'A', units: groupA, min: 2, max: null }, { name: 'B', units: groupB, min: 1, max: 3 }], listed, importedMax: 2 },
+  electives: {
+    count: 6,
+    groups: [
+      { name: 'A', units: groupA, min: 2, max: null },
+      { name: 'B', units: groupB, min: 1, max: 3 },
+    ],
+    listed,
+    importedMax: 2,
+  },
 };
 const outcomes = ['20', '20', '20', '20', '20', '20', '20', '51', '60', '30', '70'];
 
 /** Deterministic pseudo-random results: most learners nearly done, some with resits and non-achieving outcomes. */
 function resultsFor(seed: number): UnitResultInput[] {
-  let x = seed * 2654435761 % 4294967296;
+  let x = (seed * 2654435761) % 4294967296;
   const next = () => (x = (x * 1664525 + 1013904223) % 4294967296) / 4294967296;
   const pool = [...groupA, ...groupB, ...listed, ...imported];
   const picked = [...core, ...pool.filter(() => next() < 0.3)];
   return picked.map((unitCode, i) => ({
-    unitCode, outcome: outcomes[Math.floor(next() * outcomes.length)]!, date: `2026-${String(1 + (i % 9)).padStart(2, '0')}-1${i % 9}`,
+    unitCode,
+    outcome: outcomes[Math.floor(next() * outcomes.length)]!,
+    date: `2026-${String(1 + (i % 9)).padStart(2, '0')}-1${i % 9}`,
   }));
 }
 
@@ -50,7 +61,9 @@ async function main(): Promise<void> {
   for (const results of enrolments) if (auditEnrolment(rules, results).achieved) ready++;
   const pureMs = performance.now() - started;
   const purePerSec = Math.round(n / (pureMs / 1000));
-  console.log(`pure audit: ${n} enrolments (${totalResults} results) in ${pureMs.toFixed(0)} ms = ${purePerSec} audits/s; ${ready} ready`);
+  console.log(
+    `pure audit: ${n} enrolments (${totalResults} results) in ${pureMs.toFixed(0)} ms = ${purePerSec} audits/s; ${ready} ready`,
+  );
 
   const dir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), 'bench-audit-'));
   if (dir) chmodSync(dir, 0o755);
@@ -68,7 +81,10 @@ async function main(): Promise<void> {
     try {
       const connection = orm.em.getConnection();
       const units = [...core, ...groupA, ...groupB, ...listed, ...imported];
-      await connection.execute(`insert into unit (id, created_at, updated_at, code, title) select gen_random_uuid(), now(), now(), c, 'Unit ' || c from jsonb_array_elements_text(?::jsonb) c`, [JSON.stringify(units)]);
+      await connection.execute(
+        `insert into unit (id, created_at, updated_at, code, title) select gen_random_uuid(), now(), now(), c, 'Unit ' || c from jsonb_array_elements_text(?::jsonb) c`,
+        [JSON.stringify(units)],
+      );
       const [qualification] = await connection.execute<{ id: string }[]>(
         `insert into qualification (id, created_at, updated_at, code, title, packaging_rules) values (gen_random_uuid(), now(), now(), 'BENCH50000', 'Diploma of Benchmarking', ?) returning id`,
         [JSON.stringify(rules)],
@@ -99,14 +115,28 @@ async function main(): Promise<void> {
       }
       started = performance.now();
       let next = 0;
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (next < ids.length) await auditAndApply(orm.em.fork(), ids[next++]!);
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < ids.length) await auditAndApply(orm.em.fork(), ids[next++]!);
+        }),
+      );
       const dbMs = performance.now() - started;
       const dbPerSec = Math.round(n / (dbMs / 1000));
-      const [counted] = await connection.execute<{ n: string }[]>(`select count(*) as n from qualification_enrolment where status = 'Ready to be Requested'`);
-      console.log(`audit with PostgreSQL: ${n} enrolments in ${(dbMs / 1000).toFixed(1)} s = ${dbPerSec} audits/s; ${counted!.n} now Ready to be Requested`);
-      console.log(JSON.stringify({ n, results: totalResults, pureAuditsPerSec: purePerSec, dbAuditsPerSec: dbPerSec, ready: Number(counted!.n) }));
+      const [counted] = await connection.execute<{ n: string }[]>(
+        `select count(*) as n from qualification_enrolment where status = 'Ready to be Requested'`,
+      );
+      console.log(
+        `audit with PostgreSQL: ${n} enrolments in ${(dbMs / 1000).toFixed(1)} s = ${dbPerSec} audits/s; ${counted!.n} now Ready to be Requested`,
+      );
+      console.log(
+        JSON.stringify({
+          n,
+          results: totalResults,
+          pureAuditsPerSec: purePerSec,
+          dbAuditsPerSec: dbPerSec,
+          ready: Number(counted!.n),
+        }),
+      );
     } finally {
       await orm.close();
     }

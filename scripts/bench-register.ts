@@ -32,19 +32,138 @@ const keep = process.argv.includes('--keep');
 const [testamur, statement, recordOfResults, certificateOfCompletion] = builtinTemplates.map((t) => t.id);
 
 const givenNames = [
-  'Ada', 'Grace', 'Alan', 'Mary', 'John', 'Aisha', 'Wei', 'Priya', 'Liam', 'Olivia', 'Noah', 'Charlotte', 'Jack',
-  'Amelia', 'William', 'Isla', 'Oliver', 'Mia', 'Thomas', 'Ava', 'James', 'Chloe', 'Lucas', 'Zara', 'Henry', 'Ruby',
-  'Mohammed', 'Fatima', 'Hiroshi', 'Yuki', 'Mateo', 'Sofia', 'Arjun', 'Ananya', 'Connor', 'Siobhan', 'Kai', 'Leilani',
-  'Tane', 'Aroha', 'Dmitri', 'Anastasia', 'Pedro', 'Lucia', 'Kwame', 'Amara', 'Minh', 'Linh', 'Jarrah', 'Kirra',
+  'Ada',
+  'Grace',
+  'Alan',
+  'Mary',
+  'John',
+  'Aisha',
+  'Wei',
+  'Priya',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Charlotte',
+  'Jack',
+  'Amelia',
+  'William',
+  'Isla',
+  'Oliver',
+  'Mia',
+  'Thomas',
+  'Ava',
+  'James',
+  'Chloe',
+  'Lucas',
+  'Zara',
+  'Henry',
+  'Ruby',
+  'Mohammed',
+  'Fatima',
+  'Hiroshi',
+  'Yuki',
+  'Mateo',
+  'Sofia',
+  'Arjun',
+  'Ananya',
+  'Connor',
+  'Siobhan',
+  'Kai',
+  'Leilani',
+  'Tane',
+  'Aroha',
+  'Dmitri',
+  'Anastasia',
+  'Pedro',
+  'Lucia',
+  'Kwame',
+  'Amara',
+  'Minh',
+  'Linh',
+  'Jarrah',
+  'Kirra',
 ];
 const familyNames = [
-  'Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Johnson', 'White', 'Martin', 'Anderson', 'Thompson',
-  'Nguyen', 'Thomas', 'Walker', 'Harris', 'Lee', 'Ryan', 'Robinson', 'Kelly', 'King', 'Davis', 'Wright', 'Evans',
-  'Roberts', 'Green', 'Hall', 'Wood', 'Jackson', 'Clarke', 'Patel', 'Khan', 'Lewis', 'James', 'Phillips', 'Mitchell',
-  'Chen', 'Wang', 'Li', 'Zhang', 'Singh', 'Kaur', 'Sharma', "O'Brien", 'Murphy', 'Byrne', 'Tran', 'Pham', 'Le',
-  'Kowalski', 'Novak', 'Rossi', 'Russo', 'Papadopoulos', 'Georgiou', 'Haddad', 'Nasser', 'Silva', 'Santos', 'Garcia',
-  'Lopez', 'Hernandez', 'Kim', 'Park', 'Tanaka', 'Sato', 'Fitzgerald', 'MacDonald', 'Campbell', 'Stewart', 'Morrison',
-  'Lovelace', 'Hopper', 'Turing', 'Hamilton', 'Curie', 'Franklin', 'Goodall', 'Mabo', 'Pearson', 'Freeman',
+  'Smith',
+  'Jones',
+  'Williams',
+  'Brown',
+  'Wilson',
+  'Taylor',
+  'Johnson',
+  'White',
+  'Martin',
+  'Anderson',
+  'Thompson',
+  'Nguyen',
+  'Thomas',
+  'Walker',
+  'Harris',
+  'Lee',
+  'Ryan',
+  'Robinson',
+  'Kelly',
+  'King',
+  'Davis',
+  'Wright',
+  'Evans',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Wood',
+  'Jackson',
+  'Clarke',
+  'Patel',
+  'Khan',
+  'Lewis',
+  'James',
+  'Phillips',
+  'Mitchell',
+  'Chen',
+  'Wang',
+  'Li',
+  'Zhang',
+  'Singh',
+  'Kaur',
+  'Sharma',
+  "O'Brien",
+  'Murphy',
+  'Byrne',
+  'Tran',
+  'Pham',
+  'Le',
+  'Kowalski',
+  'Novak',
+  'Rossi',
+  'Russo',
+  'Papadopoulos',
+  'Georgiou',
+  'Haddad',
+  'Nasser',
+  'Silva',
+  'Santos',
+  'Garcia',
+  'Lopez',
+  'Hernandez',
+  'Kim',
+  'Park',
+  'Tanaka',
+  'Sato',
+  'Fitzgerald',
+  'MacDonald',
+  'Campbell',
+  'Stewart',
+  'Morrison',
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Hamilton',
+  'Curie',
+  'Franklin',
+  'Goodall',
+  'Mabo',
+  'Pearson',
+  'Freeman',
 ];
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
 const pick = (values: string[]) => `(${sqlArray(values)})[1 + floor(random() * ${values.length})::int]`;
@@ -90,47 +209,71 @@ async function fill(url: string): Promise<number> {
   };
   try {
     await db.query('select setseed(0.2026)');
-    await step('learners', `insert into learner (id, created_at, updated_at, given_name, middle_name, family_name, date_of_birth, email, usi_verified)
+    await step(
+      'learners',
+      `insert into learner (id, created_at, updated_at, given_name, middle_name, family_name, date_of_birth, email, usi_verified)
       select md5('learner-' || i)::uuid, now(), now(), ${pick(givenNames)},
         case when random() < 0.3 then ${pick(givenNames)} end, ${pick(familyNames)},
         date '1960-01-01' + floor(random() * 16000)::int, 'learner' || i || '@example.com', true
-      from generate_series(1, ${learners}) i`);
-    await step('courses', `insert into course (id, created_at, updated_at, code, name)
+      from generate_series(1, ${learners}) i`,
+    );
+    await step(
+      'courses',
+      `insert into course (id, created_at, updated_at, code, name)
       select md5('course-' || i)::uuid, now(), now(), 'BENCH' || lpad(i::text, 3, '0'), 'Bench course ' || i
-      from generate_series(1, 100) i`);
-    await step('course offers', `insert into course_offer (id, created_at, updated_at, course_id, start_date, end_date, location)
+      from generate_series(1, 100) i`,
+    );
+    await step(
+      'course offers',
+      `insert into course_offer (id, created_at, updated_at, course_id, start_date, end_date, location)
       select md5('offer-' || i)::uuid, now(), now(), md5('course-' || (1 + i % 100))::uuid,
         date '2023-12-01' + (i * 7919) % 1050, date '2023-12-31' + (i * 7919) % 1050, 'Campus ' || (i % 7)
-      from generate_series(1, ${offers}) i`);
+      from generate_series(1, ${offers}) i`,
+    );
     // 90 enrolments an offer, completed on the offer's end date; one credential each.
-    await step('course enrolments', `insert into course_enrolment (id, created_at, updated_at, course_offer_id, learner_id, status, completion_date)
+    await step(
+      'course enrolments',
+      `insert into course_enrolment (id, created_at, updated_at, course_offer_id, learner_id, status, completion_date)
       select md5('ce-' || i)::uuid, now(), now(), md5('offer-' || o)::uuid, md5('learner-' || (1 + (i - 1) % ${learners}))::uuid,
         'Completed', date '2023-12-31' + (o * 7919) % 1050
-      from generate_series(1, ${courseCredentials}) i, lateral (select 1 + (i - 1) / 90 as o) offer`);
-    await step('qualifications', `insert into qualification (id, created_at, updated_at, code, title, packaging_rules)
+      from generate_series(1, ${courseCredentials}) i, lateral (select 1 + (i - 1) / 90 as o) offer`,
+    );
+    await step(
+      'qualifications',
+      `insert into qualification (id, created_at, updated_at, code, title, packaging_rules)
       select md5('qual-' || i)::uuid, now(), now(), 'BSB' || (40000 + i), 'Certificate IV in Bench ' || i,
         '{"totalUnits":0,"core":[],"electives":{"count":0,"groups":[],"listed":[],"importedMax":0}}'
-      from generate_series(1, 20) i`);
-    await step('qualification enrolments', `insert into qualification_enrolment (id, created_at, updated_at, learner_id, qualification_id, status, requirements_met_at)
+      from generate_series(1, 20) i`,
+    );
+    await step(
+      'qualification enrolments',
+      `insert into qualification_enrolment (id, created_at, updated_at, learner_id, qualification_id, status, requirements_met_at)
       select md5('qe-' || i)::uuid, now(), now(), md5('learner-' || (1 + (i * 13) % ${learners}))::uuid,
         md5('qual-' || (1 + i % 20))::uuid, 'Awaiting Issue', timestamptz '2024-01-01 03:00Z' + ((i * 7919) % 1050) * interval '1 day'
-      from generate_series(1, ${qualificationCredentials}) i`);
-    await step('course credentials', `${credentialInsert}
+      from generate_series(1, ${qualificationCredentials}) i`,
+    );
+    await step(
+      'course credentials',
+      `${credentialInsert}
       select ${credentialColumns}, case when r3 < 0.85 then 'Certificate' else 'Transcript' end,
         case when r3 < 0.85 then '${certificateOfCompletion}'::uuid else '${recordOfResults}'::uuid end, 1,
         md5('learner-' || (1 + (i - 1) % ${learners}))::uuid, md5('ce-' || i)::uuid, null
       from (select *, ${statusSql} as status from (
         select i, date '2023-12-31' + ((1 + (i - 1) / 90) * 7919) % 1050 + i % 21 as credential_date,
           random() as r, random() as r2, random() as r3
-        from generate_series(1, ${courseCredentials}) i) s) t`);
-    await step('qualification credentials', `${credentialInsert}
+        from generate_series(1, ${courseCredentials}) i) s) t`,
+    );
+    await step(
+      'qualification credentials',
+      `${credentialInsert}
       select ${credentialColumns}, case when r3 < 0.7 then 'Certificate' else 'Statement' end,
         case when r3 < 0.7 then '${testamur}'::uuid else '${statement}'::uuid end, 1,
         md5('learner-' || (1 + (q * 13) % ${learners}))::uuid, null, md5('qe-' || q)::uuid
       from (select *, ${statusSql} as status from (
         select i, q, date '2024-01-01' + (q * 7919) % 1050 + i % 15 as credential_date,
           random() as r, random() as r2, random() as r3
-        from generate_series(${courseCredentials + 1}, ${n}) i, lateral (select i - ${courseCredentials} as q) qe) s) t`);
+        from generate_series(${courseCredentials + 1}, ${n}) i, lateral (select i - ${courseCredentials} as q) qe) s) t`,
+    );
     await step('vacuum analyze', 'vacuum analyze');
   } finally {
     await db.end();
@@ -147,7 +290,9 @@ interface Case {
 async function cases(orm: MikroORM): Promise<Case[]> {
   const em = orm.em.fork();
   const one = async (text: string) => (await em.execute(text))[0] as Record<string, string>;
-  const busyLearner = await one(`select learner_id as id from credential group by learner_id order by count(*) desc limit 1`);
+  const busyLearner = await one(
+    `select learner_id as id from credential group by learner_id order by count(*) desc limit 1`,
+  );
   const offer = await one(`select id from course_offer order by id limit 1`);
   const qualification = await one(`select id from qualification order by id limit 1`);
   const person = await one(`select given_name, family_name from learner where middle_name is null order by id limit 1`);
@@ -169,12 +314,16 @@ async function cases(orm: MikroORM): Promise<Case[]> {
     { name: 'q=given family', query: { q: `${person.given_name} ${person.family_name}` } },
     { name: 'q=number part', query: { q: credential.number!.slice(2, 10) } },
     { name: 'overdue=true', query: { overdue: true } },
-    { name: 'status+from/to+q', query: { status: ['Issued'], from: '2025-01-01', to: '2025-12-31', q: person.family_name } },
+    {
+      name: 'status+from/to+q',
+      query: { status: ['Issued'], from: '2025-01-01', to: '2025-12-31', q: person.family_name },
+    },
     { name: 'includeDeleted=true', query: { includeDeleted: true } },
   ];
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function measure(orm: MikroORM) {
@@ -193,13 +342,22 @@ async function measure(orm: MikroORM) {
     }
     times.sort((a, b) => a - b);
     results[c.name] = { medianMs: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)), total };
-    console.log(`${c.name.padEnd(38)} median ${results[c.name]!.medianMs.toFixed(2).padStart(7)} ms   p95 ${results[c.name]!.p95Ms.toFixed(2).padStart(7)} ms   total ${total}`);
+    console.log(
+      `${c.name.padEnd(38)} median ${results[c.name]!.medianMs.toFixed(2).padStart(7)} ms   p95 ${results[c.name]!.p95Ms.toFixed(2).padStart(7)} ms   total ${total}`,
+    );
 
     const sql = await service.sql(query, c.scope);
     const explain = async (text: string, params: unknown[]) =>
-      (await orm.em.fork().execute<Array<{ 'QUERY PLAN': string }>>(`explain (analyze, costs off, summary off) ${text}`, params))
-        .map((row) => `    ${row['QUERY PLAN']}`).join('\n');
-    plans.push(`--- ${c.name}: page\n${await explain(sql.page, sql.pageParams)}\n--- ${c.name}: count\n${await explain(sql.count, sql.countParams)}`);
+      (
+        await orm.em
+          .fork()
+          .execute<Array<{ 'QUERY PLAN': string }>>(`explain (analyze, costs off, summary off) ${text}`, params)
+      )
+        .map((row) => `    ${row['QUERY PLAN']}`)
+        .join('\n');
+    plans.push(
+      `--- ${c.name}: page\n${await explain(sql.page, sql.pageParams)}\n--- ${c.name}: count\n${await explain(sql.count, sql.countParams)}`,
+    );
   }
   return { results, plans };
 }
@@ -243,7 +401,9 @@ async function main(): Promise<void> {
     const fillSeconds = await fill(db.url);
     const orm = await MikroORM.init(ormConfig(db.url, { poolMax: 4 }));
     try {
-      console.log(`\nRegisterService.list() (page query + count), ${runs} runs each after 3 warm-ups, pageSize 50 unless said:`);
+      console.log(
+        `\nRegisterService.list() (page query + count), ${runs} runs each after 3 warm-ups, pageSize 50 unless said:`,
+      );
       const { results, plans } = await measure(orm);
       console.log(`\nEXPLAIN ANALYZE plans:\n${plans.join('\n')}`);
       console.log(JSON.stringify({ n, runs, fillSeconds: Math.round(fillSeconds * 10) / 10, queries: results }));

@@ -37,13 +37,24 @@ interface Variant {
 const variants: Variant[] = [
   ...builtinTemplates.map((t): Variant => ({
     name: t.key,
-    snapshot: () => sampleSnapshot({ templateId: t.id, builtinKey: t.key, version: 1, type: t.type, unitCount: t.key === 'record-of-results' ? 40 : 12 }),
+    snapshot: () =>
+      sampleSnapshot({
+        templateId: t.id,
+        builtinKey: t.key,
+        version: 1,
+        type: t.type,
+        unitCount: t.key === 'record-of-results' ? 40 : 12,
+      }),
   })),
   {
     name: 'certificate-of-completion (world names)',
-    snapshot: (i) => sampleSnapshot({
-      templateId: builtinTemplates[3]!.id, builtinKey: 'certificate-of-completion', version: 1, learnerName: worldNames[i % worldNames.length],
-    }),
+    snapshot: (i) =>
+      sampleSnapshot({
+        templateId: builtinTemplates[3]!.id,
+        builtinKey: 'certificate-of-completion',
+        version: 1,
+        learnerName: worldNames[i % worldNames.length],
+      }),
   },
 ];
 
@@ -52,7 +63,11 @@ function numbered(snapshot: CredentialSnapshot, i: number): CredentialSnapshot {
   const serial = String(i).padStart(6, '0');
   return {
     ...snapshot,
-    credential: { ...snapshot.credential, number: `2026-${serial}`, verificationUrl: `https://certs.example.edu.au/verify/BENCH${serial}XXXXXXXXX` },
+    credential: {
+      ...snapshot.credential,
+      number: `2026-${serial}`,
+      verificationUrl: `https://certs.example.edu.au/verify/BENCH${serial}XXXXXXXXX`,
+    },
   };
 }
 
@@ -83,7 +98,9 @@ async function main(): Promise<void> {
   const bytes = new Map(variants.map((v) => [v.name, 0]));
   const start = memory();
   const samples = [{ renders: 0, ...start }];
-  console.log(`renders 0: rss ${start.rssMb} MB, heap ${start.heapUsedMb} MB, external ${start.externalMb} MB${gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`);
+  console.log(
+    `renders 0: rss ${start.rssMb} MB, heap ${start.heapUsedMb} MB, external ${start.externalMb} MB${gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`,
+  );
   const began = performance.now();
   for (let i = 1; i <= total; i += 1) {
     const variant = variants[(i - 1) % variants.length]!;
@@ -99,44 +116,55 @@ async function main(): Promise<void> {
       const m = memory();
       samples.push({ renders: i, ...m });
       const rate = i / ((performance.now() - began) / 1000);
-      console.log(`renders ${i}: rss ${m.rssMb} MB, heap ${m.heapUsedMb} MB, external ${m.externalMb} MB, ${rate.toFixed(1)} documents/s overall`);
+      console.log(
+        `renders ${i}: rss ${m.rssMb} MB, heap ${m.heapUsedMb} MB, external ${m.externalMb} MB, ${rate.toFixed(1)} documents/s overall`,
+      );
     }
   }
   const seconds = (performance.now() - began) / 1000;
 
-  const perTemplate = Object.fromEntries(variants.map((v) => {
-    const times = durations.get(v.name)!;
-    const sorted = [...times].sort((a, b) => a - b);
-    const busy = times.reduce((sum, t) => sum + t, 0) / 1000;
-    return [v.name, {
-      renders: times.length,
-      documentsPerSecond: Math.round((times.length / busy) * 10) / 10,
-      medianMs: percentile(sorted, 50),
-      p95Ms: percentile(sorted, 95),
-      averageKb: Math.round(bytes.get(v.name)! / times.length / 1024),
-    }];
-  }));
+  const perTemplate = Object.fromEntries(
+    variants.map((v) => {
+      const times = durations.get(v.name)!;
+      const sorted = [...times].sort((a, b) => a - b);
+      const busy = times.reduce((sum, t) => sum + t, 0) / 1000;
+      return [
+        v.name,
+        {
+          renders: times.length,
+          documentsPerSecond: Math.round((times.length / busy) * 10) / 10,
+          medianMs: percentile(sorted, 50),
+          p95Ms: percentile(sorted, 95),
+          averageKb: Math.round(bytes.get(v.name)! / times.length / 1024),
+        },
+      ];
+    }),
+  );
   console.log('\ntemplate                                   docs/s   median ms   p95 ms   avg KB');
   for (const [name, r] of Object.entries(perTemplate)) {
-    console.log(`${name.padEnd(42)} ${String(r.documentsPerSecond).padStart(6)} ${String(r.medianMs).padStart(11)} ${String(r.p95Ms).padStart(8)} ${String(r.averageKb).padStart(8)}`);
+    console.log(
+      `${name.padEnd(42)} ${String(r.documentsPerSecond).padStart(6)} ${String(r.medianMs).padStart(11)} ${String(r.p95Ms).padStart(8)} ${String(r.averageKb).padStart(8)}`,
+    );
   }
   const end = samples[samples.length - 1]!;
   const afterFirst = samples[1] ?? end;
-  console.log(JSON.stringify({
-    renders: total,
-    seconds: Math.round(seconds * 10) / 10,
-    documentsPerSecond: Math.round((total / seconds) * 10) / 10,
-    perTemplate,
-    memory: {
-      forcedGc: Boolean(gc),
-      start,
-      end: { rssMb: end.rssMb, heapUsedMb: end.heapUsedMb, externalMb: end.externalMb },
-      maxRssMb: Math.max(...samples.map((s) => s.rssMb)),
-      heapGrowthAfterFirstIntervalMb: Math.round((end.heapUsedMb - afterFirst.heapUsedMb) * 10) / 10,
-      samples,
-    },
-    node: process.version,
-  }));
+  console.log(
+    JSON.stringify({
+      renders: total,
+      seconds: Math.round(seconds * 10) / 10,
+      documentsPerSecond: Math.round((total / seconds) * 10) / 10,
+      perTemplate,
+      memory: {
+        forcedGc: Boolean(gc),
+        start,
+        end: { rssMb: end.rssMb, heapUsedMb: end.heapUsedMb, externalMb: end.externalMb },
+        maxRssMb: Math.max(...samples.map((s) => s.rssMb)),
+        heapGrowthAfterFirstIntervalMb: Math.round((end.heapUsedMb - afterFirst.heapUsedMb) * 10) / 10,
+        samples,
+      },
+      node: process.version,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -53,7 +53,9 @@ const n = integerArg('n', args.n, 1, 10_000);
 const clients = integerArg('clients', args.clients, 1, 200);
 const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
 const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 500)), 20, 100_000);
-const timeoutMs = integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) * 60_000;
+const timeoutMs =
+  integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) *
+  60_000;
 const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
 /** The worker's render capacity is this many processes (one renders in the worker itself when RENDER_PROCESSES=0). */
 const renderProcesses = Math.max(1, Number(process.env.RENDER_PROCESSES ?? 1));
@@ -97,23 +99,35 @@ async function query<T extends Record<string, any>>(url: string, text: string, p
 async function rawRenderRate(inputFile: string, renders: number, processes: number): Promise<number> {
   const script = join(__dirname, 'harness', 'render-loop.js');
   const each = Math.ceil(renders / processes);
-  const results = await Promise.all(Array.from({ length: processes }, () => new Promise<{ renders: number; seconds: number }>((resolve, reject) => {
-    // The render processes' own Node flags, so the comparison is of the pipeline, not of heap settings.
-    const child = spawn(process.execPath, [...renderProcessNodeArgs, script, inputFile, String(each), String(renderConcurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!));
-      else reject(new Error(`render-loop exited with ${code}`));
-    });
-  })));
+  const results = await Promise.all(
+    Array.from(
+      { length: processes },
+      () =>
+        new Promise<{ renders: number; seconds: number }>((resolve, reject) => {
+          // The render processes' own Node flags, so the comparison is of the pipeline, not of heap settings.
+          const child = spawn(
+            process.execPath,
+            [...renderProcessNodeArgs, script, inputFile, String(each), String(renderConcurrency)],
+            { stdio: ['ignore', 'pipe', 'inherit'] },
+          );
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
+          child.once('exit', (code) => {
+            clearTimeout(timer);
+            if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!));
+            else reject(new Error(`render-loop exited with ${code}`));
+          });
+        }),
+    ),
+  );
   // Processes run side by side: the total over the slowest one's time.
   return results.reduce((sum, r) => sum + r.renders, 0) / Math.max(...results.map((r) => r.seconds));
 }
 
-/** The slowest 1% of requests counted by the quarter second of the phase they started in, e.g. "1.00 s: 9, 2.25 s: 1". */
+/**
+ * The slowest 1% of requests counted by the quarter second of the phase they started in, e.g. "1.00 s: 9, 2.25 s: 1".
+ */
 function whenSlowestStarted(samples: { at: number; ms: number }[]): string {
   const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(samples.length / 100)));
   const byQuarter = new Map<number, number>();
@@ -121,7 +135,10 @@ function whenSlowestStarted(samples: { at: number; ms: number }[]): string {
     const quarter = Math.floor(at / 250);
     byQuarter.set(quarter, (byQuarter.get(quarter) ?? 0) + 1);
   }
-  return [...byQuarter].sort((a, b) => a[0] - b[0]).map(([q, count]) => `${(q / 4).toFixed(2)} s: ${count}`).join(', ');
+  return [...byQuarter]
+    .sort((a, b) => a[0] - b[0])
+    .map(([q, count]) => `${(q / 4).toFixed(2)} s: ${count}`)
+    .join(', ');
 }
 
 async function main(): Promise<void> {
@@ -129,11 +146,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown(143));
   dataDir = mkdtempSync(join(tmpdir(), 'credentials-bench-'));
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
-  say(`N=${n}, ${clients} clients x ${latencyRequests} requests, ${rawRenders} raw renders, RENDER_CONCURRENCY=${renderConcurrency}, ${cpus().length} cores; logs in ${dataDir}/logs`);
+  say(
+    `N=${n}, ${clients} clients x ${latencyRequests} requests, ${rawRenders} raw renders, RENDER_CONCURRENCY=${renderConcurrency}, ${cpus().length} cores; logs in ${dataDir}/logs`,
+  );
   say('figures on a shared machine are noisy: compare runs, not single numbers');
 
   stack = await LocalStack.create({
-    dataDir, say,
+    dataDir,
+    say,
     onUnexpectedExit: (name, how) => {
       if (stopping) return;
       say(`!! ${name} exited on its own (${how}); see ${dataDir}/logs/${name}.log`);
@@ -177,11 +197,13 @@ async function main(): Promise<void> {
   const spare = all.slice(n);
 
   // Where the CPU goes: our four process trees (the database and Temporal only when we started them) and the machine.
-  const cpuTrees = () => cpuSnapshot({
-    worker: s.workerPid, api: s.apiPid,
-    ...(process.env.TEMPORAL_ADDRESS ? {} : { temporal: `${dataDir}/temporal.db` }),
-    ...(process.env.DATABASE_URL ? {} : { postgres: `postgres-process.js ${dataDir}` }),
-  });
+  const cpuTrees = () =>
+    cpuSnapshot({
+      worker: s.workerPid,
+      api: s.apiPid,
+      ...(process.env.TEMPORAL_ADDRESS ? {} : { temporal: `${dataDir}/temporal.db` }),
+      ...(process.env.DATABASE_URL ? {} : { postgres: `postgres-process.js ${dataDir}` }),
+    });
 
   // ---- end to end: bulk request of N until all are Generated ----
   const cpuBeforeE2e = cpuTrees();
@@ -189,13 +211,20 @@ async function main(): Promise<void> {
   const e2eStartedAt = Date.now();
   const t0 = performance.now();
   const { bulkRunId } = await api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
-    enrolmentIds, templateId: certificateOfCompletion, credentialDate: '2026-11-02',
+    enrolmentIds,
+    templateId: certificateOfCompletion,
+    credentialDate: '2026-11-02',
   });
   say(`bulk request ${bulkRunId} of ${n}`);
   const run = await waitForRun(api, bulkRunId, { label: 'e2e', say, timeoutMs, cancelled: () => stopping });
   const e2eSeconds = (performance.now() - t0) / 1000;
-  const { generated } = (await query<{ generated: number }>(s.databaseUrl,
-    `select count(*)::int as generated from credential where course_enrolment_id = any($1) and status = 'Generated'`, [enrolmentIds]))[0]!;
+  const { generated } = (
+    await query<{ generated: number }>(
+      s.databaseUrl,
+      `select count(*)::int as generated from credential where course_enrolment_id = any($1) and status = 'Generated'`,
+      [enrolmentIds],
+    )
+  )[0]!;
   if (generated !== n || run.failed) {
     say(`!! only ${generated} of ${n} Generated (${run.failed} failed): ${JSON.stringify(run.failures.slice(0, 5))}`);
     await shutdown(1);
@@ -204,59 +233,91 @@ async function main(): Promise<void> {
   say(`CPU during the bulk run: ${describeCpu(cpuBeforeE2e, cpuTrees(), cpus().length)}`);
   const rssAfterE2e = rss.at(Date.now()) ?? 0;
   const e2eEndedAt = Date.now();
-  const rssCourse = [0, 0.25, 0.5, 0.75, 1].map((f) => `${(rss.at(e2eStartedAt + f * (e2eEndedAt - e2eStartedAt)) ?? 0).toFixed(0)}`);
+  const rssCourse = [0, 0.25, 0.5, 0.75, 1].map(
+    (f) => `${(rss.at(e2eStartedAt + f * (e2eEndedAt - e2eStartedAt)) ?? 0).toFixed(0)}`,
+  );
   say(`worker RSS across the bulk run at 0/25/50/75/100%: ${rssCourse.join(' / ')} MB`);
-  say(`end to end: ${n} Generated in ${e2eSeconds.toFixed(1)} s = ${e2ePerSec.toFixed(1)} credentials/s; worker RSS ${rssBefore.toFixed(0)} MB before, peak ${rss.peakSince(e2eStartedAt).toFixed(0)} MB, ${rssAfterE2e.toFixed(0)} MB after`);
+  say(
+    `end to end: ${n} Generated in ${e2eSeconds.toFixed(1)} s = ${e2ePerSec.toFixed(1)} credentials/s; worker RSS ${rssBefore.toFixed(0)} MB before, peak ${rss.peakSince(e2eStartedAt).toFixed(0)} MB, ${rssAfterE2e.toFixed(0)} MB after`,
+  );
 
   // ---- latency of single requests under `clients` concurrent clients ----
-  const credentialIds = (await query<{ id: string }>(s.databaseUrl,
-    'select id from credential where course_enrolment_id = any($1)', [enrolmentIds])).map((r) => r.id);
+  const credentialIds = (
+    await query<{ id: string }>(s.databaseUrl, 'select id from credential where course_enrolment_id = any($1)', [
+      enrolmentIds,
+    ])
+  ).map((r) => r.id);
   const pick = () => credentialIds[Math.floor(Math.random() * credentialIds.length)]!;
-  const timings: Record<string, number[]> = { 'GET /credentials/:id': [], 'POST /course-enrolments/:id/credentials': [] };
+  const timings: Record<string, number[]> = {
+    'GET /credentials/:id': [],
+    'POST /course-enrolments/:id/credentials': [],
+  };
   const errors: string[] = [];
   let spareNext = 0;
   const newCredentials: string[] = [];
   const single = (i: number) => {
     const enrolmentId = i % postEvery === postEvery - 1 ? spare[spareNext++] : undefined;
     const call = enrolmentId
-      ? api.call('POST', `/course-enrolments/${enrolmentId}/credentials`, { templateId: certificateOfCompletion, credentialDate: '2026-11-02' })
+      ? api.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
+          templateId: certificateOfCompletion,
+          credentialDate: '2026-11-02',
+        })
       : api.call('GET', `/credentials/${pick()}`);
     return call.then((answer) => ({ enrolmentId, answer }));
   };
-  await inPool(Array.from({ length: warmUpRequests }, (_, i) => i), clients, async (i) => {
-    const { enrolmentId, answer } = await single(i);
-    if (enrolmentId && answer.status === 202) newCredentials.push(answer.body.id);
-  });
+  await inPool(
+    Array.from({ length: warmUpRequests }, (_, i) => i),
+    clients,
+    async (i) => {
+      const { enrolmentId, answer } = await single(i);
+      if (enrolmentId && answer.status === 202) newCredentials.push(answer.body.id);
+    },
+  );
   const latencyStarted = performance.now();
   const cpuBeforeLatency = cpuTrees();
   /** When each measured request started (ms into the phase) and how long it took: are the slowest ones one stall? */
   const startsAndTimes: { at: number; ms: number }[] = [];
-  await inPool(Array.from({ length: latencyRequests }, (_, i) => i), clients, async (i) => {
-    const at = performance.now() - latencyStarted;
-    const { enrolmentId, answer } = await single(i);
-    startsAndTimes.push({ at, ms: answer.ms });
-    const route = enrolmentId ? 'POST /course-enrolments/:id/credentials' : 'GET /credentials/:id';
-    if (answer.status !== (enrolmentId ? 202 : 200)) errors.push(`${route} answered ${answer.status}`);
-    else if (enrolmentId) newCredentials.push(answer.body.id);
-    timings[route]!.push(answer.ms);
-  });
+  await inPool(
+    Array.from({ length: latencyRequests }, (_, i) => i),
+    clients,
+    async (i) => {
+      const at = performance.now() - latencyStarted;
+      const { enrolmentId, answer } = await single(i);
+      startsAndTimes.push({ at, ms: answer.ms });
+      const route = enrolmentId ? 'POST /course-enrolments/:id/credentials' : 'GET /credentials/:id';
+      if (answer.status !== (enrolmentId ? 202 : 200)) errors.push(`${route} answered ${answer.status}`);
+      else if (enrolmentId) newCredentials.push(answer.body.id);
+      timings[route]!.push(answer.ms);
+    },
+  );
   const latencySeconds = (performance.now() - latencyStarted) / 1000;
   say(`CPU during the single requests: ${describeCpu(cpuBeforeLatency, cpuTrees(), cpus().length)}`);
-  const everything = Object.values(timings).flat().sort((a, b) => a - b);
+  const everything = Object.values(timings)
+    .flat()
+    .sort((a, b) => a - b);
   for (const [route, list] of Object.entries(timings)) {
     list.sort((a, b) => a - b);
-    say(`  ${route.padEnd(40)} ${String(list.length).padStart(5)} requests  p50 ${percentile(list, 0.5).toFixed(1)} ms  p99 ${percentile(list, 0.99).toFixed(1)} ms  max ${list[list.length - 1]?.toFixed(1)} ms`);
+    say(
+      `  ${route.padEnd(40)} ${String(list.length).padStart(5)} requests  p50 ${percentile(list, 0.5).toFixed(1)} ms  p99 ${percentile(list, 0.99).toFixed(1)} ms  max ${list[list.length - 1]?.toFixed(1)} ms`,
+    );
   }
   const p50 = percentile(everything, 0.5);
   const p99 = percentile(everything, 0.99);
   say(`the slowest 1% started at: ${whenSlowestStarted(startsAndTimes)}`);
-  say(`latency: ${everything.length} requests from ${clients} clients in ${latencySeconds.toFixed(1)} s (${(everything.length / latencySeconds).toFixed(0)}/s): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${errors.length ? `; ${errors.length} unexpected answers, e.g. ${errors[0]}` : ''}`);
+  say(
+    `latency: ${everything.length} requests from ${clients} clients in ${latencySeconds.toFixed(1)} s (${(everything.length / latencySeconds).toFixed(0)}/s): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${errors.length ? `; ${errors.length} unexpected answers, e.g. ${errors[0]}` : ''}`,
+  );
 
   // The single requests rendered in the background: let them finish so the raw loop has the machine to itself.
   const idleDeadline = Date.now() + 5 * 60_000;
   for (;;) {
-    const { open } = (await query<{ open: number }>(s.databaseUrl,
-      `select count(*)::int as open from credential where id = any($1) and status in ('Requested', 'Generating')`, [newCredentials]))[0]!;
+    const { open } = (
+      await query<{ open: number }>(
+        s.databaseUrl,
+        `select count(*)::int as open from credential where id = any($1) and status in ('Requested', 'Generating')`,
+        [newCredentials],
+      )
+    )[0]!;
     if (open === 0) break;
     if (Date.now() > idleDeadline) {
       say(`!! ${open} single-request credentials still not Generated after 5 minutes`);
@@ -266,40 +327,70 @@ async function main(): Promise<void> {
   }
   const workerPeakRssMb = rss.peakMb;
   rss.stop();
-  say(`worker RSS (with its render processes): peak ${workerPeakRssMb.toFixed(0)} MB over ${rss.samples.length} samples (every 500 ms since the worker started)`);
+  say(
+    `worker RSS (with its render processes): peak ${workerPeakRssMb.toFixed(0)} MB over ${rss.samples.length} samples (every 500 ms since the worker started)`,
+  );
 
   // ---- raw render throughput of the same template over the run's own snapshots ----
-  const snapshots = await query<{ snapshot: unknown }>(s.databaseUrl,
+  const snapshots = await query<{ snapshot: unknown }>(
+    s.databaseUrl,
     `select d.snapshot from document_version d join credential c on c.id = d.credential_id
-      where c.course_enrolment_id = any($1) limit 50`, [enrolmentIds]);
-  const [organisation] = await query<{ logo_png: Buffer | null }>(s.databaseUrl, 'select logo_png from organisation limit 1');
+      where c.course_enrolment_id = any($1) limit 50`,
+    [enrolmentIds],
+  );
+  const [organisation] = await query<{ logo_png: Buffer | null }>(
+    s.databaseUrl,
+    'select logo_png from organisation limit 1',
+  );
   const inputFile = join(dataDir, 'render-input.json');
-  writeFileSync(inputFile, JSON.stringify({
-    snapshots: snapshots.map((r) => r.snapshot), logoPng: organisation?.logo_png?.toString('base64') ?? null, signaturePng: null,
-  }));
-  say(`raw renders: ${rawRenders} in ${renderProcesses} process(es) with ${renderConcurrency} in flight each (the worker's render capacity)...`);
+  writeFileSync(
+    inputFile,
+    JSON.stringify({
+      snapshots: snapshots.map((r) => r.snapshot),
+      logoPng: organisation?.logo_png?.toString('base64') ?? null,
+      signaturePng: null,
+    }),
+  );
+  say(
+    `raw renders: ${rawRenders} in ${renderProcesses} process(es) with ${renderConcurrency} in flight each (the worker's render capacity)...`,
+  );
   const rawPerSec = await rawRenderRate(inputFile, rawRenders, renderProcesses);
   say(`raw renders: ${rawPerSec.toFixed(1)}/s in ${renderProcesses} process(es)`);
   const perCore = await rawRenderRate(inputFile, rawRenders, cpus().length);
-  say(`raw renders, for information: ${perCore.toFixed(1)}/s with one process per core (${cpus().length}), what more worker processes could reach`);
+  say(
+    `raw renders, for information: ${perCore.toFixed(1)}/s with one process per core (${cpus().length}), what more worker processes could reach`,
+  );
 
   const ratio = e2ePerSec / rawPerSec;
   const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
   say('');
   say(`n                 ${n}`);
-  say(`e2ePerSec         ${e2ePerSec.toFixed(1)}   (${n} Generated in ${e2eSeconds.toFixed(1)} s${n >= 10_000 ? `; target 10,000 within 300 s: ${e2eSeconds <= 300 ? 'met' : 'MISSED'}` : ''})`);
+  say(
+    `e2ePerSec         ${e2ePerSec.toFixed(1)}   (${n} Generated in ${e2eSeconds.toFixed(1)} s${n >= 10_000 ? `; target 10,000 within 300 s: ${e2eSeconds <= 300 ? 'met' : 'MISSED'}` : ''})`,
+  );
   say(`rawPerSec         ${rawPerSec.toFixed(1)}`);
   say(`ratio             ${ratio.toFixed(2)}   (target >= 0.6: ${ratio >= 0.6 ? 'met' : 'MISSED'})`);
-  say(`workerPeakRssMb   ${workerPeakRssMb.toFixed(0)}   (target < 500: ${workerPeakRssMb < 500 ? 'met' : 'MISSED'}; ${rssBefore.toFixed(0)} MB before the bulk run, ${rssAfterE2e.toFixed(0)} MB after)`);
-  say(`p50Ms / p99Ms     ${p50.toFixed(1)} / ${p99.toFixed(1)}   (target p99 < 100 ms: ${p99 < 100 ? 'met' : 'MISSED'})`);
-  console.log(JSON.stringify({
-    n, e2ePerSec: round(e2ePerSec), rawPerSec: round(rawPerSec), ratio: round(ratio, 2), workerPeakRssMb: Math.round(workerPeakRssMb),
-    p50Ms: round(p50), p99Ms: round(p99),
-  }));
+  say(
+    `workerPeakRssMb   ${workerPeakRssMb.toFixed(0)}   (target < 500: ${workerPeakRssMb < 500 ? 'met' : 'MISSED'}; ${rssBefore.toFixed(0)} MB before the bulk run, ${rssAfterE2e.toFixed(0)} MB after)`,
+  );
+  say(
+    `p50Ms / p99Ms     ${p50.toFixed(1)} / ${p99.toFixed(1)}   (target p99 < 100 ms: ${p99 < 100 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    JSON.stringify({
+      n,
+      e2ePerSec: round(e2ePerSec),
+      rawPerSec: round(rawPerSec),
+      ratio: round(ratio, 2),
+      workerPeakRssMb: Math.round(workerPeakRssMb),
+      p50Ms: round(p50),
+      p99Ms: round(p99),
+    }),
+  );
   await shutdown(errors.length ? 1 : 0);
 }
 
 main().catch(async (err: unknown) => {
-  if (!stopping) say(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  if (!stopping) say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   await shutdown(1);
 });

@@ -18,7 +18,12 @@ import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { describeFailures, diagnoseRun } from './harness/diagnose';
 import { LocalStack } from './harness/stack';
 import {
-  certificateOfCompletion, createCompletedEnrolments, ensureOrganisation, RunTimeoutError, waitForRun, type BulkRun,
+  certificateOfCompletion,
+  createCompletedEnrolments,
+  ensureOrganisation,
+  RunTimeoutError,
+  waitForRun,
+  type BulkRun,
 } from './harness/workload';
 
 const say = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -48,7 +53,9 @@ const emailRate = Math.round(numberArg('email-rate', args['email-rate'], 1, 1000
 const emailFaultRate = numberArg('email-faults', args['email-faults'], 0, 0.5);
 // Each run gets its own bound: renders, recovery after every kill (heartbeat and start-to-close timeouts are 30 s)
 // and email at the configured rate, with room for a busy shared machine.
-const phaseTimeoutMs = numberArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 100) + 5)), 1, 600) * 60_000;
+const phaseTimeoutMs =
+  numberArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 100) + 5)), 1, 600) *
+  60_000;
 
 type Phase = 'request' | 'issue' | 'email';
 
@@ -89,7 +96,11 @@ async function stopAll(code: number, keepData: boolean): Promise<never> {
 function emailFaults(rate: number): (() => FakeFailure | undefined) | undefined {
   if (rate <= 0) return undefined;
   const kinds: FakeFailure[] = [
-    { status: 429, retryAfterSeconds: 1 }, 500, 'disconnect', { status: 500, afterAccepting: true }, { status: 'disconnect', afterAccepting: true },
+    { status: 429, retryAfterSeconds: 1 },
+    500,
+    'disconnect',
+    { status: 500, afterAccepting: true },
+    { status: 'disconnect', afterAccepting: true },
   ];
   const every = Math.max(2, Math.round(1 / rate));
   let requests = 0;
@@ -99,7 +110,12 @@ function emailFaults(rate: number): (() => FakeFailure | undefined) | undefined 
 
 async function waitHealthy(api: ApiClient, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await fetch(`${api.baseUrl}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${api.baseUrl}/health`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error(`the API did not report healthy within ${timeoutMs / 1000} s`);
     await sleep(500);
   }
@@ -118,23 +134,33 @@ async function main(): Promise<void> {
   dataDir = chosen ?? mkdtempSync(join(tmpdir(), 'credentials-chaos-'));
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
-  say(`N=${n}, email rate ${emailRate}/s, email faults ${(emailFaultRate * 100).toFixed(0)}% of sends, ${phaseTimeoutMs / 60_000} min per run; data and logs in ${dataDir}`);
+  say(
+    `N=${n}, email rate ${emailRate}/s, email faults ${(emailFaultRate * 100).toFixed(0)}% of sends, ${phaseTimeoutMs / 60_000} min per run; data and logs in ${dataDir}`,
+  );
 
   fake = await FakeResend.start({ faults: emailFaults(emailFaultRate) });
   stack = await LocalStack.create({
     dataDir,
     say,
     appEnv: {
-      RESEND_API_KEY: fake.apiKey, RESEND_BASE_URL: fake.url, RESEND_FROM: 'Chaos Training <credentials@chaos.example.com>',
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      RESEND_FROM: 'Chaos Training <credentials@chaos.example.com>',
       EMAIL_RATE_PER_SECOND: String(emailRate),
     },
     onUnexpectedExit: (name, how) => {
       if (shuttingDown) return;
-      anomalies.push(`${name} exited on its own (${how}) at ${new Date().toISOString()}; see ${dataDir}/logs/${name}.log`);
+      anomalies.push(
+        `${name} exited on its own (${how}) at ${new Date().toISOString()}; see ${dataDir}/logs/${name}.log`,
+      );
       say(`!! ${name} exited on its own (${how}): a defect to report; starting it again so the run can go on`);
       // A supervisor would restart it: do the same so the rest of the run still counts (stop() makes these no-ops).
       if (name === 'worker') setTimeout(() => stack?.ensureWorker(), 2000);
-      else setTimeout(() => void stack?.startApi().catch((err: unknown) => say(`!! API restart failed: ${String(err)}`)), 2000);
+      else
+        setTimeout(
+          () => void stack?.startApi().catch((err: unknown) => say(`!! API restart failed: ${String(err)}`)),
+          2000,
+        );
     },
   });
   const s = stack;
@@ -148,7 +174,9 @@ async function main(): Promise<void> {
   s.startWorker();
   await s.startApi();
   const api = new ApiClient(s.apiUrl, s.adminKey);
-  say(`API ${s.apiUrl}, Temporal ${s.temporalAddress}, PostgreSQL ${s.databaseUrl.replace(/:[^:@/]+@/, ':***@')}, fake Resend ${fake.url}`);
+  say(
+    `API ${s.apiUrl}, Temporal ${s.temporalAddress}, PostgreSQL ${s.databaseUrl.replace(/:[^:@/]+@/, ':***@')}, fake Resend ${fake.url}`,
+  );
 
   await ensureOrganisation(api);
   say(`creating ${n} learners with completed enrolments`);
@@ -164,20 +192,32 @@ async function main(): Promise<void> {
   const plan: Record<Phase, Disruption[]> = {
     request: [
       { at: 0.25, name: 'SIGKILL the worker (1 of 3), start it again', act: killWorker },
-      { at: 0.6, name: 'restart the Temporal dev server (SIGTERM, start on the same db file)', act: () => s.restartTemporal() },
+      {
+        at: 0.6,
+        name: 'restart the Temporal dev server (SIGTERM, start on the same db file)',
+        act: () => s.restartTemporal(),
+      },
     ],
     issue: [{ at: 0.3, name: 'SIGKILL the worker (2 of 3), start it again', act: killWorker }],
     email: [
-      { at: 0.3, name: 'restart PostgreSQL (stop, start on the same data dir and port)', act: () => s.restartPostgres() },
+      {
+        at: 0.3,
+        name: 'restart PostgreSQL (stop, start on the same data dir and port)',
+        act: () => s.restartPostgres(),
+      },
       { at: 0.65, name: 'SIGKILL the worker (3 of 3), start it again', act: killWorker },
     ],
   };
 
   const runs: Array<{ phase: Phase; runId: string; run: BulkRun | null; seconds: number; cpu: string }> = [];
   // Where the CPU went in each run: the machine is shared and CPU-bound, so the durations alone say little.
-  const cpuTrees = () => cpuSnapshot({
-    worker: s.workerPid, api: s.apiPid, temporal: `${dataDir}/temporal.db`, postgres: `postgres-process.js ${dataDir}`,
-  });
+  const cpuTrees = () =>
+    cpuSnapshot({
+      worker: s.workerPid,
+      api: s.apiPid,
+      temporal: `${dataDir}/temporal.db`,
+      postgres: `postgres-process.js ${dataDir}`,
+    });
   async function phase(name: Phase, start: () => Promise<{ bulkRunId: string }>): Promise<void> {
     await waitHealthy(api);
     const started = performance.now();
@@ -196,7 +236,10 @@ async function main(): Promise<void> {
     let run: BulkRun | null = null;
     try {
       run = await waitForRun(api, bulkRunId, {
-        label: name, say, timeoutMs: phaseTimeoutMs, cancelled: () => shuttingDown,
+        label: name,
+        say,
+        timeoutMs: phaseTimeoutMs,
+        cancelled: () => shuttingDown,
         onProgress: async (r) => {
           while (due.length && r.succeeded + r.failed >= Math.ceil(due[0]!.at * r.total)) {
             await disrupt(due.shift()!, `${r.succeeded + r.failed}/${r.total} done`);
@@ -204,7 +247,8 @@ async function main(): Promise<void> {
         },
       });
       // A run quicker than the poll still gets its disruptions, right after it (said as such).
-      for (const d of due.splice(0)) await disrupt(d, `the end (the run finished before ${Math.round(d.at * 100)}% was seen)`);
+      for (const d of due.splice(0))
+        await disrupt(d, `the end (the run finished before ${Math.round(d.at * 100)}% was seen)`);
       if (run.failed) await describeFailures(s.databaseUrl, bulkRunId, say);
     } catch (err) {
       if (!(err instanceof RunTimeoutError)) throw err;
@@ -213,7 +257,13 @@ async function main(): Promise<void> {
       await diagnoseRun(s.databaseUrl, s.temporalAddress, bulkRunId, say);
       run = err.run;
     }
-    runs.push({ phase: name, runId: bulkRunId, run, seconds: (performance.now() - started) / 1000, cpu: describeCpu(cpuBefore, cpuTrees(), cpus().length) });
+    runs.push({
+      phase: name,
+      runId: bulkRunId,
+      run,
+      seconds: (performance.now() - started) / 1000,
+      cpu: describeCpu(cpuBefore, cpuTrees(), cpus().length),
+    });
   }
 
   const credentialIds = async (): Promise<string[]> => {
@@ -222,16 +272,22 @@ async function main(): Promise<void> {
     try {
       const { rows } = await db.query(
         `select c.id from credential c join course_enrolment e on e.id = c.course_enrolment_id
-          where e.course_offer_id = $1 and c.deleted_at is null order by c.number`, [offerId]);
+          where e.course_offer_id = $1 and c.deleted_at is null order by c.number`,
+        [offerId],
+      );
       return rows.map((r: { id: string }) => r.id);
     } finally {
       await db.end();
     }
   };
 
-  await phase('request', () => api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
-    enrolmentIds, templateId: certificateOfCompletion, credentialDate: '2026-11-02',
-  }));
+  await phase('request', () =>
+    api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
+      enrolmentIds,
+      templateId: certificateOfCompletion,
+      credentialDate: '2026-11-02',
+    }),
+  );
   const ids = await credentialIds();
   await phase('issue', () => api.expect(202, 'POST', '/credentials/actions', { action: 'issue', credentialIds: ids }));
   await phase('email', () => api.expect(202, 'POST', '/credentials/actions', { action: 'email', credentialIds: ids }));
@@ -240,34 +296,61 @@ async function main(): Promise<void> {
   say('');
   say('runs:');
   for (const r of runs) {
-    say(`  ${r.phase.padEnd(8)} ${r.runId}: ${r.run ? `${r.run.status}, ${r.run.succeeded} succeeded, ${r.run.failed} failed, ${r.run.pending} pending` : 'no answer'} in ${r.seconds.toFixed(1)} s`);
+    say(
+      `  ${r.phase.padEnd(8)} ${r.runId}: ${r.run ? `${r.run.status}, ${r.run.succeeded} succeeded, ${r.run.failed} failed, ${r.run.pending} pending` : 'no answer'} in ${r.seconds.toFixed(1)} s`,
+    );
     say(`           CPU (a killed process's share is not counted): ${r.cpu}`);
   }
   say(`disruptions (${workerKills} worker SIGKILLs, ${s.workerStartCount - 1} worker restarts):`);
   for (const line of disruptionLog) say(`  ${line}`);
-  say(`fake Resend: ${fake.emailRequests.length} send requests, ${fake.emailRequests.filter((r) => r.status !== 200).length} answered with a failure or dropped, ${fake.messages.length} messages accepted`);
+  say(
+    `fake Resend: ${fake.emailRequests.length} send requests, ${fake.emailRequests.filter((r) => r.status !== 200).length} answered with a failure or dropped, ${fake.messages.length} messages accepted`,
+  );
   say('outcome (from PostgreSQL and the fake Resend):');
   say(`  requested             ${figures.requested}   enrolments with a credential`);
   say(`  generated             ${figures.generated}   credentials with a stored document`);
   say(`  issued                ${figures.issued}   credentials Issued`);
   say(`  emailsAccepted        ${figures.emailsAccepted}   messages the fake Resend accepted for them`);
   say(`  duplicateCredentials  ${figures.duplicateCredentials}   enrolments with more than one credential`);
-  say(`  duplicateEmails       ${figures.duplicateEmails}   accepted messages beyond one per credential (or per idempotency key)`);
-  say(`  lost                  ${figures.lost}   enrolments not ending Issued and emailed: ${JSON.stringify(figures.lostDetail)}`);
-  say(`  (also: ${figures.duplicateDocuments} credentials with more than one document version, ${figures.extraEmailRows} with more than one email_message row, ${figures.notSent} with emailStatus other than Sent)`);
+  say(
+    `  duplicateEmails       ${figures.duplicateEmails}   accepted messages beyond one per credential (or per idempotency key)`,
+  );
+  say(
+    `  lost                  ${figures.lost}   enrolments not ending Issued and emailed: ${JSON.stringify(figures.lostDetail)}`,
+  );
+  say(
+    `  (also: ${figures.duplicateDocuments} credentials with more than one document version, ${figures.extraEmailRows} with more than one email_message row, ${figures.notSent} with emailStatus other than Sent)`,
+  );
   for (const example of figures.examples) say(`  e.g. ${example}`);
 
   const misses = [
-    ...(['requested', 'generated', 'issued', 'emailsAccepted'] as const).filter((k) => figures[k] !== n).map((k) => `${k} ${figures[k]} != ${n}`),
-    ...(['duplicateCredentials', 'duplicateEmails', 'lost', 'duplicateDocuments'] as const).filter((k) => figures[k] !== 0).map((k) => `${k} ${figures[k]} != 0`),
-    ...runs.filter((r) => r.run?.status !== 'Completed' || r.run.failed).map((r) => `${r.phase} run ${r.runId} ${r.run?.status ?? 'unknown'} with ${r.run?.failed ?? '?'} failed`),
+    ...(['requested', 'generated', 'issued', 'emailsAccepted'] as const)
+      .filter((k) => figures[k] !== n)
+      .map((k) => `${k} ${figures[k]} != ${n}`),
+    ...(['duplicateCredentials', 'duplicateEmails', 'lost', 'duplicateDocuments'] as const)
+      .filter((k) => figures[k] !== 0)
+      .map((k) => `${k} ${figures[k]} != 0`),
+    ...runs
+      .filter((r) => r.run?.status !== 'Completed' || r.run.failed)
+      .map((r) => `${r.phase} run ${r.runId} ${r.run?.status ?? 'unknown'} with ${r.run?.failed ?? '?'} failed`),
     ...anomalies,
   ];
-  say(misses.length ? `TARGETS MISSED:\n  - ${misses.join('\n  - ')}` : 'all targets met: N everywhere, 0 duplicates, 0 lost');
-  console.log(JSON.stringify({
-    requested: figures.requested, generated: figures.generated, issued: figures.issued, emailsAccepted: figures.emailsAccepted,
-    duplicateCredentials: figures.duplicateCredentials, duplicateEmails: figures.duplicateEmails, lost: figures.lost,
-  }));
+  say(
+    misses.length
+      ? `TARGETS MISSED:\n  - ${misses.join('\n  - ')}`
+      : 'all targets met: N everywhere, 0 duplicates, 0 lost',
+  );
+  console.log(
+    JSON.stringify({
+      requested: figures.requested,
+      generated: figures.generated,
+      issued: figures.issued,
+      emailsAccepted: figures.emailsAccepted,
+      duplicateCredentials: figures.duplicateCredentials,
+      duplicateEmails: figures.duplicateEmails,
+      lost: figures.lost,
+    }),
+  );
   await shutdown(misses.length ? 1 : 0, misses.length > 0 || args.keep);
 }
 
@@ -292,17 +375,24 @@ async function count(databaseUrl: string, offerId: string, resend: FakeResend) {
               (select count(*)::int from document_version d where d.credential_id = c.id) as documents,
               (select count(*)::int from email_message m where m.credential_id = c.id) as email_rows
          from course_enrolment e left join credential c on c.course_enrolment_id = e.id
-        where e.course_offer_id = $1`, [offerId]);
+        where e.course_offer_id = $1`,
+      [offerId],
+    );
     // An accepted message names its email_message row in a tag; the idempotency key names the credential as well.
-    const messageIds = resend.messages.map((m) => m.tags.find((t) => t.name === 'email_message_id')?.value).filter((v): v is string => !!v);
+    const messageIds = resend.messages
+      .map((m) => m.tags.find((t) => t.name === 'email_message_id')?.value)
+      .filter((v): v is string => !!v);
     const { rows: owners } = await db.query<{ id: string; credential_id: string }>(
-      'select id, credential_id from email_message where id = any($1::uuid[])', [messageIds]);
+      'select id, credential_id from email_message where id = any($1::uuid[])',
+      [messageIds],
+    );
     const ownerOf = new Map(owners.map((o) => [o.id, o.credential_id]));
     const accepted = new Map<string, number>();
     const perKey = new Map<string, number>();
     for (const m of resend.messages) {
       const tag = m.tags.find((t) => t.name === 'email_message_id')?.value;
-      const credentialId = (tag && ownerOf.get(tag)) ?? /^credential-([0-9a-f-]{36})-/.exec(m.idempotencyKey ?? '')?.[1];
+      const credentialId =
+        (tag && ownerOf.get(tag)) ?? /^credential-([0-9a-f-]{36})-/.exec(m.idempotencyKey ?? '')?.[1];
       if (credentialId) accepted.set(credentialId, (accepted.get(credentialId) ?? 0) + 1);
       if (m.idempotencyKey) perKey.set(m.idempotencyKey, (perKey.get(m.idempotencyKey) ?? 0) + 1);
     }
@@ -328,14 +418,19 @@ async function count(databaseUrl: string, offerId: string, resend: FakeResend) {
       else if (c.status !== 'Issued') lostDetail.notIssued++;
       else lostDetail.notEmailed++;
       if (examples.length < 10) {
-        examples.push(c
-          ? `lost: enrolment ${enrolmentId}, credential ${c.credential_id} (${c.number}, workflow credential-${c.credential_id}): status ${c.status}, documents ${c.documents}, emailStatus ${c.email_status}, accepted emails ${accepted.get(c.credential_id!) ?? 0}`
-          : `lost: enrolment ${enrolmentId} has no credential`);
+        examples.push(
+          c
+            ? `lost: enrolment ${enrolmentId}, credential ${c.credential_id} (${c.number}, workflow credential-${c.credential_id}): status ${c.status}, documents ${c.documents}, emailStatus ${c.email_status}, accepted emails ${accepted.get(c.credential_id!) ?? 0}`
+            : `lost: enrolment ${enrolmentId} has no credential`,
+        );
       }
     }
     const duplicateCredentials = [...byEnrolment.values()].filter((list) => list.length > 1).length;
     for (const [enrolmentId, list] of byEnrolment) {
-      if (list.length > 1 && examples.length < 20) examples.push(`duplicate: enrolment ${enrolmentId} has credentials ${list.map((c) => `${c.credential_id} (${c.status})`).join(', ')}`);
+      if (list.length > 1 && examples.length < 20)
+        examples.push(
+          `duplicate: enrolment ${enrolmentId} has credentials ${list.map((c) => `${c.credential_id} (${c.status})`).join(', ')}`,
+        );
     }
     let duplicateEmails = 0;
     for (const id of ours) {
@@ -366,6 +461,6 @@ async function count(databaseUrl: string, offerId: string, resend: FakeResend) {
 }
 
 main().catch(async (err: unknown) => {
-  if (!shuttingDown) say(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  if (!shuttingDown) say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   await shutdown(1, true);
 });

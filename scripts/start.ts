@@ -31,7 +31,10 @@ async function shutdown(code: number): Promise<never> {
 
 function runApp(name: 'api' | 'worker', script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const nodeArgs = nodeArgsFor(name);
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', script)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? code}); stopping everything`);
@@ -45,7 +48,10 @@ function runApp(name: 'api' | 'worker', script: string, env: NodeJS.ProcessEnv):
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -66,7 +72,8 @@ async function main(): Promise<void> {
   }
   const applied = await migrate(databaseUrl);
   say(applied.length ? `applied migrations ${applied.join(', ')}` : 'database schema is up to date');
-  if (await seedDemoData(databaseUrl)) say('seeded demo data (organisation, issuing officer, course offer, 5 enrolments)');
+  if (await seedDemoData(databaseUrl))
+    say('seeded demo data (organisation, issuing officer, course offer, 5 enrolments)');
 
   let temporalAddress = config.temporalAddress;
   let temporalUi = process.env.TEMPORAL_UI_URL ?? null;
@@ -80,8 +87,12 @@ async function main(): Promise<void> {
     const cli = resolveTemporalCli(config.temporalCli, say);
     say(`starting Temporal dev server (${cli}), state in ${config.dataDir}/temporal.db`);
     const temporal = await startTemporalDevServer({
-      cli, port: 7233, uiPort: 8233, dbFile: join(config.dataDir, 'temporal.db'),
-      logFile: join(config.dataDir, 'logs', 'temporal.log'), nice: config.workerNice,
+      cli,
+      port: 7233,
+      uiPort: 8233,
+      dbFile: join(config.dataDir, 'temporal.db'),
+      logFile: join(config.dataDir, 'logs', 'temporal.log'),
+      nice: config.workerNice,
     });
     stops.push(temporal.stop);
     temporalAddress = temporal.address;

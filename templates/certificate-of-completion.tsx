@@ -17,7 +17,15 @@ const styles = StyleSheet.create({
   learner: { fontSize: 26, marginTop: 10, textAlign: 'center' },
   course: { fontSize: 18, marginTop: 10, textAlign: 'center' },
   detail: { fontSize: 11, marginTop: 6 },
-  footer: { position: 'absolute', bottom: 40, left: 56, right: 56, flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' },
+  footer: {
+    position: 'absolute',
+    bottom: 40,
+    left: 56,
+    right: 56,
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+    alignItems: 'flex-end',
+  },
   numbers: { alignItems: 'center' },
   small: { fontSize: 9, color: '#52606d' },
 });
@@ -34,7 +42,9 @@ export function CertificateOfCompletion({ snapshot, images, qrPng }: TemplatePro
         <ScriptText style={styles.organisation}>{organisation.name}</ScriptText>
         <Text style={styles.title}>Certificate of Completion</Text>
         <Text style={styles.lead}>This is to certify that</Text>
-        <ScriptText style={styles.learner} bold>{learner.fullName}</ScriptText>
+        <ScriptText style={styles.learner} bold>
+          {learner.fullName}
+        </ScriptText>
         <Text style={styles.lead}>has completed</Text>
         <ScriptText style={styles.course}>{course.name}</ScriptText>
         {course.completionDate ? (

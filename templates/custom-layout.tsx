@@ -1,7 +1,11 @@
 import { Document, Image, Page, View } from '@react-pdf/renderer';
 import type { CredentialSnapshot, SnapshotUnit } from '../domain/credentials/snapshot';
 import {
-  decodeLayoutImage, pageDimensions, type LayoutElement, type TemplateLayout, type UnitTableElement,
+  decodeLayoutImage,
+  pageDimensions,
+  type LayoutElement,
+  type TemplateLayout,
+  type UnitTableElement,
 } from '../domain/templates/layout';
 import { mergeText } from '../domain/templates/merge-fields';
 import { ScriptText } from './parts/script-text';
@@ -15,12 +19,29 @@ const typeTitles: Record<string, string> = { Other: 'Credential' };
 /** Splits the table's units into the pieces that fit its box, one piece a page. */
 export function unitPagesFor(table: UnitTableElement, units: SnapshotUnit[]): SnapshotUnit[][] {
   const room = table.height - headingHeight(table.fontSize);
-  return unitPages(units, { columns: table.columns, width: table.width, fontSize: table.fontSize }, { first: room, others: room });
+  return unitPages(
+    units,
+    { columns: table.columns, width: table.width, fontSize: table.fontSize },
+    { first: room, others: room },
+  );
 }
 
-const box = (e: LayoutElement) => ({ position: 'absolute' as const, left: e.x, top: e.y, width: e.width, height: e.height });
+const box = (e: LayoutElement) => ({
+  position: 'absolute' as const,
+  left: e.x,
+  top: e.y,
+  width: e.width,
+  height: e.height,
+});
 
-function Element({ element, snapshot, images, qrPng, logo, units }: {
+function Element({
+  element,
+  snapshot,
+  images,
+  qrPng,
+  logo,
+  units,
+}: {
   element: LayoutElement;
   snapshot: CredentialSnapshot;
   images: TemplateImages;
@@ -32,7 +53,10 @@ function Element({ element, snapshot, images, qrPng, logo, units }: {
     case 'text':
       return (
         <View style={box(element)}>
-          <ScriptText bold={element.bold} style={{ fontSize: element.fontSize, textAlign: element.align, color: element.color, lineHeight: 1.25 }}>
+          <ScriptText
+            bold={element.bold}
+            style={{ fontSize: element.fontSize, textAlign: element.align, color: element.color, lineHeight: 1.25 }}
+          >
             {mergeText(element.text, snapshot)}
           </ScriptText>
         </View>
@@ -40,10 +64,17 @@ function Element({ element, snapshot, images, qrPng, logo, units }: {
     case 'logo':
       return logo ? <Image style={{ ...box(element), objectFit: 'contain' }} src={logo} /> : null;
     case 'signature':
-      return images.signaturePng ? <Image style={{ ...box(element), objectFit: 'contain' }} src={images.signaturePng} /> : null;
+      return images.signaturePng ? (
+        <Image style={{ ...box(element), objectFit: 'contain' }} src={images.signaturePng} />
+      ) : null;
     case 'qrCode': {
       const side = Math.min(element.width, element.height);
-      return <Image style={{ position: 'absolute', left: element.x, top: element.y, width: side, height: side }} src={qrPng} />;
+      return (
+        <Image
+          style={{ position: 'absolute', left: element.x, top: element.y, width: side, height: side }}
+          src={qrPng}
+        />
+      );
     }
     case 'issuingOfficer': {
       const officer = snapshot.issuingOfficer;
@@ -51,7 +82,9 @@ function Element({ element, snapshot, images, qrPng, logo, units }: {
       const style = { fontSize: element.fontSize, textAlign: element.align, lineHeight: 1.25 };
       return (
         <View style={box(element)}>
-          <ScriptText style={style} bold>{officer.name}</ScriptText>
+          <ScriptText style={style} bold>
+            {officer.name}
+          </ScriptText>
           <ScriptText style={style}>{officer.position}</ScriptText>
         </View>
       );
@@ -82,9 +115,19 @@ export function CustomLayoutDocument({ snapshot, images, qrPng, layout }: Templa
     <Document {...documentMeta(typeTitles[type] ?? type, snapshot)}>
       {pages.map((pageUnits, i) => (
         <Page key={i} size={layout.page.size === 'Letter' ? 'LETTER' : 'A4'} orientation={layout.page.orientation}>
-          {background ? <Image fixed style={{ position: 'absolute', left: 0, top: 0, width, height }} src={background} /> : null}
+          {background ? (
+            <Image fixed style={{ position: 'absolute', left: 0, top: 0, width, height }} src={background} />
+          ) : null}
           {layout.elements.map((element, j) => (
-            <Element key={j} element={element} snapshot={snapshot} images={images} qrPng={qrPng} logo={logo} units={pageUnits} />
+            <Element
+              key={j}
+              element={element}
+              snapshot={snapshot}
+              images={images}
+              qrPng={qrPng}
+              logo={logo}
+              units={pageUnits}
+            />
           ))}
         </Page>
       ))}

@@ -17,7 +17,11 @@ const files: Record<Family, { pkg: string; regular: string; bold: string }> = {
   NotoSansSC: { pkg: '@expo-google-fonts/noto-sans-sc', regular: 'NotoSansSC_400Regular', bold: 'NotoSansSC_700Bold' },
   NotoSansJP: { pkg: '@expo-google-fonts/noto-sans-jp', regular: 'NotoSansJP_400Regular', bold: 'NotoSansJP_700Bold' },
   NotoSansKR: { pkg: '@expo-google-fonts/noto-sans-kr', regular: 'NotoSansKR_400Regular', bold: 'NotoSansKR_700Bold' },
-  NotoSansArabic: { pkg: '@expo-google-fonts/noto-sans-arabic', regular: 'NotoSansArabic_400Regular', bold: 'NotoSansArabic_700Bold' },
+  NotoSansArabic: {
+    pkg: '@expo-google-fonts/noto-sans-arabic',
+    regular: 'NotoSansArabic_400Regular',
+    bold: 'NotoSansArabic_700Bold',
+  },
 };
 
 const fontFile = (pkg: string, name: string) => {
@@ -34,9 +38,14 @@ export function registerFonts(): void {
   for (const [family, { pkg, regular, bold }] of Object.entries(files)) {
     Font.register({
       family,
-      fonts: [{ src: fontFile(pkg, regular), fontWeight: 400 }, { src: fontFile(pkg, bold), fontWeight: 700 }],
+      fonts: [
+        { src: fontFile(pkg, regular), fontWeight: 400 },
+        { src: fontFile(pkg, bold), fontWeight: 700 },
+      ],
     });
-    const { sources } = Font.getRegisteredFonts()[family] as unknown as { sources: Parameters<typeof fixGlyphCodePoints>[0][] };
+    const { sources } = Font.getRegisteredFonts()[family] as unknown as {
+      sources: Parameters<typeof fixGlyphCodePoints>[0][];
+    };
     sources.forEach(fixGlyphCodePoints);
   }
   Font.registerHyphenationCallback((word) => [word]);
@@ -45,14 +54,44 @@ export function registerFonts(): void {
 // Windows-1252's characters above Latin-1's control range (0x80-0x9F), which Helvetica prints as WinAnsi.
 const winAnsiExtras = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'].map((c) => c.codePointAt(0)!));
 
-const isWinAnsi = (cp: number) => (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff) || winAnsiExtras.has(cp) || cp === 0x0a;
+const isWinAnsi = (cp: number) =>
+  (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff) || winAnsiExtras.has(cp) || cp === 0x0a;
 
-const inRange = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) => ranges.some(([a, b]) => cp >= a && cp <= b);
-const hangul: Array<[number, number]> = [[0x1100, 0x11ff], [0x3130, 0x318f], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xd7b0, 0xd7ff]];
-const kana: Array<[number, number]> = [[0x3040, 0x30ff], [0x31f0, 0x31ff], [0xff66, 0xff9f]];
-const han: Array<[number, number]> = [[0x2e80, 0x2fdf], [0x3000, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0xff00, 0xff65], [0x20000, 0x3134f]];
-const arabic: Array<[number, number]> = [[0x0600, 0x06ff], [0x0750, 0x077f], [0x08a0, 0x08ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
-const rtl: Array<[number, number]> = [[0x0590, 0x08ff], [0xfb1d, 0xfdff], [0xfe70, 0xfeff]];
+const inRange = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) =>
+  ranges.some(([a, b]) => cp >= a && cp <= b);
+const hangul: Array<[number, number]> = [
+  [0x1100, 0x11ff],
+  [0x3130, 0x318f],
+  [0xa960, 0xa97f],
+  [0xac00, 0xd7af],
+  [0xd7b0, 0xd7ff],
+];
+const kana: Array<[number, number]> = [
+  [0x3040, 0x30ff],
+  [0x31f0, 0x31ff],
+  [0xff66, 0xff9f],
+];
+const han: Array<[number, number]> = [
+  [0x2e80, 0x2fdf],
+  [0x3000, 0x303f],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xff00, 0xff65],
+  [0x20000, 0x3134f],
+];
+const arabic: Array<[number, number]> = [
+  [0x0600, 0x06ff],
+  [0x0750, 0x077f],
+  [0x08a0, 0x08ff],
+  [0xfb50, 0xfdff],
+  [0xfe70, 0xfeff],
+];
+const rtl: Array<[number, number]> = [
+  [0x0590, 0x08ff],
+  [0xfb1d, 0xfdff],
+  [0xfe70, 0xfeff],
+];
 const strongLtr = (cp: number) => /\p{L}/u.test(String.fromCodePoint(cp));
 
 // A type, not an interface, so it fits react-pdf's Style (which has an index signature).
@@ -93,7 +132,12 @@ export class UnprintableTextError extends Error {
   }
 }
 
-const ignorable = (cp: number) => cp <= 0x20 || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp === 0xfeff;
+const ignorable = (cp: number) =>
+  cp <= 0x20 ||
+  (cp >= 0x200b && cp <= 0x200f) ||
+  (cp >= 0x202a && cp <= 0x202e) ||
+  (cp >= 0x2060 && cp <= 0x206f) ||
+  cp === 0xfeff;
 
 /**
  * Loads the fonts these texts need and checks that every character has a glyph in one of them. react-pdf would
@@ -106,10 +150,14 @@ export async function loadFontsFor(texts: Iterable<string>): Promise<void> {
   for (const text of texts) {
     const { fontFamily, fontWeight } = fontFor(text);
     if (typeof fontFamily === 'string') continue;
-    const fonts = await Promise.all(fontFamily.map(async (family) => {
-      await Font.load({ fontFamily: family, fontWeight });
-      return Font.getFont({ fontFamily: family, fontWeight })?.data as { hasGlyphForCodePoint(cp: number): boolean } | null;
-    }));
+    const fonts = await Promise.all(
+      fontFamily.map(async (family) => {
+        await Font.load({ fontFamily: family, fontWeight });
+        return Font.getFont({ fontFamily: family, fontWeight })?.data as {
+          hasGlyphForCodePoint(cp: number): boolean;
+        } | null;
+      }),
+    );
     for (const char of text) {
       const cp = char.codePointAt(0)!;
       if (!ignorable(cp) && !fonts.some((font) => font?.hasGlyphForCodePoint(cp))) missing.add(char);

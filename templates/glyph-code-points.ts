@@ -33,7 +33,9 @@ function withOccurrenceCodePoints(font: FontkitFont): void {
   font.getGlyph = (id, codePoints = []) => {
     const glyph = cached(id, codePoints);
     if (same(glyph.codePoints, codePoints)) return glyph;
-    return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true, writable: true } }) as FontkitGlyph;
+    return Object.create(glyph, {
+      codePoints: { value: codePoints, enumerable: true, writable: true },
+    }) as FontkitGlyph;
   };
 }
 
@@ -42,6 +44,7 @@ export function fixGlyphCodePoints(source: FontSource): void {
   const load = source._load.bind(source);
   source._load = async () => {
     await load();
-    if (source.data && typeof (source.data as FontkitFont).getGlyph === 'function') withOccurrenceCodePoints(source.data as FontkitFont);
+    if (source.data && typeof (source.data as FontkitFont).getGlyph === 'function')
+      withOccurrenceCodePoints(source.data as FontkitFont);
   };
 }

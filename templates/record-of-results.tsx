@@ -34,7 +34,10 @@ const styles = StyleSheet.create({
 export function RecordOfResults({ snapshot, images, qrPng }: TemplateProps) {
   const { organisation, qualification, course, issuingOfficer, credential } = snapshot;
   const units = allResults(snapshot);
-  const rooms = { first: contentHeight - firstPageIntro - headingHeight(table.fontSize), others: contentHeight - headingHeight(table.fontSize) };
+  const rooms = {
+    first: contentHeight - firstPageIntro - headingHeight(table.fontSize),
+    others: contentHeight - headingHeight(table.fontSize),
+  };
   const pages = unitPages(units, table, rooms, closingHeight);
   return (
     <Document {...documentMeta(title, snapshot)}>
@@ -45,9 +48,17 @@ export function RecordOfResults({ snapshot, images, qrPng }: TemplateProps) {
             <>
               <Text style={styles.title}>{title}</Text>
               <View style={styles.facts}>
-                {qualification ? <ScriptText style={styles.fact}>{`Qualification: ${qualification.code} ${qualification.title}`}</ScriptText> : null}
-                {!qualification && course ? <ScriptText style={styles.fact}>{`Course: ${course.code} ${course.name}`}</ScriptText> : null}
-                <ScriptText style={styles.fact}>{`Issued by ${organisation.name}, RTO Code ${organisation.rtoCode}`}</ScriptText>
+                {qualification ? (
+                  <ScriptText
+                    style={styles.fact}
+                  >{`Qualification: ${qualification.code} ${qualification.title}`}</ScriptText>
+                ) : null}
+                {!qualification && course ? (
+                  <ScriptText style={styles.fact}>{`Course: ${course.code} ${course.name}`}</ScriptText>
+                ) : null}
+                <ScriptText
+                  style={styles.fact}
+                >{`Issued by ${organisation.name}, RTO Code ${organisation.rtoCode}`}</ScriptText>
                 <Text style={styles.fact}>{`Date of issue ${formatLongDate(credential.credentialDate)}`}</Text>
               </View>
             </>

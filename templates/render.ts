@@ -37,7 +37,11 @@ function* stringsIn(value: unknown): Generator<string> {
  * cannot make the document (wrong kind of enrolment, a stored layout that no longer validates, a character no
  * bundled font has).
  */
-export async function renderCredentialPdf(snapshot: CredentialSnapshot, images: TemplateImages, layout?: unknown): Promise<Buffer> {
+export async function renderCredentialPdf(
+  snapshot: CredentialSnapshot,
+  images: TemplateImages,
+  layout?: unknown,
+): Promise<Buffer> {
   const key = snapshot.template.builtinKey as BuiltinKey | null;
   const props: TemplateProps = { snapshot, images, qrPng: qrCodePng(snapshot.credential.verificationUrl) };
   const texts = [...stringsIn(snapshot)];
@@ -48,12 +52,16 @@ export async function renderCredentialPdf(snapshot: CredentialSnapshot, images: 
     render = () => component(props);
   } else {
     if (layout === undefined || layout === null) {
-      throw new TemplateNotRenderableError(`Template ${snapshot.template.id} version ${snapshot.template.version} has no layout`);
+      throw new TemplateNotRenderableError(
+        `Template ${snapshot.template.id} version ${snapshot.template.version} has no layout`,
+      );
     }
     const checked = validateLayout(layout);
     if (!checked.layout) {
       const problems = checked.problems.flatMap((p) => p.messages).join('; ');
-      throw new TemplateNotRenderableError(`Template ${snapshot.template.id} version ${snapshot.template.version} has an invalid layout: ${problems}`);
+      throw new TemplateNotRenderableError(
+        `Template ${snapshot.template.id} version ${snapshot.template.version} has an invalid layout: ${problems}`,
+      );
     }
     const valid = checked.layout;
     for (const element of valid.elements) if (element.type === 'text') texts.push(mergeText(element.text, snapshot));

@@ -25,10 +25,20 @@ const outcomes: Array<[string, string, boolean]> = [
 /** `count` units with varied outcomes and dates; beyond the 12 real titles, numbered ones. */
 export function sampleUnitResults(count = 12): SnapshotUnit[] {
   return Array.from({ length: count }, (_, i) => {
-    const [code, title] = sampleUnits[i] ?? [`SMPUNT${String(i + 1).padStart(3, '0')}`, `Apply sample workplace skills, part ${i + 1}`];
+    const [code, title] = sampleUnits[i] ?? [
+      `SMPUNT${String(i + 1).padStart(3, '0')}`,
+      `Apply sample workplace skills, part ${i + 1}`,
+    ];
     const [outcome, outcomeLabel, achieved] = outcomes[i % 7 === 6 ? 3 : i % 3]!;
     const day = String((i % 27) + 1).padStart(2, '0');
-    return { code, title, outcome, outcomeLabel, achieved, date: `2026-${String((i % 9) + 1).padStart(2, '0')}-${day}` };
+    return {
+      code,
+      title,
+      outcome,
+      outcomeLabel,
+      achieved,
+      date: `2026-${String((i % 9) + 1).padStart(2, '0')}-${day}`,
+    };
   });
 }
 
@@ -58,11 +68,31 @@ export function sampleSnapshot(options: SampleOptions): CredentialSnapshot {
       verificationUrl: options.verificationUrl ?? 'http://localhost:3000/verify/SAMPLE',
     },
     template: { id: options.templateId, builtinKey: options.builtinKey, version: options.version },
-    organisation: { ...(options.organisation ?? { name: 'Sample Training Organisation', rtoCode: '00000' }), logoSha256: null },
-    learner: { givenName, middleName: null, familyName, fullName: `${givenName} ${familyName}`, dateOfBirth: '1990-01-01' },
-    course: { code: 'SAMPLE-101', name: 'Sample Course in Workplace Safety', startDate: '2026-10-05', endDate: '2026-10-09', completionDate: '2026-10-09' },
+    organisation: {
+      ...(options.organisation ?? { name: 'Sample Training Organisation', rtoCode: '00000' }),
+      logoSha256: null,
+    },
+    learner: {
+      givenName,
+      middleName: null,
+      familyName,
+      fullName: `${givenName} ${familyName}`,
+      dateOfBirth: '1990-01-01',
+    },
+    course: {
+      code: 'SAMPLE-101',
+      name: 'Sample Course in Workplace Safety',
+      startDate: '2026-10-05',
+      endDate: '2026-10-09',
+      completionDate: '2026-10-09',
+    },
     qualification: { code: 'BSB50420', title: 'Diploma of Leadership and Management' },
     units: sampleUnitResults(options.unitCount ?? 12),
-    issuingOfficer: { id: '00000000-0000-4000-8000-00000000bbbb', name: 'Sam Signer', position: 'Chief Executive Officer', signatureSha256: null },
+    issuingOfficer: {
+      id: '00000000-0000-4000-8000-00000000bbbb',
+      name: 'Sam Signer',
+      position: 'Chief Executive Officer',
+      signatureSha256: null,
+    },
   };
 }

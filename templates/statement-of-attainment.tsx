@@ -39,11 +39,19 @@ export function StatementOfAttainment({ snapshot, images, qrPng }: TemplateProps
   const { organisation, learner, qualification, issuingOfficer, credential } = snapshot;
   const units = achievedUnits(snapshot);
   if (!units.length) throw new TemplateNotRenderableError('A statement of attainment needs at least one achieved unit');
-  // The opening block above the table, generously estimated: logo, title, lead, the name (maybe two lines), "has attained".
+  // The opening block above the table, generously estimated: logo, title, lead, the name (maybe two lines), "has
+  // attained".
   const intro = (images.logoPng ? 56 : 0) + 130 + estimatedLines(learner.fullName, table.width, 20) * 26;
-  const rooms = { first: contentHeight - intro - headingHeight(table.fontSize), others: contentHeight - headingHeight(table.fontSize) };
+  const rooms = {
+    first: contentHeight - intro - headingHeight(table.fontSize),
+    others: contentHeight - headingHeight(table.fontSize),
+  };
   // After the table: the qualification line, the required statement, issue details, signature and QR code.
-  const closing = 200 + (qualification ? estimatedLines(`These units are part of ${qualification.code} ${qualification.title}.`, table.width, 9.5) * 12 : 0);
+  const closing =
+    200 +
+    (qualification
+      ? estimatedLines(`These units are part of ${qualification.code} ${qualification.title}.`, table.width, 9.5) * 12
+      : 0);
   const pages = unitPages(units, table, rooms, closing);
   return (
     <Document {...documentMeta(title, snapshot)}>
@@ -55,9 +63,13 @@ export function StatementOfAttainment({ snapshot, images, qrPng }: TemplateProps
               {images.logoPng ? <Image style={styles.logo} src={images.logoPng} /> : null}
               <Text style={styles.title}>{title}</Text>
               <Text style={styles.lead}>This is a statement that</Text>
-              <ScriptText style={styles.learner} bold>{learner.fullName}</ScriptText>
+              <ScriptText style={styles.learner} bold>
+                {learner.fullName}
+              </ScriptText>
               <Text style={styles.attained}>
-                {units.length === 1 ? 'has attained the following unit of competency' : 'has attained the following units of competency'}
+                {units.length === 1
+                  ? 'has attained the following unit of competency'
+                  : 'has attained the following units of competency'}
               </Text>
             </View>
           ) : null}
@@ -65,11 +77,15 @@ export function StatementOfAttainment({ snapshot, images, qrPng }: TemplateProps
           {i === pages.length - 1 ? (
             <>
               {qualification ? (
-                <ScriptText style={styles.partOf}>{`These units are part of ${qualification.code} ${qualification.title}.`}</ScriptText>
+                <ScriptText
+                  style={styles.partOf}
+                >{`These units are part of ${qualification.code} ${qualification.title}.`}</ScriptText>
               ) : null}
               <Text style={styles.statement}>{statementOfAttainmentStatement}</Text>
               <View style={styles.details} wrap={false}>
-                <ScriptText style={styles.detail}>{`Issued by ${organisation.name}, RTO Code ${organisation.rtoCode}`}</ScriptText>
+                <ScriptText
+                  style={styles.detail}
+                >{`Issued by ${organisation.name}, RTO Code ${organisation.rtoCode}`}</ScriptText>
                 <Text style={styles.detail}>{`Date of issue ${formatLongDate(credential.credentialDate)}`}</Text>
                 <Text style={styles.detail}>{`Statement number ${credential.number}`}</Text>
               </View>

@@ -21,7 +21,15 @@ const styles = StyleSheet.create({
   aqf: { fontSize: 10.5, marginTop: 36, textAlign: 'center', color: '#3e4c59', maxWidth: 360 },
   details: { marginTop: 28, alignItems: 'center' },
   detail: { fontSize: 10.5, marginTop: 4 },
-  footer: { position: 'absolute', bottom: 52, left: 64, right: 64, flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' },
+  footer: {
+    position: 'absolute',
+    bottom: 52,
+    left: 64,
+    right: 64,
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+    alignItems: 'flex-end',
+  },
 });
 
 /**
@@ -37,13 +45,19 @@ export function Testamur({ snapshot, images, qrPng }: TemplateProps) {
         <View style={styles.border} fixed />
         <View style={styles.inner} fixed />
         {images.logoPng ? <Image style={styles.logo} src={images.logoPng} /> : null}
-        <ScriptText style={styles.organisation} bold>{organisation.name}</ScriptText>
+        <ScriptText style={styles.organisation} bold>
+          {organisation.name}
+        </ScriptText>
         <Text style={styles.rto}>{`RTO Code ${organisation.rtoCode}`}</Text>
         <Text style={styles.lead}>This is to certify that</Text>
-        <ScriptText style={styles.learner} bold>{learner.fullName}</ScriptText>
+        <ScriptText style={styles.learner} bold>
+          {learner.fullName}
+        </ScriptText>
         <Text style={styles.fulfilled}>has fulfilled the requirements for</Text>
         <ScriptText style={styles.qualificationCode}>{qualification.code}</ScriptText>
-        <ScriptText style={styles.qualificationTitle} bold>{qualification.title}</ScriptText>
+        <ScriptText style={styles.qualificationTitle} bold>
+          {qualification.title}
+        </ScriptText>
         <Text style={styles.aqf}>{aqfRecognitionStatement}</Text>
         <View style={styles.details}>
           <Text style={styles.detail}>{`Date of issue ${formatLongDate(credential.credentialDate)}`}</Text>

@@ -20,9 +20,16 @@ export async function warmUpRenderer(rounds: number): Promise<WarmUp> {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const template of builtinTemplates) {
-        await renderCredentialPdf(sampleSnapshot({
-          templateId: template.id, builtinKey: template.key, version: 1, type: template.type, unitCount: template.type === 'Transcript' ? 20 : 6,
-        }), images);
+        await renderCredentialPdf(
+          sampleSnapshot({
+            templateId: template.id,
+            builtinKey: template.key,
+            version: 1,
+            type: template.type,
+            unitCount: template.type === 'Transcript' ? 20 : 6,
+          }),
+          images,
+        );
         // Let a poller or a shutdown signal in between renders.
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -1,6 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ChildWorkflowFailure, ParentClosePolicy, condition, continueAsNew, defineQuery, proxyActivities, setHandler, startChild,
+  ChildWorkflowFailure,
+  ParentClosePolicy,
+  condition,
+  continueAsNew,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  startChild,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { BulkGeneration, BulkOutcome } from '../activities/bulk-runs';
@@ -112,15 +119,20 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
 /** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */
 async function generate(runId: string, works: Work[]): Promise<void> {
   const unrendered = await renderer.generateBatch({
-    runId, items: works.map(({ seq, generation }) => ({ seq, credentialId: generation!.credentialId })),
+    runId,
+    items: works.map(({ seq, generation }) => ({ seq, credentialId: generation!.credentialId })),
   });
   if (!unrendered.length) return;
-  const retried = await Promise.all(works.filter((w) => unrendered.includes(w.seq)).map((w) => generateChild(runId, w.generation!)));
+  const retried = await Promise.all(
+    works.filter((w) => unrendered.includes(w.seq)).map((w) => generateChild(runId, w.generation!)),
+  );
   const outcomes = retried.filter((outcome): outcome is BulkOutcome => outcome !== null);
   if (outcomes.length) await db.recordBulkOutcomes({ runId, outcomes });
 }
 
-/** Runs one credential's first generation as a child workflow; its outcome, or null when a step activity recorded it. */
+/**
+ * Runs one credential's first generation as a child workflow; its outcome, or null when a step activity recorded it.
+ */
 async function generateChild(runId: string, item: BulkGeneration): Promise<BulkOutcome | null> {
   try {
     const child = await startChild(credentialWorkflow, {
@@ -132,7 +144,9 @@ async function generateChild(runId: string, item: BulkGeneration): Promise<BulkO
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
     const result = await child.result();
-    return result.generationError ? { seq: item.seq, ok: false, message: result.generationError } : { seq: item.seq, ok: true };
+    return result.generationError
+      ? { seq: item.seq, ok: false, message: result.generationError }
+      : { seq: item.seq, ok: true };
   } catch (err) {
     // The credential's workflow is already running (an action from the API got there first): wait on it from an
     // activity, which records the outcome itself.
@@ -141,7 +155,11 @@ async function generateChild(runId: string, item: BulkGeneration): Promise<BulkO
       return null;
     }
     if (err instanceof ChildWorkflowFailure) {
-      return { seq: item.seq, ok: false, message: `The credential's workflow did not finish: ${err.cause?.message ?? err.message}` };
+      return {
+        seq: item.seq,
+        ok: false,
+        message: `The credential's workflow did not finish: ${err.cause?.message ?? err.message}`,
+      };
     }
     throw err;
   }

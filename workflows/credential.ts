@@ -1,5 +1,9 @@
 import {
-  ActivityFailure, allHandlersFinished, condition, proxyActivities, setHandler,
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -30,7 +34,12 @@ const mailer = proxyActivities<Activities>({
   taskQueue: taskQueues.email,
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '24 hours',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['EmailRejected'] },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['EmailRejected'],
+  },
 });
 
 export interface CredentialWorkflowInput {

@@ -29,7 +29,8 @@ export const dataFixWorkflowId = (entity: DataFixEntity, id: string) => `data-fi
 
 /**
  * `data-fix-<entity>-<id>`, signal-with-started by every edit of printed data (for a qualification enrolment, every
- * recorded unit result: it is audited again first, so a batch of results is one audit). Waits until the edits stop for the
+ * recorded unit result: it is audited again first, so a batch of results is one audit). Waits until the edits stop
+ * for the
  * debounce period (a burst of edits is one reissue), then reissues what changed; edits during the reissue start another
  * round.
  */
@@ -38,7 +39,7 @@ export async function dataFixWorkflow({ entity, id, debounceSeconds }: DataFixIn
   let reissued = 0;
   setHandler(dataChangedSignal, () => void changes++);
   for (let round = 1; ; round++) {
-    for (let seen = -1; seen !== changes; ) {
+    for (let seen = -1; seen !== changes;) {
       seen = changes;
       await condition(() => changes !== seen, `${debounceSeconds} seconds`);
     }
@@ -46,7 +47,10 @@ export async function dataFixWorkflow({ entity, id, debounceSeconds }: DataFixIn
     if (entity === 'qualification-enrolment') await db.auditQualificationEnrolment(id);
     const affected = await db.findAffectedCredentials({ entity, id });
     for (const credentialId of affected) {
-      await steps.reissueCredential({ credentialId, requestId: `data-fix-${workflowInfo().runId}-${round}-${credentialId}` });
+      await steps.reissueCredential({
+        credentialId,
+        requestId: `data-fix-${workflowInfo().runId}-${round}-${credentialId}`,
+      });
     }
     reissued += affected.length;
     if (changes === handled) return { reissued };

@@ -28,7 +28,8 @@ export function credentialSearchAttributePairs(fields: CredentialSearchFields): 
     { key: searchAttributes.credentialTemplate, value: fields.templateId },
   ];
   if (fields.courseOfferId) pairs.push({ key: searchAttributes.courseOfferId, value: fields.courseOfferId });
-  if (fields.qualificationCode) pairs.push({ key: searchAttributes.qualificationCode, value: fields.qualificationCode });
+  if (fields.qualificationCode)
+    pairs.push({ key: searchAttributes.qualificationCode, value: fields.qualificationCode });
   if (fields.bulkRunId) pairs.push({ key: searchAttributes.bulkRunId, value: fields.bulkRunId });
   return pairs;
 }

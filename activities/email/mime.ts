@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { EmailAttachment, OutgoingEmail } from './email-sender';
 
 /** `addr@domain` or `Display Name <addr@domain>`; nothing that could smuggle a header line in. */
-const mailboxPattern = /^(?:(?<name>[^<>\r\n]*?)\s*<(?<angle>[^\s<>@]+@[^\s<>@]+)>|(?<bare>[^\s<>@,;:"()]+@[^\s<>@,;:"()]+))$/;
+const mailboxPattern =
+  /^(?:(?<name>[^<>\r\n]*?)\s*<(?<angle>[^\s<>@]+@[^\s<>@]+)>|(?<bare>[^\s<>@,;:"()]+@[^\s<>@,;:"()]+))$/;
 
 export interface Mailbox {
   name: string | undefined;
@@ -41,7 +42,9 @@ function headerText(text: string): string {
 function formatMailbox({ name, address }: Mailbox): string {
   if (!name) return address;
   if (!isPrintableAscii(name)) return `${encodedWords(name).join(' ')} <${address}>`;
-  return /^[\w !#$%&'*+\-/=?^`{|}~]*$/.test(name) ? `${name} <${address}>` : `"${name.replace(/(["\\])/g, '\\$1')}" <${address}>`;
+  return /^[\w !#$%&'*+\-/=?^`{|}~]*$/.test(name)
+    ? `${name} <${address}>`
+    : `"${name.replace(/(["\\])/g, '\\$1')}" <${address}>`;
 }
 
 function base64Lines(content: Buffer): string {
@@ -93,12 +96,16 @@ export interface EmlEnvelope {
 
 /** One RFC 5322 message: multipart/mixed with the text (and HTML, when given) first and each attachment in base64. */
 export function buildEml(message: OutgoingEmail, envelope: EmlEnvelope): string {
-  const body = message.html === undefined
-    ? textPart('text/plain', message.text)
-    : (() => {
-      const alternative = multipart('alternative', [textPart('text/plain', message.text), textPart('text/html', message.html)]);
-      return `Content-Type: ${alternative.header}\r\n\r\n${alternative.body}`;
-    })();
+  const body =
+    message.html === undefined
+      ? textPart('text/plain', message.text)
+      : (() => {
+          const alternative = multipart('alternative', [
+            textPart('text/plain', message.text),
+            textPart('text/html', message.html),
+          ]);
+          return `Content-Type: ${alternative.header}\r\n\r\n${alternative.body}`;
+        })();
   const mixed = multipart('mixed', [body, ...message.attachments.map(attachmentPart)]);
   const headers = [
     `From: ${formatMailbox(envelope.from)}`,
@@ -108,7 +115,9 @@ export function buildEml(message: OutgoingEmail, envelope: EmlEnvelope): string 
     `Message-ID: <${envelope.messageId}>`,
     'MIME-Version: 1.0',
     `X-Idempotency-Key: ${message.idempotencyKey}`,
-    ...Object.entries(message.tags ?? {}).map(([name, value]) => `X-Tag: ${headerText(`${name}=${value}`.replace(/[\r\n]+/g, ' '))}`),
+    ...Object.entries(message.tags ?? {}).map(
+      ([name, value]) => `X-Tag: ${headerText(`${name}=${value}`.replace(/[\r\n]+/g, ' '))}`,
+    ),
     `Content-Type: ${mixed.header}`,
   ];
   return `${headers.join('\r\n')}\r\n\r\nThis is a multi-part message in MIME format.\r\n\r\n${mixed.body}`;

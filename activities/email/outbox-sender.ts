@@ -19,7 +19,9 @@ export function outboxDirectory(dataDir: string): string {
 const stampLength = '2026-11-29T20-20-00-123Z'.length;
 const fileStamp = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
-/** The key as it appears in file names: itself when file-name safe, else sanitised plus a hash so keys stay distinct. */
+/**
+ * The key as it appears in file names: itself when file-name safe, else sanitised plus a hash so keys stay distinct.
+ */
 function fileKeyOf(idempotencyKey: string): string {
   if (/^[A-Za-z0-9._-]{1,200}$/.test(idempotencyKey) && !idempotencyKey.startsWith('.')) return idempotencyKey;
   const hash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 12);
@@ -28,7 +30,8 @@ function fileKeyOf(idempotencyKey: string): string {
 
 /**
  * The default without RESEND_API_KEY: each message becomes `<DATA_DIR>/outbox/<timestamp>-<idempotency key>.eml`, a
- * complete RFC 5322 message any mail client opens. Idempotent like Resend: the same key again writes nothing and returns
+ * complete RFC 5322 message any mail client opens. Idempotent like Resend: the same key again writes nothing and
+ * returns
  * the same id (derived from the key, so it survives restarts). Files appear whole or not at all (temp file + rename).
  */
 export class OutboxEmailSender implements EmailSender {
@@ -66,7 +69,9 @@ export class OutboxEmailSender implements EmailSender {
       throw err;
     }
     return names
-      .filter((name) => name.endsWith('.eml') && name.length > stampLength + 5 && name.slice(stampLength + 1, -4) === fileKey)
+      .filter(
+        (name) => name.endsWith('.eml') && name.length > stampLength + 5 && name.slice(stampLength + 1, -4) === fileKey,
+      )
       .sort()
       .map((name) => join(this.directory, name));
   }

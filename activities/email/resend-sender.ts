@@ -1,6 +1,10 @@
 import { Resend, type ErrorResponse } from 'resend';
 import {
-  PermanentEmailError, TemporaryEmailError, type EmailSender, type OutgoingEmail, type SentEmail,
+  PermanentEmailError,
+  TemporaryEmailError,
+  type EmailSender,
+  type OutgoingEmail,
+  type SentEmail,
 } from './email-sender';
 
 export interface ResendSenderOptions {
@@ -25,7 +29,10 @@ export class ResendEmailSender implements EmailSender {
 
   constructor(options: ResendSenderOptions) {
     // The SDK joins baseUrl and '/emails' as strings: a trailing slash would make '//emails'.
-    this.client = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : undefined);
+    this.client = new Resend(
+      options.apiKey,
+      options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : undefined,
+    );
     this.from = options.from;
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -43,7 +50,9 @@ export class ResendEmailSender implements EmailSender {
           text: message.text,
           ...(message.html !== undefined ? { html: message.html } : {}),
           attachments: message.attachments.map((a) => ({
-            filename: a.filename, content: a.content.toString('base64'), contentType: a.contentType,
+            filename: a.filename,
+            content: a.content.toString('base64'),
+            contentType: a.contentType,
           })),
           ...(message.tags ? { tags: Object.entries(message.tags).map(([name, value]) => ({ name, value })) } : {}),
         },
@@ -51,13 +60,19 @@ export class ResendEmailSender implements EmailSender {
       );
     } catch (err) {
       // The SDK catches fetch failures itself; anything thrown here is unexpected and may be transient.
-      throw new TemporaryEmailError(`Resend could not be reached: ${err instanceof Error ? err.message : String(err)}`, {
-        provider: 'resend', cause: err,
-      });
+      throw new TemporaryEmailError(
+        `Resend could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+        {
+          provider: 'resend',
+          cause: err,
+        },
+      );
     }
     if (result.error) throw toEmailError(result.error, result.headers);
     if (!result.data?.id) {
-      throw new TemporaryEmailError('Resend accepted the request but answered without an email id', { provider: 'resend' });
+      throw new TemporaryEmailError('Resend accepted the request but answered without an email id', {
+        provider: 'resend',
+      });
     }
     return { providerMessageId: result.data.id };
   }
@@ -68,13 +83,19 @@ export class ResendEmailSender implements EmailSender {
  * temporary; so is `concurrent_idempotent_requests` (409: the first try with this key is still running). Every other
  * 4xx (validation_error, missing_required_field, invalid_idempotent_request, a bad API key...) is permanent.
  */
-export function toEmailError(error: ErrorResponse, headers: Record<string, string> | null): PermanentEmailError | TemporaryEmailError {
+export function toEmailError(
+  error: ErrorResponse,
+  headers: Record<string, string> | null,
+): PermanentEmailError | TemporaryEmailError {
   const statusCode = typeof error.statusCode === 'number' ? error.statusCode : null;
   const details = { provider: 'resend', code: error.name, statusCode, providerMessage: error.message };
   const temporary =
     statusCode === null || statusCode === 429 || statusCode >= 500 || error.name === 'concurrent_idempotent_requests';
   if (!temporary) {
-    return new PermanentEmailError(`Resend rejected the email (${statusCode} ${error.name}): ${error.message}`, details);
+    return new PermanentEmailError(
+      `Resend rejected the email (${statusCode} ${error.name}): ${error.message}`,
+      details,
+    );
   }
   const retryAfter = Number(headers?.['retry-after']);
   return new TemporaryEmailError(

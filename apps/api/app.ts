@@ -23,14 +23,20 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.use(logAndCountRequests(logger, httpMetrics));
   // Base64 logos and signatures (2 MB each) arrive as JSON. A body that is not JSON gets a 400 that says so.
   // Webhook signatures cover the exact bytes received, so those routes also keep the raw body.
-  app.use(json({
-    limit: '8mb',
-    verify: (req: { url?: string; rawBody?: Buffer }, _res, buffer) => {
-      if (req.url?.startsWith('/webhooks/')) req.rawBody = buffer;
-    },
-  }));
+  app.use(
+    json({
+      limit: '8mb',
+      verify: (req: { url?: string; rawBody?: Buffer }, _res, buffer) => {
+        if (req.url?.startsWith('/webhooks/')) req.rawBody = buffer;
+      },
+    }),
+  );
   app.use((err: { type?: string; message?: string }, _req: Request, _res: Response, next: NextFunction) => {
-    next(err?.type === 'entity.parse.failed' ? new BadRequestException(`The request body is not valid JSON: ${err.message}`) : err);
+    next(
+      err?.type === 'entity.parse.failed'
+        ? new BadRequestException(`The request body is not valid JSON: ${err.message}`)
+        : err,
+    );
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

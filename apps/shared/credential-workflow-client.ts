@@ -1,4 +1,9 @@
-import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowIdConflictPolicy,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { Credential } from '../../domain/entities';
 import type { CredentialStart } from '../../domain/credentials/credential-start';
@@ -11,7 +16,11 @@ import { taskQueues } from '../../workflows/task-queues';
 export const credentialWorkflowId = (credentialId: string) => `credential-${credentialId}`;
 
 /** What starting or acting on a credential's workflow reads for its search attributes: populate these first. */
-export const workflowStartRelations = ['template', 'courseEnrolment.courseOffer', 'qualificationEnrolment.qualification'] as const;
+export const workflowStartRelations = [
+  'template',
+  'courseEnrolment.courseOffer',
+  'qualificationEnrolment.qualification',
+] as const;
 
 /** A credential's workflow refused an action in its current state (the API answers 409). */
 export class ActionRefusedError extends Error {
@@ -33,7 +42,9 @@ function rootFailure(err: unknown): unknown {
 /** An entity's start facts; populate workflowStartRelations first. */
 export function credentialStartOf(credential: Credential): CredentialStart {
   return {
-    id: credential.id, status: credential.status, templateId: credential.template.id,
+    id: credential.id,
+    status: credential.status,
+    templateId: credential.template.id,
     courseOfferId: credential.courseEnrolment?.courseOffer?.id ?? null,
     qualificationCode: credential.qualificationEnrolment?.qualification?.code ?? null,
   };
@@ -46,7 +57,11 @@ function startOptions(credential: CredentialStart, input: CredentialWorkflowInpu
     args: [input] as [CredentialWorkflowInput],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     // A generating run shows Generating from its start, so it need not write the attribute again.
-    typedSearchAttributes: credentialSearchAttributePairs({ ...credential, status: input.generate ? 'Generating' : credential.status, bulkRunId }),
+    typedSearchAttributes: credentialSearchAttributePairs({
+      ...credential,
+      status: input.generate ? 'Generating' : credential.status,
+      bulkRunId,
+    }),
   };
 }
 
@@ -58,7 +73,10 @@ export async function startCredentialGeneration(client: Client, credential: Cred
   );
 }
 
-export async function waitForCredentialWorkflow(client: Client, credentialId: string): Promise<CredentialWorkflowResult> {
+export async function waitForCredentialWorkflow(
+  client: Client,
+  credentialId: string,
+): Promise<CredentialWorkflowResult> {
   return client.workflow.getHandle<typeof credentialWorkflow>(credentialWorkflowId(credentialId)).result();
 }
 
@@ -71,12 +89,18 @@ export async function actOnCredential(
 ): Promise<ActionResult> {
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof credentialWorkflow>(
     'credentialWorkflow',
-    startOptions(credentialStartOf(credential), { credentialId: credential.id, status: credential.status, deleted: credential.deletedAt != null }, bulkRunId),
+    startOptions(
+      credentialStartOf(credential),
+      { credentialId: credential.id, status: credential.status, deleted: credential.deletedAt != null },
+      bulkRunId,
+    ),
   );
   try {
     // A repeated request (same requestId) to a run that is still going is answered by that run's first answer.
     return await client.workflow.executeUpdateWithStart(actionUpdate, {
-      args: [action], startWorkflowOperation, ...(action.requestId ? { updateId: action.requestId } : {}),
+      args: [action],
+      startWorkflowOperation,
+      ...(action.requestId ? { updateId: action.requestId } : {}),
     });
   } catch (err) {
     const root = rootFailure(err);

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   lowerPriority(config.workerNice);
   installTemporalLogging(logger);
   const renderPool = config.renderProcesses
-    ? startRenderPool({ processes: config.renderProcesses, perProcess: config.renderConcurrency, timeoutMs: config.renderTimeoutSeconds * 1000, logger })
+    ? startRenderPool({
+        processes: config.renderProcesses,
+        perProcess: config.renderConcurrency,
+        timeoutMs: config.renderTimeoutSeconds * 1000,
+        logger,
+      })
     : null;
   if (!renderPool && config.renderWarmUpRounds) {
     const warmUp = await warmUpRenderer(config.renderWarmUpRounds);
@@ -34,15 +39,25 @@ async function main(): Promise<void> {
   try {
     const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
     const workers = await createWorkers({
-      connection, client, orm, namespace: config.temporalNamespace, publicBaseUrl: config.publicBaseUrl,
-      emailSender: createEmailSender(config), emailRatePerSecond: config.emailRatePerSecond,
+      connection,
+      client,
+      orm,
+      namespace: config.temporalNamespace,
+      publicBaseUrl: config.publicBaseUrl,
+      emailSender: createEmailSender(config),
+      emailRatePerSecond: config.emailRatePerSecond,
       autoReissueIssued: config.autoReissueIssued,
       // Twice the renders in flight: while one activity renders, another reads its next credentials.
       renderConcurrency: 2 * config.renderConcurrency * Math.max(1, config.renderProcesses),
       ...(renderPool ? { overrides: { render: renderPool.render } } : {}),
     });
-    logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), renderProcesses: config.renderProcesses }, 'worker running');
-    const sweep = config.strandedRequestSeconds ? sweepStrandedRequests(orm, client, config.strandedRequestSeconds, logger) : null;
+    logger.info(
+      { taskQueues: workers.map((w) => w.options.taskQueue), renderProcesses: config.renderProcesses },
+      'worker running',
+    );
+    const sweep = config.strandedRequestSeconds
+      ? sweepStrandedRequests(orm, client, config.strandedRequestSeconds, logger)
+      : null;
     await runWorkers(workers);
     sweep?.stop();
     logger.info('worker stopped: in-flight activities drained');

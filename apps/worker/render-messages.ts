@@ -11,9 +11,8 @@ export interface RenderRequest {
 
 /** A render process answers: ready (warmed up), a PDF, or why the render failed (the template's or data's fault). */
 export type RenderReply =
-  | { ready: true; warmUp: WarmUp | null }
-  | { id: number; pdf: Uint8Array }
-  | { id: number; error: string };
+  { ready: true; warmUp: WarmUp | null } | { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 /** Bytes that crossed the IPC channel (a Uint8Array there) as the Buffer the rest of the code expects. */
-export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+export const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -60,7 +60,9 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   let nextId = 1;
   let stopping = false;
   const leastBusy = (): RenderProcess | undefined =>
-    [...processes].filter((p) => p.ready && p.child.connected && p.inFlight.size < perProcess).sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+    [...processes]
+      .filter((p) => p.ready && p.child.connected && p.inFlight.size < perProcess)
+      .sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
   const wakeOne = () => waiting.shift()?.();
   const wakeAll = () => waiting.splice(0).forEach((wake) => wake());
 
@@ -74,7 +76,11 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     entry.timer = setTimeout(() => {
       entry.ready = false; // nothing new for it: it is about to be killed
       entry.inFlight.delete(id);
-      pending.reject(new RenderTimeoutError(`The render did not finish within ${timeoutMs / 1000} s; its render process (pid ${entry.child.pid}) was stopped`));
+      pending.reject(
+        new RenderTimeoutError(
+          `The render did not finish within ${timeoutMs / 1000} s; its render process (pid ${entry.child.pid}) was stopped`,
+        ),
+      );
       logger.error({ renderPid: entry.child.pid, timeoutMs }, 'a render ran out of time; replacing its render process');
       entry.child.kill('SIGKILL');
     }, timeoutMs);
@@ -92,7 +98,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       if ('ready' in message) {
         entry.ready = true;
         const { warmUp } = message;
-        if (warmUp?.error) logger.warn({ renderPid: child.pid, err: warmUp.error }, 'renderer warm-up failed; rendering cold');
+        if (warmUp?.error)
+          logger.warn({ renderPid: child.pid, err: warmUp.error }, 'renderer warm-up failed; rendering cold');
         else logger.info({ renderPid: child.pid, warmUpMs: warmUp && Math.round(warmUp.ms) }, 'render process ready');
         wakeAll();
         return;
@@ -108,7 +115,9 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     child.once('exit', (code, signal) => {
       processes.delete(entry);
       if (entry.timer) clearTimeout(entry.timer);
-      const lost = new RendererUnavailableError(`The render process (pid ${child.pid}) exited (${signal ?? `code ${code}`}) during the render`);
+      const lost = new RendererUnavailableError(
+        `The render process (pid ${child.pid}) exited (${signal ?? `code ${code}`}) during the render`,
+      );
       entry.inFlight.forEach((pending) => pending.reject(lost));
       entry.inFlight.clear();
       if (stopping) return;
@@ -127,14 +136,21 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     }
     const entry = target;
     const id = nextId++;
-    const request: RenderRequest = { id, snapshot, images: { logoPng: images.logoPng ?? null, signaturePng: images.signaturePng ?? null }, layout };
+    const request: RenderRequest = {
+      id,
+      snapshot,
+      images: { logoPng: images.logoPng ?? null, signaturePng: images.signaturePng ?? null },
+      layout,
+    };
     return new Promise<Buffer>((resolve, reject) => {
       entry.inFlight.set(id, { resolve, reject });
       if (entry.inFlight.size === 1) timeHead(entry);
       entry.child.send(request, (err) => {
         if (!err || !entry.inFlight.delete(id)) return;
         timeHead(entry);
-        reject(new RendererUnavailableError(`Could not reach the render process (pid ${entry.child.pid}): ${err.message}`));
+        reject(
+          new RendererUnavailableError(`Could not reach the render process (pid ${entry.child.pid}): ${err.message}`),
+        );
       });
     });
   };
@@ -142,11 +158,16 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   const stop = async () => {
     stopping = true;
     wakeAll();
-    await Promise.all([...processes].map(({ child }) => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
-      child.once('exit', resolve);
-      if (child.connected) child.disconnect();
-    })));
+    await Promise.all(
+      [...processes].map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+            child.once('exit', resolve);
+            if (child.connected) child.disconnect();
+          }),
+      ),
+    );
   };
 
   return { render, stop };

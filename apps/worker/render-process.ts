@@ -12,9 +12,14 @@ const reply = (message: RenderReply) => process.send?.(message);
 
 async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<void> {
   try {
-    const pdf = await renderCredentialPdf(snapshot, {
-      logoPng: images.logoPng && asBuffer(images.logoPng), signaturePng: images.signaturePng && asBuffer(images.signaturePng),
-    }, layout);
+    const pdf = await renderCredentialPdf(
+      snapshot,
+      {
+        logoPng: images.logoPng && asBuffer(images.logoPng),
+        signaturePng: images.signaturePng && asBuffer(images.signaturePng),
+      },
+      layout,
+    );
     reply({ id, pdf });
   } catch (err) {
     reply({ id, error: err instanceof Error ? err.message : String(err) });

@@ -1,7 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential } from '../../domain/entities';
-import { credentialStartOf, startCredentialGeneration, workflowStartRelations } from '../shared/credential-workflow-client';
+import {
+  credentialStartOf,
+  startCredentialGeneration,
+  workflowStartRelations,
+} from '../shared/credential-workflow-client';
 import type { Logger } from '../logger';
 
 /**
@@ -34,16 +38,24 @@ export async function restartStrandedRequests(orm: MikroORM, client: Client, aft
  * Checks for stranded requests every `afterSeconds / 2` (at most every minute) until stopped. Several workers may
  * each check: starts are idempotent. A failed check (database or Temporal away) is logged and tried again next time.
  */
-export function sweepStrandedRequests(orm: MikroORM, client: Client, afterSeconds: number, logger: Logger): { stop: () => void } {
+export function sweepStrandedRequests(
+  orm: MikroORM,
+  client: Client,
+  afterSeconds: number,
+  logger: Logger,
+): { stop: () => void } {
   const everyMs = Math.min(60, Math.max(1, afterSeconds / 2)) * 1000;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     restartStrandedRequests(orm, client, afterSeconds)
-      .then((started) => {
-        if (started) logger.warn({ started }, 'started generation for credentials left Requested with no workflow');
-      }, (err: unknown) => logger.error({ err }, 'checking for stranded credential requests failed; trying again later'))
+      .then(
+        (started) => {
+          if (started) logger.warn({ started }, 'started generation for credentials left Requested with no workflow');
+        },
+        (err: unknown) => logger.error({ err }, 'checking for stranded credential requests failed; trying again later'),
+      )
       .finally(() => {
         running = false;
       });

@@ -31,7 +31,11 @@ export function installTemporalLogging(logger: Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
-    TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error',
+    TRACE: 'trace',
+    DEBUG: 'debug',
+    INFO: 'info',
+    WARN: 'warn',
+    ERROR: 'error',
   };
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => logger[levels[level]](meta ?? {}, message)),
@@ -46,10 +50,18 @@ export function installTemporalLogging(logger: Logger): void {
  */
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
   const activities = createActivities({
-    orm: options.orm, client: options.client, emailSender: options.emailSender, publicBaseUrl: options.publicBaseUrl,
-    autoReissueIssued: options.autoReissueIssued, ...options.overrides,
+    orm: options.orm,
+    client: options.client,
+    emailSender: options.emailSender,
+    publicBaseUrl: options.publicBaseUrl,
+    autoReissueIssued: options.autoReissueIssued,
+    ...options.overrides,
   });
-  const common = { connection: options.connection, namespace: options.namespace, shutdownGraceTime: '30 seconds' as const };
+  const common = {
+    connection: options.connection,
+    namespace: options.namespace,
+    shutdownGraceTime: '30 seconds' as const,
+  };
   return Promise.all([
     Worker.create({
       ...common,

@@ -9,5 +9,7 @@ export const workflowBundleFile = join(__dirname, '..', '..', 'workflow-bundle.j
  * elsewhere). Bundling at start ran webpack in the worker: seconds of CPU and ~100 MB of RSS it never gave back.
  */
 export function workflowCode(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
-  return existsSync(workflowBundleFile) ? { workflowBundle: { codePath: workflowBundleFile } } : { workflowsPath: require.resolve('../../workflows') };
+  return existsSync(workflowBundleFile)
+    ? { workflowBundle: { codePath: workflowBundleFile } }
+    : { workflowsPath: require.resolve('../../workflows') };
 }

@@ -51,7 +51,9 @@ export function buildSnapshot(
     qualification: qualificationEnrolment
       ? { code: qualificationEnrolment.qualification.code, title: qualificationEnrolment.qualification.title }
       : null,
-    units: qualificationEnrolment ? snapshotUnits(qualificationEnrolment.qualification.packagingRules, unitResults) : [],
+    units: qualificationEnrolment
+      ? snapshotUnits(qualificationEnrolment.qualification.packagingRules, unitResults)
+      : [],
     issuingOfficer: issuingOfficer
       ? {
           id: issuingOfficer.id,
@@ -80,14 +82,17 @@ export async function loadSnapshot(
 }
 
 /** Each unit once, by its latest result, in the audit's order (core, elective groups, listed, others). */
-function snapshotUnits(
-  rules: Parameters<typeof auditEnrolment>[0],
-  results: readonly UnitResult[],
-): SnapshotUnit[] {
+function snapshotUnits(rules: Parameters<typeof auditEnrolment>[0], results: readonly UnitResult[]): SnapshotUnit[] {
   const titles = new Map(results.map((r) => [r.unit.code, r.unit.title]));
-  const audit = auditEnrolment(rules, results.map((r) => ({
-    unitCode: r.unit.code, outcome: r.outcome, date: r.date, recordedAt: r.updatedAt ?? r.createdAt,
-  })));
+  const audit = auditEnrolment(
+    rules,
+    results.map((r) => ({
+      unitCode: r.unit.code,
+      outcome: r.outcome,
+      date: r.date,
+      recordedAt: r.updatedAt ?? r.createdAt,
+    })),
+  );
   return audit.units.map((u) => ({
     code: u.unitCode,
     title: titles.get(u.unitCode) ?? u.unitCode,

@@ -23,7 +23,9 @@ export interface CourseRequestFactsRow {
  * Everything a course credential request is checked against, in one statement: one row per enrolment found (one row
  * with no enrolment when none is). Parameters: the enrolment ids as a JSON array, the template id, the officer id.
  */
-export const courseRequestFacts = namedQuery('course-request-facts', `
+export const courseRequestFacts = namedQuery(
+  'course-request-facts',
+  `
 select t.id as template_id, t.name as template_name, t.type as template_type, t.applies_to, t.current_version,
        o.id as officer_id,
        e.id as enrolment_id, e.status as enrolment_status, e.learner_id, e.course_offer_id,
@@ -35,7 +37,8 @@ select t.id as template_id, t.name as template_name, t.type as template_type, t.
   left join lateral (select c.id, c.number, c.status from credential c
                       where c.course_enrolment_id = e.id and c.template_id = t.id
                         and c.status <> 'Cancelled' and c.deleted_at is null
-                      order by c.created_at limit 1) a on true`);
+                      order by c.created_at limit 1) a on true`,
+);
 
 /** One credential for insertRequestedCourseCredentials, in the order they are numbered. */
 export interface NewCourseCredentialRow {
@@ -57,7 +60,9 @@ export interface NewCourseCredentialRow {
  * transaction of its own), numbered in the order given. Status and email status take their column defaults.
  * Parameters: the rows as a JSON array, the actor, the history event's detail as JSON.
  */
-export const insertRequestedCourseCredentials = namedQuery('insert-requested-course-credentials', `
+export const insertRequestedCourseCredentials = namedQuery(
+  'insert-requested-course-credentials',
+  `
 with given as (
   select r.*, e.n from jsonb_array_elements(?::jsonb) with ordinality as e(value, n),
        jsonb_to_record(e.value) as r(id uuid, verification_code text, type text, template_id uuid, template_version int,
@@ -77,4 +82,5 @@ with given as (
   select numbered.event_id, created.id, 'Requested', ?, ?::jsonb, now(), now()
     from created join numbered on numbered.id = created.id
 )
-select id, number from created`);
+select id, number from created`,
+);

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Credential, CredentialEvent, type CourseEnrolment, type CredentialTemplate, type IssuingOfficer, type Learner, type QualificationEnrolment } from '../entities';
+import {
+  Credential,
+  CredentialEvent,
+  type CourseEnrolment,
+  type CredentialTemplate,
+  type IssuingOfficer,
+  type Learner,
+  type QualificationEnrolment,
+} from '../entities';
 import { credentialNumberSql, newVerificationCode } from './numbering';
 
 export interface NewCredential {
@@ -13,12 +21,17 @@ export interface NewCredential {
   replaces?: Credential | null;
 }
 
-/** The next `count` credential numbers, in one query (sequences are not rolled back: a rolled-back request leaves a gap). */
+/**
+ * The next `count` credential numbers, in one query (sequences are not rolled back: a rolled-back request leaves a
+ * gap).
+ */
 export async function nextCredentialNumbers(em: EntityManager, count: number): Promise<string[]> {
   if (count === 0) return [];
   const rows = await em.execute<{ number: string }[]>(
     `select ${credentialNumberSql('s.serial')} as number
-       from (select nextval('credential_number_seq') as serial from generate_series(1, ?)) s`, [count]);
+       from (select nextval('credential_number_seq') as serial from generate_series(1, ?)) s`,
+    [count],
+  );
   return rows.map((row) => row.number);
 }
 

@@ -4,18 +4,40 @@ import { createRequestedCredential, nextCredentialNumbers } from './new-credenti
 
 /**
  * The replacement of an issued credential whose data was corrected: same source, template and date, a new number and
- * verification code, linked both ways (replacement.replaces = original). Made once: an existing replacement is returned.
+ * verification code, linked both ways (replacement.replaces = original). Made once: an existing replacement is
+ * returned.
  */
-export async function findOrCreateReplacement(em: EntityManager, originalId: string, reason: string, actor: string): Promise<Credential> {
+export async function findOrCreateReplacement(
+  em: EntityManager,
+  originalId: string,
+  reason: string,
+  actor: string,
+): Promise<Credential> {
   const original = await em.findOneOrFail(Credential, originalId, { populate: ['template', 'replacedBy'] });
   if (original.replacedBy) return original.replacedBy;
   const [number] = await nextCredentialNumbers(em, 1);
-  const replacement = createRequestedCredential(em, {
-    template: original.template, learner: original.learner, courseEnrolment: original.courseEnrolment,
-    qualificationEnrolment: original.qualificationEnrolment, credentialDate: original.credentialDate,
-    issuingOfficer: original.issuingOfficer, statusReason: reason, replaces: original,
-  }, actor, { replaces: original.number, reason }, number!);
-  em.create(CredentialEvent, { credential: original, event: 'ReplacementRequested', actor, detail: { replacement: replacement.number, reason } });
+  const replacement = createRequestedCredential(
+    em,
+    {
+      template: original.template,
+      learner: original.learner,
+      courseEnrolment: original.courseEnrolment,
+      qualificationEnrolment: original.qualificationEnrolment,
+      credentialDate: original.credentialDate,
+      issuingOfficer: original.issuingOfficer,
+      statusReason: reason,
+      replaces: original,
+    },
+    actor,
+    { replaces: original.number, reason },
+    number!,
+  );
+  em.create(CredentialEvent, {
+    credential: original,
+    event: 'ReplacementRequested',
+    actor,
+    detail: { replacement: replacement.number, reason },
+  });
   await em.flush();
   return replacement;
 }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { runQuery } from '../prepared-query';
 import {
-  courseRequestFacts, insertRequestedCourseCredentials, type CourseRequestFactsRow, type NewCourseCredentialRow,
+  courseRequestFacts,
+  insertRequestedCourseCredentials,
+  type CourseRequestFactsRow,
+  type NewCourseCredentialRow,
 } from './course-request.sql';
 import type { RequestedCredential } from './credential-start';
 import { newVerificationCode } from './numbering';
@@ -56,20 +59,36 @@ function check(
 ): CourseRequestFactsRow | CredentialRequestRefused {
   if (!facts) return new CredentialRequestRefused('notFound', `Course enrolment ${enrolmentId} not found`);
   if (!facts.template_id) {
-    return new CredentialRequestRefused('notFound', `templateId: credential template ${request.templateId} not found`, 'templateId');
+    return new CredentialRequestRefused(
+      'notFound',
+      `templateId: credential template ${request.templateId} not found`,
+      'templateId',
+    );
   }
   if (facts.applies_to === 'qualification') {
-    return new CredentialRequestRefused('invalid', `${facts.template_name} is for qualification enrolments, not course enrolments`, 'templateId');
+    return new CredentialRequestRefused(
+      'invalid',
+      `${facts.template_name} is for qualification enrolments, not course enrolments`,
+      'templateId',
+    );
   }
   if (facts.template_type === 'Certificate' && facts.enrolment_status !== 'Completed') {
-    return new CredentialRequestRefused('conflict', `Course enrolment ${enrolmentId} is ${facts.enrolment_status}: a certificate needs a Completed enrolment`);
+    return new CredentialRequestRefused(
+      'conflict',
+      `Course enrolment ${enrolmentId} is ${facts.enrolment_status}: a certificate needs a Completed enrolment`,
+    );
   }
   if (request.issuingOfficerId && !facts.officer_id) {
-    return new CredentialRequestRefused('notFound', `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`, 'issuingOfficerId');
+    return new CredentialRequestRefused(
+      'notFound',
+      `issuingOfficerId: issuing officer ${request.issuingOfficerId} not found`,
+      'issuingOfficerId',
+    );
   }
   if (facts.active_id) {
     return new CredentialRequestRefused(
-      'conflict', `Credential ${facts.active_number} (${facts.active_id}) from this template is already ${facts.active_status} for this enrolment`,
+      'conflict',
+      `Credential ${facts.active_number} (${facts.active_id}) from this template is already ${facts.active_status} for this enrolment`,
     );
   }
   return facts;
@@ -85,32 +104,52 @@ export async function requestCourseCredentials(
   request: CredentialRequest,
   actor: string,
 ): Promise<Array<RequestedCredential | CredentialRequestRefused>> {
-  const rows = await runQuery<CourseRequestFactsRow>(em, courseRequestFacts,
-    [JSON.stringify(enrolmentIds), request.templateId, request.issuingOfficerId ?? null]);
+  const rows = await runQuery<CourseRequestFactsRow>(em, courseRequestFacts, [
+    JSON.stringify(enrolmentIds),
+    request.templateId,
+    request.issuingOfficerId ?? null,
+  ]);
   const byEnrolment = new Map(rows.map((row) => [row.enrolment_id, row]));
   const checked = enrolmentIds.map((id) => check(id, byEnrolment.get(id), request));
   const accepted: NewCourseCredentialRow[] = [];
   for (const facts of checked) {
     if (facts instanceof CredentialRequestRefused) continue;
     accepted.push({
-      id: randomUUID(), verification_code: newVerificationCode(), type: facts.template_type!, template_id: facts.template_id!,
-      template_version: facts.current_version!, learner_id: facts.learner_id!, course_enrolment_id: facts.enrolment_id!,
-      credential_date: request.credentialDate, issuing_officer_id: facts.officer_id, status_reason: request.statusReason ?? null,
+      id: randomUUID(),
+      verification_code: newVerificationCode(),
+      type: facts.template_type!,
+      template_id: facts.template_id!,
+      template_version: facts.current_version!,
+      learner_id: facts.learner_id!,
+      course_enrolment_id: facts.enrolment_id!,
+      credential_date: request.credentialDate,
+      issuing_officer_id: facts.officer_id,
+      status_reason: request.statusReason ?? null,
       event_id: randomUUID(),
     });
   }
-  const numbers = new Map(accepted.length
-    ? (await runQuery<{ id: string; number: string }>(em, insertRequestedCourseCredentials, [
-        JSON.stringify(accepted), actor, JSON.stringify({ templateId: request.templateId, credentialDate: request.credentialDate }),
-      ])).map((row) => [row.id, row.number])
-    : []);
+  const numbers = new Map(
+    accepted.length
+      ? (
+          await runQuery<{ id: string; number: string }>(em, insertRequestedCourseCredentials, [
+            JSON.stringify(accepted),
+            actor,
+            JSON.stringify({ templateId: request.templateId, credentialDate: request.credentialDate }),
+          ])
+        ).map((row) => [row.id, row.number])
+      : [],
+  );
   let next = 0;
   return checked.map((facts) => {
     if (facts instanceof CredentialRequestRefused) return facts;
     const row = accepted[next++]!;
     return {
-      id: row.id, number: numbers.get(row.id)!, status: 'Requested', templateId: row.template_id,
-      courseOfferId: facts.course_offer_id, qualificationCode: null,
+      id: row.id,
+      number: numbers.get(row.id)!,
+      status: 'Requested',
+      templateId: row.template_id,
+      courseOfferId: facts.course_offer_id,
+      qualificationCode: null,
     };
   });
 }

@@ -1,4 +1,11 @@
-export const credentialStatuses = ['Requested', 'Generating', 'Generated', 'GenerationFailed', 'Issued', 'Cancelled'] as const;
+export const credentialStatuses = [
+  'Requested',
+  'Generating',
+  'Generated',
+  'GenerationFailed',
+  'Issued',
+  'Cancelled',
+] as const;
 export type CredentialStatus = (typeof credentialStatuses)[number];
 
 export const emailStatuses = ['NotSent', 'Sending', 'Sent', 'Delivered', 'Bounced', 'Failed'] as const;

@@ -6,7 +6,11 @@ import { IssuingOfficer } from './issuing-officer.entity';
 import { Learner } from './learner.entity';
 import { QualificationEnrolment } from './qualification-enrolment.entity';
 import {
-  assertTransition, credentialStatuses, emailStatuses, type CredentialStatus, type EmailStatus,
+  assertTransition,
+  credentialStatuses,
+  emailStatuses,
+  type CredentialStatus,
+  type EmailStatus,
 } from '../credentials/status';
 
 /** A credential on the register. Never hard-deleted: deletion before issue only sets deletedAt. */

@@ -22,7 +22,8 @@ export function assertPng(bytes: Buffer, label: string): { width: number; height
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString('latin1', offset + 4, offset + 8);
     const end = offset + 12 + length;
-    if (end > bytes.length) throw new InvalidImageError(`${label} is a truncated PNG (chunk ${type} runs past the end)`);
+    if (end > bytes.length)
+      throw new InvalidImageError(`${label} is a truncated PNG (chunk ${type} runs past the end)`);
     if (first) {
       if (type !== 'IHDR') throw new InvalidImageError(`${label} is not a valid PNG (no IHDR header)`);
       size = { width: bytes.readUInt32BE(offset + 8), height: bytes.readUInt32BE(offset + 12) };

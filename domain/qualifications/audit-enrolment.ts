@@ -22,12 +22,19 @@ export async function auditOnly(em: EntityManager, enrolment: QualificationEnrol
     );
   }
   // Plain rows, not entities: the audit reads them once, and hydrating dozens of entities per audit dominated its cost.
-  const results = await em.getConnection().execute<Array<{ unit_code: string; outcome: string; date: string; updated_at: Date }>>(
-    `select u.code as unit_code, r.outcome, to_char(r.date, 'YYYY-MM-DD') as date, r.updated_at
+  const results = await em
+    .getConnection()
+    .execute<Array<{ unit_code: string; outcome: string; date: string; updated_at: Date }>>(
+      `select u.code as unit_code, r.outcome, to_char(r.date, 'YYYY-MM-DD') as date, r.updated_at
        from unit_result r join unit u on u.id = r.unit_id where r.qualification_enrolment_id = ?`,
-    [enrolment.id], 'all', em.getTransactionContext(),
+      [enrolment.id],
+      'all',
+      em.getTransactionContext(),
+    );
+  return auditEnrolment(
+    check.rules,
+    results.map((r) => ({ unitCode: r.unit_code, outcome: r.outcome, date: r.date, recordedAt: r.updated_at })),
   );
-  return auditEnrolment(check.rules, results.map((r) => ({ unitCode: r.unit_code, outcome: r.outcome, date: r.date, recordedAt: r.updated_at })));
 }
 
 /**
@@ -35,9 +42,16 @@ export async function auditOnly(em: EntityManager, enrolment: QualificationEnrol
  * enrolmentAfterAudit), with the row locked so concurrent audits (API, auto audit, bulk) apply one after the other.
  * Null when there is no such enrolment.
  */
-export function auditAndApply(em: EntityManager, enrolmentId: string): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment } | null> {
+export function auditAndApply(
+  em: EntityManager,
+  enrolmentId: string,
+): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment } | null> {
   return em.transactional(async (tx) => {
-    const enrolment = await tx.findOne(QualificationEnrolment, { id: enrolmentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const enrolment = await tx.findOne(
+      QualificationEnrolment,
+      { id: enrolmentId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!enrolment) return null;
     await tx.populate(enrolment, ['qualification']);
     const audit = await auditOnly(tx, enrolment);

@@ -17,12 +17,7 @@ export type AuditStatus = Extract<QualificationEnrolmentStatus, 'Ready to be Req
 
 /** How a unit's latest result was used: why it counted, or why not. */
 export type UnitCounting =
-  | 'core'
-  | 'elective'
-  | 'extra elective'
-  | 'over group maximum'
-  | 'over imported maximum'
-  | 'not achieved';
+  'core' | 'elective' | 'extra elective' | 'over group maximum' | 'over imported maximum' | 'not achieved';
 
 export interface AuditedUnit {
   unitCode: string;
@@ -82,7 +77,8 @@ function latestResults(results: readonly UnitResultInput[]) {
       continue;
     }
     const a = current.result;
-    const isLater = result.date !== a.date ? result.date > a.date : recordedTime(result.recordedAt) >= recordedTime(a.recordedAt);
+    const isLater =
+      result.date !== a.date ? result.date > a.date : recordedTime(result.recordedAt) >= recordedTime(a.recordedAt);
     latest.set(result.unitCode, { result: isLater ? result : a, earlier: current.earlier + 1 });
   }
   return latest;
@@ -107,8 +103,13 @@ export function auditEnrolment(rules: PackagingRules, results: readonly UnitResu
   const units = new Map<string, AuditedUnit>();
   for (const [code, { result, earlier }] of latest) {
     units.set(code, {
-      unitCode: code, outcome: result.outcome, outcomeMeaning: outcomeMeaning(result.outcome), date: result.date,
-      ...placeOf(rules, code), counted: 'not achieved', earlierResults: earlier,
+      unitCode: code,
+      outcome: result.outcome,
+      outcomeMeaning: outcomeMeaning(result.outcome),
+      date: result.date,
+      ...placeOf(rules, code),
+      counted: 'not achieved',
+      earlierResults: earlier,
     });
   }
   const achieved = (code: string) => {
@@ -154,7 +155,9 @@ export function auditEnrolment(rules: PackagingRules, results: readonly UnitResu
     .map((g, i) => ({ group: g.name, needed: g.min, have: Math.min(allowedByGroup[i]!.length, g.min) }))
     .filter((s) => s.have < s.needed);
   const isAchieved = coreMissing.length === 0 && places <= 0 && groupShortfalls.length === 0;
-  const ordered = [...units.values()].sort((a, b) => rank(rules, a) - rank(rules, b) || a.unitCode.localeCompare(b.unitCode));
+  const ordered = [...units.values()].sort(
+    (a, b) => rank(rules, a) - rank(rules, b) || a.unitCode.localeCompare(b.unitCode),
+  );
 
   return {
     status: isAchieved ? 'Ready to be Requested' : 'Not Yet Achieved',
@@ -169,7 +172,9 @@ export function auditEnrolment(rules: PackagingRules, results: readonly UnitResu
       ? [`Requirements met: all ${plural(rules.core.length, 'core unit')} and ${plural(count, 'elective')} achieved`]
       : reasonsNotAchieved(rules, units, coreMissing, counted.length, groupShortfalls),
     requirementsMetOn: isAchieved
-      ? ordered.filter((u) => u.counted === 'core' || u.counted === 'elective').reduce<string | null>((max, u) => (max && max > u.date ? max : u.date), null)
+      ? ordered
+          .filter((u) => u.counted === 'core' || u.counted === 'elective')
+          .reduce<string | null>((max, u) => (max && max > u.date ? max : u.date), null)
       : null,
     units: ordered,
   };
@@ -196,7 +201,8 @@ function reasonsNotAchieved(
     reasons.push(`Core unit ${code} not achieved (latest outcome ${describeOutcome(unit.outcome)}, ${unit.date})`);
   }
   if (unresulted.length === 1) reasons.push(`Core unit ${unresulted[0]} has no result yet`);
-  if (unresulted.length > 1) reasons.push(`${unresulted.length} core units have no result yet: ${unresulted.join(', ')}`);
+  if (unresulted.length > 1)
+    reasons.push(`${unresulted.length} core units have no result yet: ${unresulted.join(', ')}`);
 
   const needs = shortfalls.map((s) => ({ group: s.group, missing: s.needed - s.have }));
   const groupNeeds = needs.reduce((sum, n) => sum + n.missing, 0);
@@ -204,19 +210,29 @@ function reasonsNotAchieved(
   if (more > 0) {
     const parts = needs.map((n) => `${n.missing} from group ${n.group}`);
     if (!parts.length) reasons.push(`${plural(more, 'more elective')} needed`);
-    else if (more === groupNeeds && parts.length === 1) reasons.push(`${plural(more, 'more elective')} needed, from group ${needs[0]!.group}`);
+    else if (more === groupNeeds && parts.length === 1)
+      reasons.push(`${plural(more, 'more elective')} needed, from group ${needs[0]!.group}`);
     else if (more === groupNeeds) reasons.push(`${plural(more, 'more elective')} needed: ${inWords(parts)}`);
     else reasons.push(`${plural(more, 'more elective')} needed, at least ${inWords(parts)}`);
 
     const notAchieved = [...units.values()].filter((u) => u.place !== 'core' && u.counted === 'not achieved');
     for (const unit of notAchieved) {
-      reasons.push(`Elective ${unit.unitCode} not achieved (latest outcome ${describeOutcome(unit.outcome)}, ${unit.date})`);
+      reasons.push(
+        `Elective ${unit.unitCode} not achieved (latest outcome ${describeOutcome(unit.outcome)}, ${unit.date})`,
+      );
     }
     for (const g of rules.electives.groups) {
-      const over = [...units.values()].filter((u) => u.group === g.name && u.counted === 'over group maximum').map((u) => u.unitCode);
-      if (over.length) reasons.push(`${inWords(over)} ${over.length === 1 ? 'does' : 'do'} not count: group ${g.name} allows at most ${plural(g.max ?? 0, 'unit')}`);
+      const over = [...units.values()]
+        .filter((u) => u.group === g.name && u.counted === 'over group maximum')
+        .map((u) => u.unitCode);
+      if (over.length)
+        reasons.push(
+          `${inWords(over)} ${over.length === 1 ? 'does' : 'do'} not count: group ${g.name} allows at most ${plural(g.max ?? 0, 'unit')}`,
+        );
     }
-    const overImported = [...units.values()].filter((u) => u.counted === 'over imported maximum').map((u) => u.unitCode);
+    const overImported = [...units.values()]
+      .filter((u) => u.counted === 'over imported maximum')
+      .map((u) => u.unitCode);
     if (overImported.length) {
       reasons.push(
         `${inWords(overImported)} ${overImported.length === 1 ? 'does' : 'do'} not count: at most ${plural(rules.electives.importedMax, 'elective')} may come from outside the qualification's elective lists`,

@@ -21,5 +21,7 @@ export async function followCertificate(em: EntityManager, credential: Credentia
   await em.populate(credential, ['qualificationEnrolment', 'replacedBy']);
   if (credential.status === 'Cancelled' && credential.replacedBy) return;
   // A certificate deleted before issue hands the enrolment back to be requested again.
-  credential.qualificationEnrolment.status = credential.deletedAt ? 'Ready to be Requested' : followed[credential.status as CredentialStatus];
+  credential.qualificationEnrolment.status = credential.deletedAt
+    ? 'Ready to be Requested'
+    : followed[credential.status as CredentialStatus];
 }

@@ -48,7 +48,10 @@ class ShapeReader {
     }
     return value.filter((code, i) => {
       if (typeof code === 'string' && unitCodePattern.test(code)) return true;
-      this.problem(`${field}.${i}`, `${JSON.stringify(code)} in ${field} is not a unit code: use 3 to 20 capital letters and digits, e.g. BSBWHS411`);
+      this.problem(
+        `${field}.${i}`,
+        `${JSON.stringify(code)} in ${field} is not a unit code: use 3 to 20 capital letters and digits, e.g. BSBWHS411`,
+      );
       return false;
     }) as string[];
   }
@@ -58,7 +61,8 @@ class ShapeReader {
     const name = typeof raw.name === 'string' ? raw.name.trim() : '';
     if (!name) this.problem(`${field}.name`, `${field}.name must name the group, e.g. "A"`);
     const units = this.codes(raw.units, `${field}.units`);
-    if (Array.isArray(raw.units) && raw.units.length === 0) this.problem(`${field}.units`, `group ${name || field} lists no units`);
+    if (Array.isArray(raw.units) && raw.units.length === 0)
+      this.problem(`${field}.units`, `group ${name || field} lists no units`);
     const min = raw.min === undefined ? 0 : this.count(raw.min, `${field}.min`);
     const max = raw.max === undefined || raw.max === null ? null : this.count(raw.max, `${field}.max`);
     return { name, units, min, max };
@@ -68,13 +72,18 @@ class ShapeReader {
 function readShape(input: unknown, root: string): { rules: PackagingRules; problems: RuleProblem[] } {
   const read = new ShapeReader();
   const raw = read.object(input, root, ['totalUnits', 'core', 'electives']);
-  if (!raw) return { rules: { totalUnits: 0, core: [], electives: { count: 0, groups: [], listed: [], importedMax: 0 } }, problems: read.problems };
+  if (!raw)
+    return {
+      rules: { totalUnits: 0, core: [], electives: { count: 0, groups: [], listed: [], importedMax: 0 } },
+      problems: read.problems,
+    };
   const totalUnits = read.count(raw.totalUnits, `${root}.totalUnits`, 1);
   const core = raw.core === undefined ? [] : read.codes(raw.core, `${root}.core`);
   const electivesField = `${root}.electives`;
-  const electives = raw.electives === undefined
-    ? { count: 0 }
-    : (read.object(raw.electives, electivesField, ['count', 'groups', 'listed', 'importedMax']) ?? {});
+  const electives =
+    raw.electives === undefined
+      ? { count: 0 }
+      : (read.object(raw.electives, electivesField, ['count', 'groups', 'listed', 'importedMax']) ?? {});
   const count = read.count(electives.count, `${electivesField}.count`);
   let groups: ElectiveGroup[] = [];
   if (Array.isArray(electives.groups)) {
@@ -83,7 +92,8 @@ function readShape(input: unknown, root: string): { rules: PackagingRules; probl
     read.problem(`${electivesField}.groups`, `${electivesField}.groups must be a list of groups`);
   }
   const listed = electives.listed === undefined ? [] : read.codes(electives.listed, `${electivesField}.listed`);
-  const importedMax = electives.importedMax === undefined ? 0 : read.count(electives.importedMax, `${electivesField}.importedMax`);
+  const importedMax =
+    electives.importedMax === undefined ? 0 : read.count(electives.importedMax, `${electivesField}.importedMax`);
   return { rules: { totalUnits, core, electives: { count, groups, listed, importedMax } }, problems: read.problems };
 }
 
@@ -92,7 +102,9 @@ function placements(rules: PackagingRules, root: string) {
   const places: Array<{ code: string; field: string; where: string; group?: string }> = [];
   rules.core.forEach((code) => places.push({ code, field: `${root}.core`, where: 'core' }));
   rules.electives.groups.forEach((g, i) =>
-    g.units.forEach((code) => places.push({ code, field: `${root}.electives.groups.${i}.units`, where: `group ${g.name}`, group: g.name })),
+    g.units.forEach((code) =>
+      places.push({ code, field: `${root}.electives.groups.${i}.units`, where: `group ${g.name}`, group: g.name }),
+    ),
   );
   rules.electives.listed.forEach((code) => places.push({ code, field: `${root}.electives.listed`, where: 'listed' }));
   return places;
@@ -129,7 +141,12 @@ function groupNameProblems(rules: PackagingRules, root: string): RuleProblem[] {
       seen.add(g.name);
       return [];
     }
-    return [{ field: `${root}.electives.groups.${i}.name`, message: `two groups are named ${g.name}: give each group its own name` }];
+    return [
+      {
+        field: `${root}.electives.groups.${i}.name`,
+        message: `two groups are named ${g.name}: give each group its own name`,
+      },
+    ];
   });
 }
 
@@ -142,12 +159,18 @@ function countProblems(rules: PackagingRules, root: string): RuleProblem[] {
       problems.push({ field: `${field}.max`, message: `group ${g.name}: max (${g.max}) is less than min (${g.min})` });
     }
     if (g.min > g.units.length) {
-      problems.push({ field: `${field}.min`, message: `group ${g.name} asks for at least ${g.min} units but lists only ${g.units.length}` });
+      problems.push({
+        field: `${field}.min`,
+        message: `group ${g.name} asks for at least ${g.min} units but lists only ${g.units.length}`,
+      });
     }
   });
   const minimums = groups.reduce((sum, g) => sum + g.min, 0);
   if (minimums > count) {
-    const parts = groups.filter((g) => g.min > 0).map((g) => `${g.name} ${g.min}`).join(', ');
+    const parts = groups
+      .filter((g) => g.min > 0)
+      .map((g) => `${g.name} ${g.min}`)
+      .join(', ');
     problems.push({
       field: `${root}.electives.count`,
       message: `group minimums add up to ${minimums} (${parts}) but only ${plural(count, 'elective is', 'electives are')} required: lower a minimum or raise electives.count`,
@@ -183,6 +206,10 @@ function countProblems(rules: PackagingRules, root: string): RuleProblem[] {
 export function checkPackagingRules(input: unknown, root = 'packagingRules'): RulesCheck {
   const { rules, problems } = readShape(input, root);
   if (problems.length) return { valid: false, problems };
-  const consistency = [...groupNameProblems(rules, root), ...duplicatePlacements(rules, root), ...countProblems(rules, root)];
+  const consistency = [
+    ...groupNameProblems(rules, root),
+    ...duplicatePlacements(rules, root),
+    ...countProblems(rules, root),
+  ];
   return consistency.length ? { valid: false, problems: consistency } : { valid: true, rules };
 }

@@ -20,10 +20,22 @@ interface Box {
   height: number;
 }
 
-export type TextElement = Box & { type: 'text'; text: string; fontSize: number; bold: boolean; align: Align; color: string };
+export type TextElement = Box & {
+  type: 'text';
+  text: string;
+  fontSize: number;
+  bold: boolean;
+  align: Align;
+  color: string;
+};
 export type ImageElement = Box & { type: 'logo' | 'signature' | 'qrCode' };
 export type IssuingOfficerElement = Box & { type: 'issuingOfficer'; fontSize: number; align: Align };
-export type UnitTableElement = Box & { type: 'unitTable'; fontSize: number; units: 'achieved' | 'all'; columns: UnitColumn[] };
+export type UnitTableElement = Box & {
+  type: 'unitTable';
+  fontSize: number;
+  units: 'achieved' | 'all';
+  columns: UnitColumn[];
+};
 export type LayoutElement = TextElement | ImageElement | IssuingOfficerElement | UnitTableElement;
 
 export interface TemplateLayout {
@@ -88,7 +100,8 @@ function imageProblem(bytes: Buffer, field: string): string | null {
     }
   }
   const isJpeg = bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  if (isJpeg) return bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) > 2 ? null : `${field} is a truncated JPEG (no end marker)`;
+  if (isJpeg)
+    return bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) > 2 ? null : `${field} is a truncated JPEG (no end marker)`;
   return `${field} is neither a PNG nor a JPEG image`;
 }
 
@@ -96,7 +109,9 @@ function imageProblem(bytes: Buffer, field: string): string | null {
  * Checks a layout from an API client. Answers either the layout with defaults filled in, or every problem found,
  * each naming its field (`layout.elements.2.text`) and what to do about it.
  */
-export function validateLayout(input: unknown): { layout: TemplateLayout; problems: [] } | { layout: null; problems: LayoutProblem[] } {
+export function validateLayout(
+  input: unknown,
+): { layout: TemplateLayout; problems: [] } | { layout: null; problems: LayoutProblem[] } {
   const problems: LayoutProblem[] = [];
   const problem = (field: string, message: string) => {
     const existing = problems.find((p) => p.field === field);
@@ -121,7 +136,10 @@ export function validateLayout(input: unknown): { layout: TemplateLayout; proble
   if (!Array.isArray(input.elements) || input.elements.length === 0) {
     problem('layout.elements', 'layout.elements must be a non-empty array of positioned elements');
   } else if (input.elements.length > maxElements) {
-    problem('layout.elements', `layout.elements has ${input.elements.length} elements; at most ${maxElements} are allowed`);
+    problem(
+      'layout.elements',
+      `layout.elements has ${input.elements.length} elements; at most ${maxElements} are allowed`,
+    );
   } else {
     input.elements.forEach((raw, i) => {
       const element = readElement(raw, `layout.elements.${i}`, page, problem);
@@ -139,7 +157,10 @@ type Report = (field: string, message: string) => void;
 
 function readPage(raw: unknown, problem: Report): TemplateLayout['page'] | null {
   if (!isObject(raw)) {
-    problem('layout.page', 'layout.page must be an object: {"size": "A4" | "Letter", "orientation": "portrait" | "landscape"}');
+    problem(
+      'layout.page',
+      'layout.page must be an object: {"size": "A4" | "Letter", "orientation": "portrait" | "landscape"}',
+    );
     return null;
   }
   const sizes = Object.keys(pageSizes);
@@ -154,7 +175,8 @@ function readPage(raw: unknown, problem: Report): TemplateLayout['page'] | null 
     ok = false;
   }
   for (const key of Object.keys(raw)) {
-    if (key !== 'size' && key !== 'orientation') problem(`layout.page.${key}`, `layout.page.${key} is not a page property (known: size, orientation)`);
+    if (key !== 'size' && key !== 'orientation')
+      problem(`layout.page.${key}`, `layout.page.${key} is not a page property (known: size, orientation)`);
   }
   return ok ? { size: raw.size as PageSize, orientation: orientation as Orientation } : null;
 }
@@ -174,16 +196,31 @@ function readImage(raw: unknown, field: string, problem: Report): string | null 
   return bytes.toString('base64');
 }
 
-function readNumber(raw: Record<string, unknown>, key: string, field: string, problem: Report, range: [number, number], fallback?: number) {
+function readNumber(
+  raw: Record<string, unknown>,
+  key: string,
+  field: string,
+  problem: Report,
+  range: [number, number],
+  fallback?: number,
+) {
   const value = raw[key] ?? fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < range[0] || value > range[1]) {
-    problem(`${field}.${key}`, `${field}.${key} must be a number from ${range[0]} to ${range[1]}${fallback === undefined ? '' : ` (default ${fallback})`}`);
+    problem(
+      `${field}.${key}`,
+      `${field}.${key} must be a number from ${range[0]} to ${range[1]}${fallback === undefined ? '' : ` (default ${fallback})`}`,
+    );
     return null;
   }
   return value;
 }
 
-function readElement(raw: unknown, field: string, page: TemplateLayout['page'] | null, problem: Report): LayoutElement | null {
+function readElement(
+  raw: unknown,
+  field: string,
+  page: TemplateLayout['page'] | null,
+  problem: Report,
+): LayoutElement | null {
   if (!isObject(raw)) {
     problem(field, `${field} must be an object with type, x, y, width and height`);
     return null;
@@ -195,7 +232,8 @@ function readElement(raw: unknown, field: string, page: TemplateLayout['page'] |
   }
   const known = [...boxProperties, ...elementProperties[type]];
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) problem(`${field}.${key}`, `${field}.${key} is not a property of a ${type} element (known: ${inWords(known)})`);
+    if (!known.includes(key))
+      problem(`${field}.${key}`, `${field}.${key} is not a property of a ${type} element (known: ${inWords(known)})`);
   }
   const limit = 2000;
   const x = readNumber(raw, 'x', field, problem, [0, limit]);
@@ -210,14 +248,23 @@ function readElement(raw: unknown, field: string, page: TemplateLayout['page'] |
     case 'text': {
       const text = raw.text;
       if (typeof text !== 'string' || !text.trim() || text.length > 2000) {
-        problem(`${field}.text`, `${field}.text must be text of 1 to 2000 characters, with merge fields such as {{learner.fullName}}`);
+        problem(
+          `${field}.text`,
+          `${field}.text must be text of 1 to 2000 characters, with merge fields such as {{learner.fullName}}`,
+        );
         return null;
       }
       for (const wrong of mergeTextProblems(text)) {
         if (wrong.kind === 'unknown') {
-          problem(`${field}.text`, `${field}.text uses an unknown merge field {{${wrong.field}}}; valid fields: ${inWords(mergeFields.map((f) => `{{${f}}}`))}`);
+          problem(
+            `${field}.text`,
+            `${field}.text uses an unknown merge field {{${wrong.field}}}; valid fields: ${inWords(mergeFields.map((f) => `{{${f}}}`))}`,
+          );
         } else {
-          problem(`${field}.text`, `${field}.text has unpaired braces near "${wrong.near}": write merge fields as {{learner.fullName}}`);
+          problem(
+            `${field}.text`,
+            `${field}.text has unpaired braces near "${wrong.near}": write merge fields as {{learner.fullName}}`,
+          );
         }
       }
       const fontSize = readNumber(raw, 'fontSize', field, problem, [4, 144], 12);
@@ -225,13 +272,17 @@ function readElement(raw: unknown, field: string, page: TemplateLayout['page'] |
       const bold = raw.bold ?? false;
       if (typeof bold !== 'boolean') problem(`${field}.bold`, `${field}.bold must be true or false`);
       const color = raw.color ?? '#000000';
-      if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color)) problem(`${field}.color`, `${field}.color must be a colour like #1f2933`);
+      if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color))
+        problem(`${field}.color`, `${field}.color must be a colour like #1f2933`);
       if (fontSize === null || !align) return null;
       return { type, ...box, text, fontSize, bold: bold === true, align, color: String(color) };
     }
     case 'qrCode':
       if (Math.min(width, height) < minQrSize) {
-        problem(field, `${field} is ${round(Math.min(width, height))} pt; a QR code needs at least ${minQrSize} pt (17 mm) to scan`);
+        problem(
+          field,
+          `${field} is ${round(Math.min(width, height))} pt; a QR code needs at least ${minQrSize} pt (17 mm) to scan`,
+        );
       }
       return { type, ...box };
     case 'logo':
@@ -247,11 +298,18 @@ function readElement(raw: unknown, field: string, page: TemplateLayout['page'] |
       const units = raw.units ?? 'achieved';
       if (units !== 'achieved' && units !== 'all') problem(`${field}.units`, `${field}.units must be achieved or all`);
       const columns = raw.columns ?? (units === 'all' ? [...unitColumns] : ['code', 'title']);
-      const columnsOk = Array.isArray(columns) && columns.length > 0 && new Set(columns).size === columns.length
-        && columns.every((c) => unitColumns.includes(c as UnitColumn));
-      if (!columnsOk) problem(`${field}.columns`, `${field}.columns must list distinct columns from ${inWords(unitColumns)}`);
+      const columnsOk =
+        Array.isArray(columns) &&
+        columns.length > 0 &&
+        new Set(columns).size === columns.length &&
+        columns.every((c) => unitColumns.includes(c as UnitColumn));
+      if (!columnsOk)
+        problem(`${field}.columns`, `${field}.columns must list distinct columns from ${inWords(unitColumns)}`);
       if (fontSize !== null && height < fontSize * 4) {
-        problem(`${field}.height`, `${field}.height must fit a heading and a row: at least ${round(fontSize * 4)} pt for font size ${fontSize}`);
+        problem(
+          `${field}.height`,
+          `${field}.height must fit a heading and a row: at least ${round(fontSize * 4)} pt for font size ${fontSize}`,
+        );
       }
       if (fontSize === null || !columnsOk || (units !== 'achieved' && units !== 'all')) return null;
       return { type, ...box, fontSize, units, columns: columns as UnitColumn[] };
@@ -272,9 +330,15 @@ function checkOnPage(box: Box, field: string, page: TemplateLayout['page'], prob
   const { width, height } = pageDimensions(page);
   const name = `the ${page.size} ${page.orientation} page`;
   if (box.x + box.width > width + 0.01) {
-    problem(field, `${field} runs off the page: x ${round(box.x)} + width ${round(box.width)} = ${round(box.x + box.width)} pt is past the right edge of ${name} (${round(width)} pt wide)`);
+    problem(
+      field,
+      `${field} runs off the page: x ${round(box.x)} + width ${round(box.width)} = ${round(box.x + box.width)} pt is past the right edge of ${name} (${round(width)} pt wide)`,
+    );
   }
   if (box.y + box.height > height + 0.01) {
-    problem(field, `${field} runs off the page: y ${round(box.y)} + height ${round(box.height)} = ${round(box.y + box.height)} pt is past the bottom edge of ${name} (${round(height)} pt high)`);
+    problem(
+      field,
+      `${field} runs off the page: y ${round(box.y)} + height ${round(box.height)} = ${round(box.y + box.height)} pt is past the bottom edge of ${name} (${round(height)} pt high)`,
+    );
   }
 }

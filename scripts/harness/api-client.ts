@@ -22,25 +22,39 @@ export class ApiClient {
   async call<T = any>(method: string, path: string, body?: unknown, timeoutMs = 30_000): Promise<Answer<T>> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const { status, contentType, text } = await new Promise<{ status: number; contentType: string; text: string }>((resolve, reject) => {
-      const request = http.request(`${this.baseUrl}${path}`, {
-        method, agent, timeout: timeoutMs,
-        headers: {
-          authorization: `Bearer ${this.key}`,
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-        },
-      }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({
-          status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8'),
-        }));
-        response.on('error', reject);
-      });
-      request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
-      request.on('error', reject);
-      request.end(payload);
-    });
+    const { status, contentType, text } = await new Promise<{ status: number; contentType: string; text: string }>(
+      (resolve, reject) => {
+        const request = http.request(
+          `${this.baseUrl}${path}`,
+          {
+            method,
+            agent,
+            timeout: timeoutMs,
+            headers: {
+              authorization: `Bearer ${this.key}`,
+              ...(payload !== undefined
+                ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+                : {}),
+            },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                contentType: response.headers['content-type'] ?? '',
+                text: Buffer.concat(chunks).toString('utf8'),
+              }),
+            );
+            response.on('error', reject);
+          },
+        );
+        request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
+        request.on('error', reject);
+        request.end(payload);
+      },
+    );
     const ms = performance.now() - started;
     return { status, body: (contentType.includes('json') ? JSON.parse(text) : text) as T, ms };
   }
@@ -49,14 +63,20 @@ export class ApiClient {
   async expect<T = any>(status: number, method: string, path: string, body?: unknown): Promise<T> {
     const answer = await this.call<T>(method, path, body);
     if (answer.status !== status) {
-      throw new Error(`${method} ${path}: expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`,
+      );
     }
     return answer.body;
   }
 }
 
 /** Runs work(item) for every item with at most `concurrency` at once; results in item order. */
-export async function inPool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {

@@ -67,9 +67,15 @@ export function cpuSnapshot(roots: Record<string, number | string | undefined>):
   const trees: Record<string, Map<number, number>> = {};
   for (const [name, root] of Object.entries(roots)) {
     if (root === undefined) continue;
-    const pids = typeof root === 'number'
-      ? [root]
-      : [...table].filter(([pid, p]) => p.cmdline.includes(root) && !table.get(p.ppid)?.cmdline.includes(root) && pid !== process.pid).map(([pid]) => pid);
+    const pids =
+      typeof root === 'number'
+        ? [root]
+        : [...table]
+            .filter(
+              ([pid, p]) =>
+                p.cmdline.includes(root) && !table.get(p.ppid)?.cmdline.includes(root) && pid !== process.pid,
+            )
+            .map(([pid]) => pid);
     trees[name] = new Map(pids.map((pid) => [pid, subtreeTicks(table, pid)]));
   }
   return { at: performance.now(), trees, machine: machineTicks() };
@@ -88,12 +94,16 @@ function used(before: Map<number, number> | undefined, after: Map<number, number
  */
 export function describeCpu(before: CpuSnapshot, after: CpuSnapshot, cores: number): string {
   const seconds = (after.at - before.at) / 1000;
-  const usedBy = Object.fromEntries(Object.entries(after.trees).map(([name, tree]) => [name, used(before.trees[name], tree)]));
+  const usedBy = Object.fromEntries(
+    Object.entries(after.trees).map(([name, tree]) => [name, used(before.trees[name], tree)]),
+  );
   const parts = Object.entries(usedBy).map(([name, ticks]) => `${name} ${(ticks / ticksPerSecond).toFixed(1)} s`);
   const ours = Object.values(usedBy).reduce((sum, ticks) => sum + ticks, 0);
   const busy = after.machine.busy - before.machine.busy;
   const total = after.machine.total - before.machine.total;
   if (!total) return parts.join(', ');
-  return `${parts.join(', ')} of CPU in ${seconds.toFixed(1)} s; the machine was ${((100 * busy) / total).toFixed(0)}% busy over ${cores} cores, ` +
-    `${(Math.max(0, busy - ours) / ticksPerSecond).toFixed(1)} CPU s of it other processes (other people's work, this script)`;
+  return (
+    `${parts.join(', ')} of CPU in ${seconds.toFixed(1)} s; the machine was ${((100 * busy) / total).toFixed(0)}% busy over ${cores} cores, ` +
+    `${(Math.max(0, busy - ours) / ticksPerSecond).toFixed(1)} CPU s of it other processes (other people's work, this script)`
+  );
 }

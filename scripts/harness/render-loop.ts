@@ -2,7 +2,8 @@
  * Raw render throughput for `npm run bench`: the worker's own render function over stored snapshots in a plain loop,
  * `concurrency` renders in flight in this one process (as the worker's render queue runs them), no database, no
  * Temporal. Usage: node render-loop.js <input.json> <renders> <concurrency>; prints one JSON line
- * {"renders":…,"seconds":…,"perSec":…}. input.json: {snapshots: [...], logoPng: base64|null, signaturePng: base64|null}.
+ * {"renders":…,"seconds":…,"perSec":…}. input.json: {snapshots: [...], logoPng: base64|null, signaturePng:
+ * base64|null}.
  */
 import { readFileSync } from 'node:fs';
 import type { CredentialSnapshot } from '../../domain/credentials/snapshot';
@@ -12,8 +13,13 @@ async function main(): Promise<void> {
   const [file, rendersArg, concurrencyArg] = process.argv.slice(2);
   const renders = Number(rendersArg);
   const concurrency = Number(concurrencyArg);
-  if (!file || !(renders > 0) || !(concurrency > 0)) throw new Error('usage: render-loop <input.json> <renders> <concurrency>');
-  const input = JSON.parse(readFileSync(file, 'utf8')) as { snapshots: CredentialSnapshot[]; logoPng: string | null; signaturePng: string | null };
+  if (!file || !(renders > 0) || !(concurrency > 0))
+    throw new Error('usage: render-loop <input.json> <renders> <concurrency>');
+  const input = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshots: CredentialSnapshot[];
+    logoPng: string | null;
+    signaturePng: string | null;
+  };
   const images = {
     logoPng: input.logoPng ? Buffer.from(input.logoPng, 'base64') : null,
     signaturePng: input.signaturePng ? Buffer.from(input.signaturePng, 'base64') : null,

@@ -23,14 +23,20 @@ export function treeRssMb(pid: number): number | null {
   if (own === null) return null;
   let children: number[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // not Linux: the process alone
   }
   return children.reduce((sum, child) => sum + (treeRssMb(child) ?? 0), own);
 }
 
-/** Samples one process tree's RSS every intervalMs (following it across restarts through pid()), keeping every sample. */
+/**
+ * Samples one process tree's RSS every intervalMs (following it across restarts through pid()), keeping every sample.
+ */
 export class RssSampler {
   readonly samples: Array<{ at: number; mb: number }> = [];
   private readonly timer: NodeJS.Timeout;

@@ -28,7 +28,13 @@ export interface StackOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A child process whose output goes to a log file in the data dir. */
-function spawnLogged(command: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv, stdout: 'pipe' | 'log' = 'log') {
+function spawnLogged(
+  command: string,
+  args: string[],
+  logFile: string,
+  env?: NodeJS.ProcessEnv,
+  stdout: 'pipe' | 'log' = 'log',
+) {
   appendFileSync(logFile, `\n--- ${new Date().toISOString()} start ${command} ${args.join(' ')}\n`);
   const fd = openSync(logFile, 'a');
   try {
@@ -87,8 +93,13 @@ export class LocalStack {
   /** Starts postgres-process.js on the data dir (the same port on every restart) and waits for its `ready` line. */
   async startPostgres(): Promise<void> {
     const script = join(__dirname, '..', 'dev-stack', 'postgres-process.js');
-    const child = spawnLogged(process.execPath, [script, this.options.dataDir, String(this.postgresPort), 'credentials'],
-      join(this.logDir, 'postgres-process.log'), process.env, 'pipe');
+    const child = spawnLogged(
+      process.execPath,
+      [script, this.options.dataDir, String(this.postgresPort), 'credentials'],
+      join(this.logDir, 'postgres-process.log'),
+      process.env,
+      'pipe',
+    );
     this.postgres = child;
     this.databaseUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('embedded PostgreSQL did not start within 120 s')), 120_000);
@@ -160,12 +171,18 @@ export class LocalStack {
   }
 
   private launch(name: 'api' | 'worker', script: string): ChildProcess {
-    // HARNESS_WORKER_NODE_ARGS / HARNESS_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile one of them.
+    // HARNESS_WORKER_NODE_ARGS / HARNESS_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile one of
+    // them.
     const nodeArgs = [
       ...nodeArgsFor(name),
       ...(process.env[`HARNESS_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(' ').filter(Boolean),
     ];
-    const child = spawnLogged(process.execPath, [...nodeArgs, join(__dirname, '..', '..', script)], join(this.logDir, `${name}.log`), this.appEnv());
+    const child = spawnLogged(
+      process.execPath,
+      [...nodeArgs, join(__dirname, '..', '..', script)],
+      join(this.logDir, `${name}.log`),
+      this.appEnv(),
+    );
     child.once('exit', (code, signal) => {
       if (this.stopping || this.expectedExits.has(child)) return;
       this.options.onUnexpectedExit?.(name, signal ?? `code ${code}`);
@@ -177,8 +194,14 @@ export class LocalStack {
     if (this.stopping) return;
     this.api = this.launch('api', 'apps/api/main.js');
     const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${this.apiUrl}/health`).then((r) => r.ok, () => false))) {
-      if (this.api.exitCode !== null) throw new Error(`the API exited (code ${this.api.exitCode}); see ${this.logDir}/api.log`);
+    while (
+      !(await fetch(`${this.apiUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (this.api.exitCode !== null)
+        throw new Error(`the API exited (code ${this.api.exitCode}); see ${this.logDir}/api.log`);
       if (Date.now() > deadline) throw new Error(`the API was not healthy within 120 s; see ${this.logDir}/api.log`);
       await sleep(250);
     }

@@ -38,5 +38,10 @@ export function qrCodePng(text: string, scale = 4, margin = 4): Buffer {
   header.writeUInt32BE(side, 4);
   header[8] = 8; // bit depth
   header[9] = 0; // colour type: greyscale
-  return Buffer.concat([pngSignature, chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    pngSignature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

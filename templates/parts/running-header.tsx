@@ -3,13 +3,28 @@ import type { CredentialSnapshot } from '../../domain/credentials/snapshot';
 import { ScriptText } from './script-text';
 
 const styles = StyleSheet.create({
-  header: { position: 'absolute', top: 28, left: 48, right: 48, borderBottomWidth: 0.75, borderBottomColor: '#9aa5b1', paddingBottom: 5 },
+  header: {
+    position: 'absolute',
+    top: 28,
+    left: 48,
+    right: 48,
+    borderBottomWidth: 0.75,
+    borderBottomColor: '#9aa5b1',
+    paddingBottom: 5,
+  },
   row: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' },
   organisation: { fontSize: 9, color: '#3e4c59' },
   title: { fontSize: 9, color: '#3e4c59' },
   learner: { fontSize: 10, marginTop: 3 },
   number: { fontSize: 9, marginTop: 3 },
-  footer: { position: 'absolute', bottom: 24, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between' },
+  footer: {
+    position: 'absolute',
+    bottom: 24,
+    left: 48,
+    right: 48,
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+  },
   small: { fontSize: 7.5, color: '#52606d' },
 });
 
@@ -26,7 +41,9 @@ export function RunningHeader({ snapshot, title }: { snapshot: CredentialSnapsho
         <Text style={styles.title}>{title}</Text>
       </View>
       <View style={styles.row}>
-        <ScriptText style={styles.learner} bold>{learner.fullName}</ScriptText>
+        <ScriptText style={styles.learner} bold>
+          {learner.fullName}
+        </ScriptText>
         <Text style={styles.number}>{`Number ${credential.number}`}</Text>
       </View>
     </View>

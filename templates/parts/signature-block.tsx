@@ -12,7 +12,11 @@ const styles = StyleSheet.create({
 });
 
 /** The issuing officer: signature image over a line, then name and position. Nothing when no officer was named. */
-export function SignatureBlock({ officer, signaturePng, align = 'left' }: {
+export function SignatureBlock({
+  officer,
+  signaturePng,
+  align = 'left',
+}: {
   officer: CredentialSnapshot['issuingOfficer'];
   signaturePng: Buffer | null;
   align?: 'left' | 'center';

@@ -15,7 +15,11 @@ describe('API keys and roles', () => {
   it('answers 401 without a key or with an unknown one, naming the problem', async () => {
     const missing = await sut.call('GET', '/learners', { key: null });
     expect(missing.status).toBe(401);
-    expect(missing.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Authorization: Bearer') });
+    expect(missing.body).toMatchObject({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringContaining('Authorization: Bearer'),
+    });
     const unknown = await sut.call('GET', '/learners', { key: 'ce_not-a-real-key' });
     expect(unknown.status).toBe(401);
     expect(unknown.body.message).toMatch(/Unknown or revoked/);
@@ -37,7 +41,8 @@ describe('API keys and roles', () => {
   });
 
   it('lets each role do what it may and answers 403 above it', async () => {
-    const keyFor = async (role: string) => (await sut.call('POST', '/api-keys', { body: { name: `${role} key`, role } })).body.key as string;
+    const keyFor = async (role: string) =>
+      (await sut.call('POST', '/api-keys', { body: { name: `${role} key`, role } })).body.key as string;
     const viewer = await keyFor('viewer');
     const requester = await keyFor('requester');
     const issuer = await keyFor('issuer');
@@ -50,8 +55,12 @@ describe('API keys and roles', () => {
     expect((await sut.call('POST', '/learners', { key: requester, body: learner })).status).toBe(201);
     expect((await sut.call('POST', '/learners', { key: issuer, body: learner })).status).toBe(201);
     expect((await sut.call('GET', '/api-keys', { key: issuer })).status).toBe(403);
-    expect((await sut.call('POST', '/api-keys', { key: requester, body: { name: 'x', role: 'admin' } })).status).toBe(403);
-    expect((await sut.call('PUT', '/organisation', { key: issuer, body: { name: 'X', rtoCode: '1' } })).status).toBe(403);
+    expect((await sut.call('POST', '/api-keys', { key: requester, body: { name: 'x', role: 'admin' } })).status).toBe(
+      403,
+    );
+    expect((await sut.call('PUT', '/organisation', { key: issuer, body: { name: 'X', rtoCode: '1' } })).status).toBe(
+      403,
+    );
   });
 
   it('revokes a key: it stops working at once and leaves the list', async () => {
@@ -82,9 +91,15 @@ describe('API keys and roles', () => {
   });
 
   it('keeps /health and /docs public', async () => {
-    expect((await sut.call('GET', '/health', { key: null })).body).toEqual({ status: 'ok', database: 'up', temporal: 'up' });
+    expect((await sut.call('GET', '/health', { key: null })).body).toEqual({
+      status: 'ok',
+      database: 'up',
+      temporal: 'up',
+    });
     const docs = await sut.call('GET', '/docs-json', { key: null });
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/course-enrolments/{id}/credentials', '/credentials/{id}/document', '/api-keys']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/course-enrolments/{id}/credentials', '/credentials/{id}/document', '/api-keys']),
+    );
   });
 });

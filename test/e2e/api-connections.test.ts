@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 const apiSessions = async () =>
-  (await sql<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = 'credentials-api'`))[0]!.n;
+  (
+    await sql<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where application_name = 'credentials-api'`,
+    )
+  )[0]!.n;
 
 describe('API database connections', () => {
   it('are all open once the API answers, before any request needs one, and a burst of requests opens no more', async () => {

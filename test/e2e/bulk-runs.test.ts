@@ -18,18 +18,25 @@ afterAll(async () => {
 });
 
 async function finished(bulkRunId: string, timeoutMs = 120_000) {
-  return eventually(async () => {
-    const { body } = await sut.call('GET', `/bulk-runs/${bulkRunId}`);
-    return body.status === 'Completed' ? body : undefined;
-  }, timeoutMs, `bulk run ${bulkRunId} to complete`);
+  return eventually(
+    async () => {
+      const { body } = await sut.call('GET', `/bulk-runs/${bulkRunId}`);
+      return body.status === 'Completed' ? body : undefined;
+    },
+    timeoutMs,
+    `bulk run ${bulkRunId} to complete`,
+  );
 }
 
-const names = (n: number, family: string): Array<[string, string]> => Array.from({ length: n }, (_, i) => [`Learner${i + 1}`, family]);
+const names = (n: number, family: string): Array<[string, string]> =>
+  Array.from({ length: n }, (_, i) => [`Learner${i + 1}`, family]);
 
 describe('bulk runs', () => {
   it('requests a course offer in bulk: every enrolment once, failing ones counted and listed, never the run', async () => {
     // The seventh learner's name has a letter no bundled font can print: that credential cannot be rendered.
-    const learners = names(12, 'Bulk').map(([given, family], i): [string, string] => (i === 6 ? ['สมชาย', family] : [given, family]));
+    const learners = names(12, 'Bulk').map(([given, family], i): [string, string] =>
+      i === 6 ? ['สมชาย', family] : [given, family],
+    );
     const { offer, enrolments } = await courseWithLearners(sut, learners);
     const ids = enrolments.map((e: { id: string }) => e.id);
     const body = { templateId: certificateOfCompletion, credentialDate: '2026-11-25' };
@@ -37,79 +44,138 @@ describe('bulk runs', () => {
     const earlier = await sut.call('POST', `/course-enrolments/${ids[3]}/credentials`, { body });
     expect(earlier.status).toBe(202);
 
-    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, { body: { ...body, enrolmentIds: ids } });
+    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: { ...body, enrolmentIds: ids },
+    });
     expect(started.status).toBe(202);
     const run = await finished(started.body.bulkRunId);
-    expect(run).toMatchObject({ action: 'request', total: 12, succeeded: 10, failed: 2, pending: 0, finishedAt: expect.any(String) });
+    expect(run).toMatchObject({
+      action: 'request',
+      total: 12,
+      succeeded: 10,
+      failed: 2,
+      pending: 0,
+      finishedAt: expect.any(String),
+    });
     const unprintable = (await sql('select id from credential where course_enrolment_id = $1', [ids[6]]))[0]!;
     expect(run.failures).toEqual([
       { targetId: ids[3], credentialId: null, message: expect.stringContaining(earlier.body.number) },
-      { targetId: ids[6], credentialId: unprintable.id, message: expect.stringMatching(/Rendering failed: .*"ส" \(U\+0E2A\)/) },
+      {
+        targetId: ids[6],
+        credentialId: unprintable.id,
+        message: expect.stringMatching(/Rendering failed: .*"ส" \(U\+0E2A\)/),
+      },
     ]);
 
     // The earlier single request has a workflow of its own, which may still be rendering when the run completes.
-    await eventually(async () => ((await sut.call('GET', `/credentials/${earlier.body.id}`)).body.status === 'Generated') || undefined,
-      60_000, 'the earlier single request to be generated');
+    await eventually(
+      async () => (await sut.call('GET', `/credentials/${earlier.body.id}`)).body.status === 'Generated' || undefined,
+      60_000,
+      'the earlier single request to be generated',
+    );
     const rows = await sql(
       `select course_enrolment_id as e, count(*)::int as n, min(status) as status from credential
-        where course_enrolment_id = any($1) group by course_enrolment_id`, [ids]);
+        where course_enrolment_id = any($1) group by course_enrolment_id`,
+      [ids],
+    );
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.n === 1)).toBe(true);
-    expect(rows.filter((r) => r.status === 'Generated').map((r) => r.e).sort()).toEqual(ids.filter((id: string) => id !== ids[6]).sort());
-    expect(await sql(`select count(*)::int as n from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [ids])).toEqual([{ n: 11 }]);
+    expect(
+      rows
+        .filter((r) => r.status === 'Generated')
+        .map((r) => r.e)
+        .sort(),
+    ).toEqual(ids.filter((id: string) => id !== ids[6]).sort());
+    expect(
+      await sql(
+        `select count(*)::int as n from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`,
+        [ids],
+      ),
+    ).toEqual([{ n: 11 }]);
 
     // Ops find the run in the Temporal UI by BulkRunId, and each credential it could not generate as a workflow of its
     // own, with the reason in that workflow's history.
-    await eventually(async () => {
-      const listed = [];
-      for await (const wf of temporal.workflow.list({ query: `BulkRunId = "${started.body.bulkRunId}"` })) listed.push(wf);
-      const credentialWorkflows = listed.filter((wf) => wf.type === 'credentialWorkflow');
-      if (!listed.some((wf) => wf.type === 'bulkRunWorkflow') || credentialWorkflows.length !== 1) return undefined;
-      expect(credentialWorkflows[0]!.workflowId).toBe(`credential-${unprintable.id}`);
-      expect(credentialWorkflows[0]!.searchAttributes.CredentialStatus).toEqual(['GenerationFailed']);
-      return listed;
-    }, 30_000, 'visibility to list the run and its failed generation');
+    await eventually(
+      async () => {
+        const listed = [];
+        for await (const wf of temporal.workflow.list({ query: `BulkRunId = "${started.body.bulkRunId}"` }))
+          listed.push(wf);
+        const credentialWorkflows = listed.filter((wf) => wf.type === 'credentialWorkflow');
+        if (!listed.some((wf) => wf.type === 'bulkRunWorkflow') || credentialWorkflows.length !== 1) return undefined;
+        expect(credentialWorkflows[0]!.workflowId).toBe(`credential-${unprintable.id}`);
+        expect(credentialWorkflows[0]!.searchAttributes.CredentialStatus).toEqual(['GenerationFailed']);
+        return listed;
+      },
+      30_000,
+      'visibility to list the run and its failed generation',
+    );
     const failedRun = await temporal.workflow.getHandle(`credential-${unprintable.id}`).result();
     expect(failedRun).toMatchObject({ status: 'GenerationFailed', generationError: expect.stringContaining('U+0E2A') });
   });
 
-  it('refuses targets that are not the offer\'s, unknown credentials, and a cancel without a reason', async () => {
+  it("refuses targets that are not the offer's, unknown credentials, and a cancel without a reason", async () => {
     const { offer } = await courseWithLearners(sut, names(1, 'Here'));
     const { enrolments: elsewhere } = await courseWithLearners(sut, names(1, 'Elsewhere'));
     const wrong = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: [elsewhere[0].id] },
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.details[0]).toEqual({ field: 'enrolmentIds', messages: [expect.stringContaining(elsewhere[0].id)] });
+    expect(wrong.body.details[0]).toEqual({
+      field: 'enrolmentIds',
+      messages: [expect.stringContaining(elsewhere[0].id)],
+    });
     const duplicate = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: [elsewhere[0].id, elsewhere[0].id] },
+      body: {
+        templateId: certificateOfCompletion,
+        credentialDate: '2026-11-25',
+        enrolmentIds: [elsewhere[0].id, elsewhere[0].id],
+      },
     });
     expect(duplicate.status).toBe(400);
-    const unknown = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: ['00000000-0000-4000-8000-0000000000ee'] } });
+    const unknown = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'issue', credentialIds: ['00000000-0000-4000-8000-0000000000ee'] },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toContain('00000000-0000-4000-8000-0000000000ee');
-    const noReason = await sut.call('POST', '/credentials/actions', { body: { action: 'cancel', credentialIds: ['00000000-0000-4000-8000-0000000000ee'] } });
+    const noReason = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'cancel', credentialIds: ['00000000-0000-4000-8000-0000000000ee'] },
+    });
     expect(noReason.status).toBe(400);
     expect((await sut.call('GET', '/bulk-runs/00000000-0000-4000-8000-0000000000ee')).status).toBe(404);
   });
 
   it('issues and cancels in bulk, each credential through its own workflow', async () => {
     const { offer, enrolments } = await courseWithLearners(sut, names(5, 'Actions'));
-    const body = { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: enrolments.map((e: { id: string }) => e.id) };
+    const body = {
+      templateId: certificateOfCompletion,
+      credentialDate: '2026-11-25',
+      enrolmentIds: enrolments.map((e: { id: string }) => e.id),
+    };
     await finished((await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, { body })).body.bulkRunId);
-    const credentials = await sql<{ id: string }>('select id from credential where course_enrolment_id = any($1) order by id', [body.enrolmentIds]);
+    const credentials = await sql<{ id: string }>(
+      'select id from credential where course_enrolment_id = any($1) order by id',
+      [body.enrolmentIds],
+    );
     const ids = credentials.map((c) => c.id);
 
-    const issue = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: ids.slice(0, 4) } });
+    const issue = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'issue', credentialIds: ids.slice(0, 4) },
+    });
     expect(issue.status).toBe(202);
     expect(await finished(issue.body.bulkRunId)).toMatchObject({ total: 4, succeeded: 4, failed: 0 });
 
-    const cancel = await sut.call('POST', '/credentials/actions', { body: { action: 'cancel', credentialIds: ids, reason: 'Course delivered in error' } });
+    const cancel = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'cancel', credentialIds: ids, reason: 'Course delivered in error' },
+    });
     expect(await finished(cancel.body.bulkRunId)).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
     const statuses = await sql('select status, status_reason from credential where id = any($1)', [ids]);
-    expect(statuses.every((s) => s.status === 'Cancelled' && s.status_reason === 'Course delivered in error')).toBe(true);
+    expect(statuses.every((s) => s.status === 'Cancelled' && s.status_reason === 'Course delivered in error')).toBe(
+      true,
+    );
 
-    const again = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: ids.slice(0, 2) } });
+    const again = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'issue', credentialIds: ids.slice(0, 2) },
+    });
     const refused = await finished(again.body.bulkRunId);
     expect(refused).toMatchObject({ total: 2, succeeded: 0, failed: 2 });
     expect(refused.failures[0].message).toContain('Cancelled');
@@ -118,12 +184,23 @@ describe('bulk runs', () => {
 
 describe('bulk print', () => {
   it('prints in bulk and serves one merged PDF in the order asked', async () => {
-    const { offer, enrolments } = await courseWithLearners(sut, [['Zed', 'Printer'], ['Amy', 'Printer'], ['Max', 'Printer']]);
+    const { offer, enrolments } = await courseWithLearners(sut, [
+      ['Zed', 'Printer'],
+      ['Amy', 'Printer'],
+      ['Max', 'Printer'],
+    ]);
     const enrolmentIds = enrolments.map((e: { id: string }) => e.id);
-    await finished((await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
-    })).body.bulkRunId);
-    const rows = await sql<{ id: string; e: string }>('select id, course_enrolment_id as e from credential where course_enrolment_id = any($1)', [enrolmentIds]);
+    await finished(
+      (
+        await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+          body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
+        })
+      ).body.bulkRunId,
+    );
+    const rows = await sql<{ id: string; e: string }>(
+      'select id, course_enrolment_id as e from credential where course_enrolment_id = any($1)',
+      [enrolmentIds],
+    );
     const byEnrolment = new Map(rows.map((r) => [r.e, r.id]));
     const order = [enrolmentIds[1], enrolmentIds[2], enrolmentIds[0]].map((e) => byEnrolment.get(e!)!);
 
@@ -137,10 +214,15 @@ describe('bulk print', () => {
     const positions = ['Amy Printer', 'Max Printer', 'Zed Printer'].map((name) => text.indexOf(name));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    const printed = await sql('select count(*)::int as n from credential where id = any($1) and printed_at is not null', [order]);
+    const printed = await sql(
+      'select count(*)::int as n from credential where id = any($1) and printed_at is not null',
+      [order],
+    );
     expect(printed).toEqual([{ n: 3 }]);
 
-    const notPrint = await sut.call('POST', '/credentials/actions', { body: { action: 'issue', credentialIds: order.slice(0, 1) } });
+    const notPrint = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'issue', credentialIds: order.slice(0, 1) },
+    });
     expect((await sut.call('GET', `/bulk-runs/${notPrint.body.bulkRunId}/document`)).status).toBe(400);
   });
 });

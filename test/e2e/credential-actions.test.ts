@@ -34,13 +34,21 @@ describe('single actions on a credential', () => {
     const regenerated = await sut.call('POST', `/credentials/${credential.id}/regenerate`);
     expect(regenerated.status).toBe(200);
     expect(regenerated.body).toMatchObject({ status: 'Generated', document: { version: 2 } });
-    expect(events(regenerated.body)).toEqual(['Requested', 'GenerationStarted', 'Generated', 'RegenerationStarted', 'Generated']);
+    expect(events(regenerated.body)).toEqual([
+      'Requested',
+      'GenerationStarted',
+      'Generated',
+      'RegenerationStarted',
+      'Generated',
+    ]);
     expect(regenerated.body.history[3].actor).toBe('ADMIN_API_KEY');
     const v1 = await sut.call('GET', `/credentials/${credential.id}/document?version=1`);
     const v2 = await sut.call('GET', `/credentials/${credential.id}/document`);
     expect(v1.status).toBe(200);
     expect(await pdfText(v2.bytes)).toContain('Action Tester');
-    expect(await sql('select version from document_version where credential_id = $1 order by version', [credential.id])).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(
+      await sql('select version from document_version where credential_id = $1 order by version', [credential.id]),
+    ).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('issues once, then refuses to issue again or to regenerate, naming the state', async () => {
@@ -73,13 +81,23 @@ describe('single actions on a credential', () => {
     const credential = await generatedCredential();
     const noReason = await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: {} });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.details).toEqual([{ field: 'reason', messages: ['reason is required: say why the credential is cancelled'] }]);
-    const cancelled = await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Wrong course' } });
+    expect(noReason.body.details).toEqual([
+      { field: 'reason', messages: ['reason is required: say why the credential is cancelled'] },
+    ]);
+    const cancelled = await sut.call('POST', `/credentials/${credential.id}/cancel`, {
+      body: { reason: 'Wrong course' },
+    });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'Cancelled', statusReason: 'Wrong course', cancelledAt: expect.any(String) });
+    expect(cancelled.body).toMatchObject({
+      status: 'Cancelled',
+      statusReason: 'Wrong course',
+      cancelledAt: expect.any(String),
+    });
     expect(cancelled.body.history.at(-1)).toMatchObject({ event: 'Cancelled', detail: { reason: 'Wrong course' } });
     for (const path of ['issue', 'regenerate', 'cancel', 'email']) {
-      const refused = await sut.call('POST', `/credentials/${credential.id}/${path}`, { body: path === 'cancel' ? { reason: 'again' } : {} });
+      const refused = await sut.call('POST', `/credentials/${credential.id}/${path}`, {
+        body: path === 'cancel' ? { reason: 'again' } : {},
+      });
       expect([path, refused.status]).toEqual([path, 409]);
       expect(refused.body.message).toContain('Cancelled');
     }
@@ -90,19 +108,21 @@ describe('single actions on a credential', () => {
     // refused on the workflow's stale state. Polled straight from the database, ten tries hit that gap.
     const names = Array.from({ length: 10 }, (_, i): [string, string] => [`Prompt${i + 1}`, 'Issuer']);
     const { enrolments } = await courseWithLearners(sut, names);
-    const issued = await Promise.all(enrolments.map(async (enrolment: { id: string }) => {
-      const request = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
-        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
-      });
-      expect(request.status).toBe(202);
-      for (;;) {
-        const [row] = await sql('select status from credential where id = $1', [request.body.id]);
-        if (row!.status === 'Generated') break;
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      const issue = await sut.call('POST', `/credentials/${request.body.id}/issue`);
-      return [issue.status, issue.body.status ?? issue.body.message];
-    }));
+    const issued = await Promise.all(
+      enrolments.map(async (enrolment: { id: string }) => {
+        const request = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
+          body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+        });
+        expect(request.status).toBe(202);
+        for (;;) {
+          const [row] = await sql('select status from credential where id = $1', [request.body.id]);
+          if (row!.status === 'Generated') break;
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        const issue = await sut.call('POST', `/credentials/${request.body.id}/issue`);
+        return [issue.status, issue.body.status ?? issue.body.message];
+      }),
+    );
     expect(issued).toEqual(enrolments.map(() => [200, 'Issued']));
   });
 
@@ -120,10 +140,14 @@ describe('single actions on a credential', () => {
 
   it('leaves issuing, printing and cancelling to issuers', async () => {
     const credential = await generatedCredential();
-    const requester = (await sut.call('POST', '/api-keys', { body: { name: 'requester', role: 'requester' } })).body.key;
+    const requester = (await sut.call('POST', '/api-keys', { body: { name: 'requester', role: 'requester' } })).body
+      .key;
     for (const path of ['issue', 'print', 'regenerate', 'cancel', 'email']) {
       const body = path === 'cancel' ? { reason: 'x' } : {};
-      expect([path, (await sut.call('POST', `/credentials/${credential.id}/${path}`, { key: requester, body })).status]).toEqual([path, 403]);
+      expect([
+        path,
+        (await sut.call('POST', `/credentials/${credential.id}/${path}`, { key: requester, body })).status,
+      ]).toEqual([path, 403]);
     }
     expect((await sut.call('POST', '/credentials/00000000-0000-4000-8000-0000000000ff/issue')).status).toBe(404);
   });

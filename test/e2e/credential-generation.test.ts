@@ -19,10 +19,14 @@ afterAll(async () => {
 });
 
 async function settled(id: string) {
-  return eventually(async () => {
-    const { body } = await sut.call('GET', `/credentials/${id}`);
-    return ['Generated', 'GenerationFailed'].includes(body.status) ? body : undefined;
-  }, 60_000, `credential ${id} to finish generating`);
+  return eventually(
+    async () => {
+      const { body } = await sut.call('GET', `/credentials/${id}`);
+      return ['Generated', 'GenerationFailed'].includes(body.status) ? body : undefined;
+    },
+    60_000,
+    `credential ${id} to finish generating`,
+  );
 }
 
 async function credentialStatusAttribute(workflowId: string): Promise<unknown> {
@@ -32,8 +36,15 @@ async function credentialStatusAttribute(workflowId: string): Promise<unknown> {
 
 describe('one credential from HTTP request to PDF', () => {
   it('requests, generates and serves a certificate of completion naming the learner and the course', async () => {
-    const { enrolments } = await courseWithLearners(sut, [['Mary-Jane', "O'Connor"]], 'Advanced Resuscitation Techniques');
-    const officer = expectStatus(await sut.call('POST', '/issuing-officers', { body: { name: 'Pat Signer', position: 'CEO' } }), 201);
+    const { enrolments } = await courseWithLearners(
+      sut,
+      [['Mary-Jane', "O'Connor"]],
+      'Advanced Resuscitation Techniques',
+    );
+    const officer = expectStatus(
+      await sut.call('POST', '/issuing-officers', { body: { name: 'Pat Signer', position: 'CEO' } }),
+      201,
+    );
 
     const request = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20', issuingOfficerId: officer.id },
@@ -44,8 +55,16 @@ describe('one credential from HTTP request to PDF', () => {
 
     const credential = await settled(request.body.id);
     expect(credential.status).toBe('Generated');
-    expect(credential.document).toMatchObject({ version: 1, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(credential.history.map((e: { event: string }) => e.event)).toEqual(['Requested', 'GenerationStarted', 'Generated']);
+    expect(credential.document).toMatchObject({
+      version: 1,
+      bytes: expect.any(Number),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(credential.history.map((e: { event: string }) => e.event)).toEqual([
+      'Requested',
+      'GenerationStarted',
+      'Generated',
+    ]);
     expect(credential.learner.fullName).toBe("Mary-Jane O'Connor");
 
     const document = await sut.call('GET', `/credentials/${request.body.id}/document`);
@@ -59,9 +78,15 @@ describe('one credential from HTTP request to PDF', () => {
     expect(text).toContain('Pat Signer');
     expect(text).toContain('20 November 2026');
     expect(text).toContain('31 October 2026');
-    expect((await pdfInfo(document.bytes)).info).toMatchObject({ Author: 'Test Training Institute', Subject: credential.number });
+    expect((await pdfInfo(document.bytes)).info).toMatchObject({
+      Author: 'Test Training Institute',
+      Subject: credential.number,
+    });
 
-    const stored = await sql('select count(*)::int as n, min(sha256) as sha from document_version where credential_id = $1', [request.body.id]);
+    const stored = await sql(
+      'select count(*)::int as n, min(sha256) as sha from document_version where credential_id = $1',
+      [request.body.id],
+    );
     expect(stored[0]).toEqual({ n: 1, sha: credential.document.sha256 });
     expect(await credentialStatusAttribute(request.body.workflowId)).toEqual(['Generated']);
 
@@ -88,8 +113,15 @@ describe('one credential from HTTP request to PDF', () => {
       expect(credential.status).toBe('GenerationFailed');
       expect(credential.generationError).toMatch(/organisation logo is a truncated PNG/);
       expect(credential.document).toBeNull();
-      expect(credential.history.at(-1)).toMatchObject({ event: 'GenerationFailed', detail: { message: credential.generationError } });
-      await eventually(async () => ((await credentialStatusAttribute(request.body.workflowId)) as string[])?.[0] === 'GenerationFailed' || undefined);
+      expect(credential.history.at(-1)).toMatchObject({
+        event: 'GenerationFailed',
+        detail: { message: credential.generationError },
+      });
+      await eventually(
+        async () =>
+          ((await credentialStatusAttribute(request.body.workflowId)) as string[])?.[0] === 'GenerationFailed' ||
+          undefined,
+      );
       const pdf = await sut.call('GET', `/credentials/${request.body.id}/document`);
       expect(pdf.status).toBe(404);
       expect(pdf.body.message).toMatch(/no document yet \(status GenerationFailed\)/);
@@ -107,7 +139,9 @@ describe('one credential from HTTP request to PDF', () => {
     expect(first.status).toBe(202);
     expect(second.status).toBe(409);
     expect(second.body.message).toContain(first.body.number);
-    expect(await sql('select count(*)::int as n from credential where course_enrolment_id = $1', [enrolments[0].id])).toEqual([{ n: 1 }]);
+    expect(
+      await sql('select count(*)::int as n from credential where course_enrolment_id = $1', [enrolments[0].id]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('makes one credential when the same request arrives many times at once, and answers the rest 409 naming it', async () => {
@@ -121,9 +155,16 @@ describe('one credential from HTTP request to PDF', () => {
       expect(refused.status).toBe(409);
       expect(refused.body.message).toContain(accepted[0]!.body.number);
     }
-    expect(await sql('select count(*)::int as n from credential where course_enrolment_id = $1', [enrolments[0].id])).toEqual([{ n: 1 }]);
-    expect(await sql(`select count(*)::int as n from credential_event e join credential c on c.id = e.credential_id
-                       where c.course_enrolment_id = $1 and e.event = 'Requested'`, [enrolments[0].id])).toEqual([{ n: 1 }]);
+    expect(
+      await sql('select count(*)::int as n from credential where course_enrolment_id = $1', [enrolments[0].id]),
+    ).toEqual([{ n: 1 }]);
+    expect(
+      await sql(
+        `select count(*)::int as n from credential_event e join credential c on c.id = e.credential_id
+                       where c.course_enrolment_id = $1 and e.event = 'Requested'`,
+        [enrolments[0].id],
+      ),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('numbers credentials by year and a zero-padded serial that grows past six digits without being cut', async () => {
@@ -147,29 +188,48 @@ describe('one credential from HTTP request to PDF', () => {
     const { offer, enrolments } = await courseWithLearners(sut, [['Not', 'Yet']]);
     const path = `/course-enrolments/${enrolments[0].id}/credentials`;
 
-    const qualificationOnly = await sut.call('POST', path, { body: { templateId: testamur, credentialDate: '2026-11-20' } });
+    const qualificationOnly = await sut.call('POST', path, {
+      body: { templateId: testamur, credentialDate: '2026-11-20' },
+    });
     expect(qualificationOnly.status).toBe(400);
-    expect(qualificationOnly.body.details).toEqual([{ field: 'templateId', messages: [expect.stringContaining('qualification')] }]);
+    expect(qualificationOnly.body.details).toEqual([
+      { field: 'templateId', messages: [expect.stringContaining('qualification')] },
+    ]);
 
-    const learner = (await sut.call('POST', '/learners', { body: { givenName: 'In', familyName: 'Progress', dateOfBirth: '1999-01-01', email: 'in@example.com' } })).body;
-    const enrolled = (await sut.call('POST', `/course-offers/${offer.id}/enrolments`, { body: { learnerId: learner.id } })).body;
+    const learner = (
+      await sut.call('POST', '/learners', {
+        body: { givenName: 'In', familyName: 'Progress', dateOfBirth: '1999-01-01', email: 'in@example.com' },
+      })
+    ).body;
+    const enrolled = (
+      await sut.call('POST', `/course-offers/${offer.id}/enrolments`, { body: { learnerId: learner.id } })
+    ).body;
     const unfinished = await sut.call('POST', `/course-enrolments/${enrolled.id}/credentials`, {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
     });
     expect(unfinished.status).toBe(409);
     expect(unfinished.body.message).toContain('is Enrolled');
 
-    const unknownTemplate = await sut.call('POST', path, { body: { templateId: '3f0c3a57-1111-4a2b-9c3d-000000000000', credentialDate: '2026-11-20' } });
+    const unknownTemplate = await sut.call('POST', path, {
+      body: { templateId: '3f0c3a57-1111-4a2b-9c3d-000000000000', credentialDate: '2026-11-20' },
+    });
     expect(unknownTemplate.status).toBe(404);
     expect(unknownTemplate.body.message).toContain('templateId');
 
-    const unknownEnrolment = await sut.call('POST', '/course-enrolments/3f0c3a57-1111-4a2b-9c3d-000000000000/credentials', {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
-    });
+    const unknownEnrolment = await sut.call(
+      'POST',
+      '/course-enrolments/3f0c3a57-1111-4a2b-9c3d-000000000000/credentials',
+      {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+      },
+    );
     expect(unknownEnrolment.status).toBe(404);
 
     const invalid = await sut.call('POST', path, { body: { templateId: 'nope', credentialDate: '2026-02-30' } });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['credentialDate', 'templateId']);
+    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'credentialDate',
+      'templateId',
+    ]);
   });
 });

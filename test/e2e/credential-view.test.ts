@@ -18,22 +18,40 @@ describe('GET /credentials/:id', () => {
   it('answers every field as the database holds it', async () => {
     const { enrolments } = await courseWithLearners(sut, [['Ada', 'Lovelace']]);
     await sql(`update learner set middle_name = 'Augusta' where id = $1`, [enrolments[0].learner.id]);
-    const officer = expectStatus(await sut.call('POST', '/issuing-officers', { body: { name: 'Pat Signer', position: 'CEO' } }), 201);
-    const requested = expectStatus(await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20', issuingOfficerId: officer.id, statusReason: 'All units achieved' },
-    }), 202);
+    const officer = expectStatus(
+      await sut.call('POST', '/issuing-officers', { body: { name: 'Pat Signer', position: 'CEO' } }),
+      201,
+    );
+    const requested = expectStatus(
+      await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+        body: {
+          templateId: certificateOfCompletion,
+          credentialDate: '2026-11-20',
+          issuingOfficerId: officer.id,
+          statusReason: 'All units achieved',
+        },
+      }),
+      202,
+    );
     const id = requested.id as string;
-    await eventually(async () => {
-      const { body } = await sut.call('GET', `/credentials/${id}`);
-      return body.status === 'Generated' ? body : undefined;
-    }, 60_000, `credential ${id} to be Generated`);
+    await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/credentials/${id}`);
+        return body.status === 'Generated' ? body : undefined;
+      },
+      60_000,
+      `credential ${id} to be Generated`,
+    );
     // Microseconds in the database: the answer truncates to milliseconds, as Date does.
     await sql(`update credential set printed_at = '2026-11-21 09:30:00.123999+00' where id = $1`, [id]);
 
     const credential = expectStatus(await sut.call('GET', `/credentials/${id}`), 200);
     const [row] = await sql('select * from credential where id = $1', [id]);
     const [learner] = await sql('select * from learner where id = $1', [row!.learner_id]);
-    const [document] = await sql('select * from document_version where credential_id = $1 and version = $2', [id, row!.document_version]);
+    const [document] = await sql('select * from document_version where credential_id = $1 and version = $2', [
+      id,
+      row!.document_version,
+    ]);
     const history = await sql('select * from credential_event where credential_id = $1 order by created_at, id', [id]);
     expect(credential).toEqual({
       id,
@@ -46,7 +64,12 @@ describe('GET /credentials/:id', () => {
       statusReason: 'All units achieved',
       learner: { id: row!.learner_id, fullName: 'Ada Augusta Lovelace', email: learner!.email },
       source: { kind: 'course', enrolmentId: enrolments[0].id },
-      document: { version: document!.version, sha256: document!.sha256, bytes: document!.bytes, generatedAt: document!.created_at.toISOString() },
+      document: {
+        version: document!.version,
+        sha256: document!.sha256,
+        bytes: document!.bytes,
+        generatedAt: document!.created_at.toISOString(),
+      },
       generationError: null,
       issuedAt: null,
       printedAt: '2026-11-21T09:30:00.123Z',
@@ -59,9 +82,18 @@ describe('GET /credentials/:id', () => {
       verificationUrl: expect.stringMatching(new RegExp(`/verify/${row!.verification_code}$`)),
       workflowId: `credential-${id}`,
       createdAt: row!.created_at.toISOString(),
-      history: history.map((e) => ({ at: e.created_at.toISOString(), event: e.event, actor: e.actor, detail: e.detail ?? null })),
+      history: history.map((e) => ({
+        at: e.created_at.toISOString(),
+        event: e.event,
+        actor: e.actor,
+        detail: e.detail ?? null,
+      })),
     });
-    expect(credential.history.map((e: { event: string }) => e.event)).toEqual(['Requested', 'GenerationStarted', 'Generated']);
+    expect(credential.history.map((e: { event: string }) => e.event)).toEqual([
+      'Requested',
+      'GenerationStarted',
+      'Generated',
+    ]);
   });
 
   it('answers 404 for an unknown id and 400 for one that is not a UUID', async () => {

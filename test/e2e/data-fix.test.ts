@@ -36,50 +36,72 @@ describe('reissue after a data fix', () => {
     const learnerId = first.enrolments[0].learner.id;
     const second = await courseWithLearners(sut, [['Other', 'Person']], 'Chainsaw Basics');
     // The same learner on a second course offer.
-    const enrolment2 = (await sut.call('POST', `/course-offers/${second.offer.id}/enrolments`, {
-      body: { learnerId, status: 'Completed', completionDate: '2026-10-31' },
-    })).body;
+    const enrolment2 = (
+      await sut.call('POST', `/course-offers/${second.offer.id}/enrolments`, {
+        body: { learnerId, status: 'Completed', completionDate: '2026-10-31' },
+      })
+    ).body;
     const bystander = await requestAndWait(second.enrolments[0].id);
 
     const unissued = await requestAndWait(first.enrolments[0].id);
     const issued = await requestAndWait(enrolment2.id);
     expect((await sut.call('POST', `/credentials/${issued.id}/issue`)).status).toBe(200);
     expect((await sut.call('POST', `/credentials/${issued.id}/email`, { body: {} })).status).toBe(202);
-    await eventually(async () => ((await credentialOf(issued.id)).emailStatus === 'Sent') || undefined);
+    await eventually(async () => (await credentialOf(issued.id)).emailStatus === 'Sent' || undefined);
 
     // A burst of edits: one reissue.
     for (const familyName of ['Smiht-', 'Smith']) {
       expect((await sut.call('PATCH', `/learners/${learnerId}`, { body: { familyName } })).status).toBe(200);
     }
 
-    const regenerated = await eventually(async () => {
-      const credential = await credentialOf(unissued.id);
-      return credential.document?.version === 2 && credential.status === 'Generated' ? credential : undefined;
-    }, 90_000, 'the unissued credential to be regenerated');
+    const regenerated = await eventually(
+      async () => {
+        const credential = await credentialOf(unissued.id);
+        return credential.document?.version === 2 && credential.status === 'Generated' ? credential : undefined;
+      },
+      90_000,
+      'the unissued credential to be regenerated',
+    );
     expect(await pdfText((await sut.call('GET', `/credentials/${unissued.id}/document`)).bytes)).toContain('Jon Smith');
 
-    const original = await eventually(async () => {
-      const credential = await credentialOf(issued.id);
-      return credential.status === 'Cancelled' ? credential : undefined;
-    }, 90_000, 'the issued credential to be replaced');
+    const original = await eventually(
+      async () => {
+        const credential = await credentialOf(issued.id);
+        return credential.status === 'Cancelled' ? credential : undefined;
+      },
+      90_000,
+      'the issued credential to be replaced',
+    );
     expect(original.statusReason).toBe('Replaced after data correction');
     expect(original.replacedBy).toEqual(expect.any(String));
-    const replacement = await eventually(async () => {
-      const credential = await credentialOf(original.replacedBy);
-      return credential.status === 'Issued' && credential.emailStatus === 'Sent' ? credential : undefined;
-    }, 90_000, 'the replacement to be issued and emailed');
+    const replacement = await eventually(
+      async () => {
+        const credential = await credentialOf(original.replacedBy);
+        return credential.status === 'Issued' && credential.emailStatus === 'Sent' ? credential : undefined;
+      },
+      90_000,
+      'the replacement to be issued and emailed',
+    );
     expect(replacement.replaces).toBe(issued.id);
     expect(replacement.number).not.toBe(issued.number);
-    expect(replacement.history.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['Requested', 'Generated', 'Issued', 'Emailed']));
-    expect(original.history.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['ReplacementRequested', 'Cancelled']));
-    expect(await pdfText((await sut.call('GET', `/credentials/${replacement.id}/document`)).bytes)).toContain('Jon Smith');
+    expect(replacement.history.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['Requested', 'Generated', 'Issued', 'Emailed']),
+    );
+    expect(original.history.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['ReplacementRequested', 'Cancelled']),
+    );
+    expect(await pdfText((await sut.call('GET', `/credentials/${replacement.id}/document`)).bytes)).toContain(
+      'Jon Smith',
+    );
 
     // Nothing else moved: one more document only for the unissued one, none for the bystander.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await credentialOf(unissued.id)).document.version).toBe(2);
     expect((await credentialOf(bystander.id)).document.version).toBe(1);
     expect(regenerated.history.filter((e: { event: string }) => e.event === 'RegenerationStarted')).toHaveLength(1);
-    expect(await sql('select count(*)::int as n from credential where replaces_id = $1', [issued.id])).toEqual([{ n: 1 }]);
+    expect(await sql('select count(*)::int as n from credential where replaces_id = $1', [issued.id])).toEqual([
+      { n: 1 },
+    ]);
   }, 240_000);
 
   it('touches nothing when an edit is undone within the quiet period (the data-fix runs, finds nothing changed)', async () => {
@@ -97,7 +119,9 @@ describe('reissue after a data fix', () => {
     const { enrolments } = await courseWithLearners(sut, [['Quiet', 'Change']]);
     const credential = await requestAndWait(enrolments[0].id);
     const learnerId = enrolments[0].learner.id;
-    expect((await sut.call('PATCH', `/learners/${learnerId}`, { body: { email: 'new.address@example.com' } })).status).toBe(200);
+    expect(
+      (await sut.call('PATCH', `/learners/${learnerId}`, { body: { email: 'new.address@example.com' } })).status,
+    ).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect((await credentialOf(credential.id)).document.version).toBe(1);
     await expect(temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).describe()).rejects.toThrow();

@@ -20,13 +20,18 @@ afterAll(async () => {
 /** Render processes of this test run's build (their environment says WORKER_ROLE=render). */
 function renderProcessPids(): string[] {
   const build = process.env.TEST_DIST_DIR!;
-  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(build) && readFileSync(`/proc/${pid}/environ`, 'utf8').includes('WORKER_ROLE=render');
-    } catch {
-      return false; // gone meanwhile, or not ours to read
-    }
-  });
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return (
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(build) &&
+          readFileSync(`/proc/${pid}/environ`, 'utf8').includes('WORKER_ROLE=render')
+        );
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    });
 }
 
 /** A bulk request for 50 new learners' certificates: their enrolment ids, the run's id and its path. */
@@ -59,14 +64,26 @@ async function firstBatchIn(runPath: string) {
 describe('durability', () => {
   it('stops a render process whose worker is SIGKILLed while the render process is still warming up', async () => {
     await sut.killWorker('SIGKILL');
-    await eventually(async () => (renderProcessPids().length === 0 ? true : undefined), 15_000, 'the first render process to exit');
+    await eventually(
+      async () => (renderProcessPids().length === 0 ? true : undefined),
+      15_000,
+      'the first render process to exit',
+    );
     await sut.startWorker();
-    const [pid] = await eventually(async () => {
-      const pids = renderProcessPids();
-      return pids.length ? pids : undefined;
-    }, 15_000, 'a render process to start');
+    const [pid] = await eventually(
+      async () => {
+        const pids = renderProcessPids();
+        return pids.length ? pids : undefined;
+      },
+      15_000,
+      'a render process to start',
+    );
     await sut.killWorker('SIGKILL'); // its warm-up takes seconds: it is still warming up
-    await eventually(async () => (renderProcessPids().length === 0 ? true : undefined), 15_000, `render process ${pid} to exit`);
+    await eventually(
+      async () => (renderProcessPids().length === 0 ? true : undefined),
+      15_000,
+      `render process ${pid} to exit`,
+    );
     await sut.startWorker();
   }, 60_000);
 
@@ -84,31 +101,45 @@ describe('durability', () => {
     }
     process.kill(Number(rendering), 'SIGKILL');
 
-    const run = await eventually(async () => {
-      const { body } = await sut.call('GET', runPath);
-      return body.status === 'Completed' ? body : undefined;
-    }, 120_000, 'the run to complete');
+    const run = await eventually(
+      async () => {
+        const { body } = await sut.call('GET', runPath);
+        return body.status === 'Completed' ? body : undefined;
+      },
+      120_000,
+      'the run to complete',
+    );
     expect(run).toMatchObject({ total: 50, succeeded: 50, failed: 0 });
     expect(renderProcessPids()).toHaveLength(1);
     expect(renderProcessPids()).not.toContain(rendering);
     const documents = await sql(
       `select count(*)::int as n, count(distinct d.credential_id)::int as credentials from document_version d
-         join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [enrolmentIds]);
+         join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`,
+      [enrolmentIds],
+    );
     expect(documents).toEqual([{ n: 50, credentials: 50 }]);
 
     // The batch that was rendering failed with the reason and was retried, not left to its 30 s start-to-close timeout.
-    const retried = await eventually(async () => {
-      const retries = [];
-      for await (const execution of temporal.workflow.list({ query: `WorkflowId = "bulk-${bulkRunId}"` })) {
-        const history = await temporal.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-        for (const event of history.events ?? []) {
-          const attributes = event.activityTaskStartedEventAttributes;
-          if (attributes?.lastFailure) retries.push({ attempt: attributes.attempt, message: attributes.lastFailure.message });
+    const retried = await eventually(
+      async () => {
+        const retries = [];
+        for await (const execution of temporal.workflow.list({ query: `WorkflowId = "bulk-${bulkRunId}"` })) {
+          const history = await temporal.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+          for (const event of history.events ?? []) {
+            const attributes = event.activityTaskStartedEventAttributes;
+            if (attributes?.lastFailure)
+              retries.push({ attempt: attributes.attempt, message: attributes.lastFailure.message });
+          }
         }
-      }
-      return retries.length ? retries : undefined;
-    }, 30_000, 'the retried batch in the run\'s history');
-    expect(retried).toContainEqual({ attempt: 2, message: expect.stringMatching(new RegExp(`render process \\(pid ${rendering}\\) exited \\(SIGKILL\\)`)) });
+        return retries.length ? retries : undefined;
+      },
+      30_000,
+      "the retried batch in the run's history",
+    );
+    expect(retried).toContainEqual({
+      attempt: 2,
+      message: expect.stringMatching(new RegExp(`render process \\(pid ${rendering}\\) exited \\(SIGKILL\\)`)),
+    });
   }, 180_000);
 
   it('finishes a bulk request of 50 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
@@ -123,20 +154,28 @@ describe('durability', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await sut.startWorker();
 
-    const run = await eventually(async () => {
-      const { body } = await sut.call('GET', runPath);
-      return body.status === 'Completed' ? body : undefined;
-    }, 240_000, 'the run to complete after the crash');
+    const run = await eventually(
+      async () => {
+        const { body } = await sut.call('GET', runPath);
+        return body.status === 'Completed' ? body : undefined;
+      },
+      240_000,
+      'the run to complete after the crash',
+    );
     expect(run).toMatchObject({ total: 50, succeeded: 50, failed: 0, pending: 0 });
 
     const perEnrolment = await sql(
       `select count(*)::int as credentials, count(*) filter (where status = 'Generated')::int as generated
-         from credential where course_enrolment_id = any($1) group by course_enrolment_id`, [enrolmentIds]);
+         from credential where course_enrolment_id = any($1) group by course_enrolment_id`,
+      [enrolmentIds],
+    );
     expect(perEnrolment).toHaveLength(50);
     expect(perEnrolment.every((row) => row.credentials === 1 && row.generated === 1)).toBe(true);
     const documents = await sql(
       `select count(*)::int as n, count(distinct d.credential_id)::int as credentials, max(d.version)::int as newest
-         from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`, [enrolmentIds]);
+         from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`,
+      [enrolmentIds],
+    );
     expect(documents).toEqual([{ n: 50, credentials: 50, newest: 1 }]);
-    }, 360_000); // includes Temporal noticing the dead worker (heartbeat and activity timeouts of 30 s)
+  }, 360_000); // includes Temporal noticing the dead worker (heartbeat and activity timeouts of 30 s)
 });

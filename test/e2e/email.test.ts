@@ -10,16 +10,22 @@ async function issuedCredential(system: RunningSystem, given: string) {
   const request = await system.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
     body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
   });
-  await eventually(async () => ((await system.call('GET', `/credentials/${request.body.id}`)).body.status === 'Generated') || undefined);
+  await eventually(
+    async () => (await system.call('GET', `/credentials/${request.body.id}`)).body.status === 'Generated' || undefined,
+  );
   expect((await system.call('POST', `/credentials/${request.body.id}/issue`)).status).toBe(200);
   return request.body.id as string;
 }
 
 const emailSettled = (system: RunningSystem, id: string) =>
-  eventually(async () => {
-    const { body } = await system.call('GET', `/credentials/${id}`);
-    return ['Sent', 'Failed'].includes(body.emailStatus) ? body : undefined;
-  }, 90_000, 'the email to settle');
+  eventually(
+    async () => {
+      const { body } = await system.call('GET', `/credentials/${id}`);
+      return ['Sent', 'Failed'].includes(body.emailStatus) ? body : undefined;
+    },
+    90_000,
+    'the email to settle',
+  );
 
 describe('email through Resend', () => {
   let fake: FakeResend;
@@ -27,7 +33,11 @@ describe('email through Resend', () => {
 
   beforeAll(async () => {
     fake = await FakeResend.start();
-    sut = await startSystem({ RESEND_API_KEY: fake.apiKey, RESEND_BASE_URL: fake.url, RESEND_FROM: 'Certs <certs@example.edu.au>' });
+    sut = await startSystem({
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      RESEND_FROM: 'Certs <certs@example.edu.au>',
+    });
   });
 
   afterAll(async () => {
@@ -50,10 +60,12 @@ describe('email through Resend', () => {
     const sent = fake.messages.filter((m) => m.idempotencyKey === tries[0]!.idempotencyKey);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(credential.history.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['EmailRequested', 'Emailed']));
+    expect(credential.history.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['EmailRequested', 'Emailed']),
+    );
   });
 
-  it('does not retry a validation error: emailStatus Failed with Resend\'s message', async () => {
+  it("does not retry a validation error: emailStatus Failed with Resend's message", async () => {
     const id = await issuedCredential(sut, 'Refused');
     fake.failNext(422);
     await sut.call('POST', `/credentials/${id}/email`, { body: {} });
@@ -68,7 +80,9 @@ describe('email through Resend', () => {
     const request = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
     });
-    await eventually(async () => ((await sut.call('GET', `/credentials/${request.body.id}`)).body.status === 'Generated') || undefined);
+    await eventually(
+      async () => (await sut.call('GET', `/credentials/${request.body.id}`)).body.status === 'Generated' || undefined,
+    );
     const refused = await sut.call('POST', `/credentials/${request.body.id}/email`, { body: {} });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('Generated');
@@ -78,7 +92,10 @@ describe('email through Resend', () => {
     await emailSettled(sut, id);
     await sut.call('POST', `/credentials/${id}/email`, { body: { to: 'other@example.com' } });
     await eventually(async () => {
-      const rows = await sql('select send_number, status, to_address from email_message where credential_id = $1 order by send_number', [id]);
+      const rows = await sql(
+        'select send_number, status, to_address from email_message where credential_id = $1 order by send_number',
+        [id],
+      );
       return rows.length === 2 && rows.every((r) => r.status === 'Sent') ? rows : undefined;
     });
     expect(fake.messages.filter((m) => m.to.includes('other@example.com'))).toHaveLength(1);

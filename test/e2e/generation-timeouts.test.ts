@@ -23,10 +23,19 @@ afterAll(async () => {
 
 /** Four Requested credentials, recorded without workflows (the running worker leaves them alone). */
 async function requested(): Promise<string[]> {
-  const { enrolments } = await courseWithLearners(system, [['Ana', 'Stall'], ['Ben', 'Stall'], ['Cy', 'Stall'], ['Di', 'Stall']]);
+  const { enrolments } = await courseWithLearners(system, [
+    ['Ana', 'Stall'],
+    ['Ben', 'Stall'],
+    ['Cy', 'Stall'],
+    ['Di', 'Stall'],
+  ]);
   const em = orm.em.fork();
-  const credentials = await requestCourseCredentials(em, enrolments.map((e: { id: string }) => e.id),
-    { templateId: certificateOfCompletion, credentialDate: '2026-11-30' }, 'test');
+  const credentials = await requestCourseCredentials(
+    em,
+    enrolments.map((e: { id: string }) => e.id),
+    { templateId: certificateOfCompletion, credentialDate: '2026-11-30' },
+    'test',
+  );
   await em.flush();
   return credentials.map((credential) => {
     if (credential instanceof CredentialRequestRefused) throw credential;
@@ -39,14 +48,18 @@ describe('a render that runs out of time', () => {
     const ids = await requested();
     const rendered: string[] = [];
     const sut = createGenerator({
-      orm, publicBaseUrl: 'http://localhost:3000',
+      orm,
+      publicBaseUrl: 'http://localhost:3000',
       render: async (snapshot, images, layout) => {
         rendered.push(snapshot.learner.givenName);
         if (snapshot.learner.givenName === 'Ben') throw new RenderTimeoutError('The render did not finish within 20 s');
         return renderCredentialPdf(snapshot, images, layout);
       },
     });
-    const results = await sut.generate(ids.map((credentialId) => ({ credentialId, mode: 'initial' as const })), 'report');
+    const results = await sut.generate(
+      ids.map((credentialId) => ({ credentialId, mode: 'initial' as const })),
+      'report',
+    );
 
     expect(results).toEqual([
       { status: 'Generated', documentVersion: 1 },
@@ -57,14 +70,18 @@ describe('a render that runs out of time', () => {
     expect(rendered).toEqual(['Ana', 'Ben']);
     const rows = await sql('select id, status from credential where id = any($1)', [ids]);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
-      [ids[0]!]: 'Generated', [ids[1]!]: 'Generating', [ids[2]!]: 'Generating', [ids[3]!]: 'Generating',
+      [ids[0]!]: 'Generated',
+      [ids[1]!]: 'Generating',
+      [ids[2]!]: 'Generating',
+      [ids[3]!]: 'Generating',
     });
   });
 
-  it('is recorded as the credential\'s generation failure when it renders alone', async () => {
+  it("is recorded as the credential's generation failure when it renders alone", async () => {
     const [id] = await requested();
     const sut = createGenerator({
-      orm, publicBaseUrl: 'http://localhost:3000',
+      orm,
+      publicBaseUrl: 'http://localhost:3000',
       render: async () => {
         throw new RenderTimeoutError('The render did not finish within 20 s');
       },

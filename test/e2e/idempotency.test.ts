@@ -40,7 +40,8 @@ describe('Idempotency-Key', () => {
     expect(different.status).toBe(422);
     expect(different.body.message).toContain(key);
 
-    const otherClient = (await sut.call('POST', '/api-keys', { body: { name: 'other client', role: 'requester' } })).body.key;
+    const otherClient = (await sut.call('POST', '/api-keys', { body: { name: 'other client', role: 'requester' } }))
+      .body.key;
     const theirs = await post('/learners', body, key, otherClient);
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(first.body.id);
@@ -73,10 +74,16 @@ describe('Idempotency-Key coverage', () => {
     const postRoutes = controllers.flatMap((controller) =>
       Object.getOwnPropertyNames(controller.prototype)
         .map((name) => ({ name: `${controller.name}.${name}`, handler: controller.prototype[name] }))
-        .filter(({ handler }) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST));
+        .filter(
+          ({ handler }) =>
+            typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST,
+        ),
+    );
     expect(postRoutes.length).toBeGreaterThan(20);
     const without = postRoutes
-      .filter(({ handler }) => !(Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []).includes(IdempotencyInterceptor))
+      .filter(
+        ({ handler }) => !(Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []).includes(IdempotencyInterceptor),
+      )
       .map(({ name }) => name);
     expect(without).toEqual([]);
   });

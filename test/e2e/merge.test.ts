@@ -51,12 +51,19 @@ async function requestCredential(enrolmentId: string) {
 
 beforeAll(async () => {
   sut = await startSystem();
-  const names: Array<[string, string]> = [['Amelia', 'Firstpage'], ['Boris', 'Secondpage'], ['Chidi', 'Thirdpage']];
+  const names: Array<[string, string]> = [
+    ['Amelia', 'Firstpage'],
+    ['Boris', 'Secondpage'],
+    ['Chidi', 'Thirdpage'],
+  ];
   const { enrolments } = await courseWithLearners(sut, names, 'Merge Documents Course');
   for (const [index, enrolment] of enrolments.entries()) {
     const { id, number } = await requestCredential(enrolment.id);
-    await eventually(async () => ((await sut.call('GET', `/credentials/${id}`)).body.status === 'Generated' ? true : undefined),
-      90_000, `credential ${number} to be Generated`);
+    await eventually(
+      async () => ((await sut.call('GET', `/credentials/${id}`)).body.status === 'Generated' ? true : undefined),
+      90_000,
+      `credential ${number} to be Generated`,
+    );
     const document = await sut.call('GET', `/credentials/${id}/document`);
     generated.push({ id, number, learnerName: names[index]!.join(' '), pages: await pageCount(document.bytes) });
   }
@@ -96,7 +103,9 @@ describe('POST /credentials/merge', () => {
     expect(single).toHaveLength(boris.pages);
     expect(single[0]).toContain('Boris Secondpage');
 
-    const reversed = await pageTexts((await sut.call('POST', '/credentials/merge', { body: { credentialIds: [boris.id, amelia.id] } })).bytes);
+    const reversed = await pageTexts(
+      (await sut.call('POST', '/credentials/merge', { body: { credentialIds: [boris.id, amelia.id] } })).bytes,
+    );
     expect(reversed[0]).toContain('Boris Secondpage');
     expect(reversed[boris.pages]).toContain('Amelia Firstpage');
   });
@@ -111,7 +120,9 @@ describe('POST /credentials/merge', () => {
     );
     await sql('update credential set document_version = 2 where id = $1', [boris.id]);
     try {
-      const texts = await pageTexts((await sut.call('POST', '/credentials/merge', { body: { credentialIds: [boris.id] } })).bytes);
+      const texts = await pageTexts(
+        (await sut.call('POST', '/credentials/merge', { body: { credentialIds: [boris.id] } })).bytes,
+      );
       expect(texts[0]).toContain('Amelia Firstpage');
       expect(texts[0]).not.toContain('Boris Secondpage');
     } finally {
@@ -122,7 +133,9 @@ describe('POST /credentials/merge', () => {
 
   it('answers 404 naming every unknown id', async () => {
     const unknown = [randomUUID(), randomUUID()];
-    const answer = await sut.call('POST', '/credentials/merge', { body: { credentialIds: [unknown[0], generated[0]!.id, unknown[1]] } });
+    const answer = await sut.call('POST', '/credentials/merge', {
+      body: { credentialIds: [unknown[0], generated[0]!.id, unknown[1]] },
+    });
     expect(answer.status).toBe(404);
     expect(answer.body.message).toBe(`Credentials not found: ${unknown.join(', ')}`);
     expect(answer.body.details).toEqual([
@@ -132,7 +145,14 @@ describe('POST /credentials/merge', () => {
 
   it('answers 400 naming every credential that has no document yet', async () => {
     // Without a worker nothing renders: these stay Requested, a state the API reaches on its own.
-    const { enrolments } = await courseWithLearners(sut, [['Not', 'Rendered'], ['Also', 'Pending']], 'Unrendered Course');
+    const { enrolments } = await courseWithLearners(
+      sut,
+      [
+        ['Not', 'Rendered'],
+        ['Also', 'Pending'],
+      ],
+      'Unrendered Course',
+    );
     await sut.killWorker();
     try {
       const pending = [await requestCredential(enrolments[0].id), await requestCredential(enrolments[1].id)];
@@ -140,10 +160,12 @@ describe('POST /credentials/merge', () => {
         body: { credentialIds: [generated[0]!.id, pending[0]!.id, generated[1]!.id, pending[1]!.id] },
       });
       expect(answer.status).toBe(400);
-      expect(answer.body.details).toEqual([{
-        field: 'credentialIds',
-        messages: pending.map((c) => `credential ${c.id} (${c.number}) has no document yet (status Requested)`),
-      }]);
+      expect(answer.body.details).toEqual([
+        {
+          field: 'credentialIds',
+          messages: pending.map((c) => `credential ${c.id} (${c.number}) has no document yet (status Requested)`),
+        },
+      ]);
       for (const c of pending) expect(answer.body.message).toContain(c.id);
     } finally {
       await sut.startWorker();
@@ -155,7 +177,10 @@ describe('POST /credentials/merge', () => {
     ['an empty list', { credentialIds: [] }],
     ['a list that is not one', { credentialIds: 'abc' }],
     ['an id that is not a UUID', { credentialIds: ['abc'] }],
-    ['a repeated id', { credentialIds: ['3f0c3a57-1111-4a2b-9c3d-000000000000', '3f0c3a57-1111-4a2b-9c3d-000000000000'] }],
+    [
+      'a repeated id',
+      { credentialIds: ['3f0c3a57-1111-4a2b-9c3d-000000000000', '3f0c3a57-1111-4a2b-9c3d-000000000000'] },
+    ],
     ['501 ids', { credentialIds: Array.from({ length: 501 }, () => randomUUID()) }],
   ])('answers 400 naming credentialIds for %s', async (_, body) => {
     const answer = await sut.call('POST', '/credentials/merge', { body });
@@ -169,8 +194,14 @@ describe('POST /credentials/merge', () => {
     expect(answer.status).toBe(404);
     expect(answer.body.details[0].messages).toHaveLength(499);
 
-    const viewer = expectStatus(await sut.call('POST', '/api-keys', { body: { name: 'merge viewer', role: 'viewer' } }), 201);
-    const requester = expectStatus(await sut.call('POST', '/api-keys', { body: { name: 'merge requester', role: 'requester' } }), 201);
+    const viewer = expectStatus(
+      await sut.call('POST', '/api-keys', { body: { name: 'merge viewer', role: 'viewer' } }),
+      201,
+    );
+    const requester = expectStatus(
+      await sut.call('POST', '/api-keys', { body: { name: 'merge requester', role: 'requester' } }),
+      201,
+    );
     const body = { credentialIds: [generated[0]!.id] };
     expect((await sut.call('POST', '/credentials/merge', { key: viewer.key, body })).status).toBe(403);
     expect((await sut.call('POST', '/credentials/merge', { key: requester.key, body })).status).toBe(200);

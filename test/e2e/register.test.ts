@@ -16,7 +16,8 @@ interface Made {
   credentialDate: string;
 }
 
-const made: Record<'zelda' | 'zeldaRecord' | 'yusuf' | 'xena' | 'wanda' | 'ada' | 'vera' | 'veraTestamur', Made> = {} as never;
+const made: Record<'zelda' | 'zeldaRecord' | 'yusuf' | 'xena' | 'wanda' | 'ada' | 'vera' | 'veraTestamur', Made> =
+  {} as never;
 let offerA: { id: string };
 let offerB: { id: string };
 let qualificationId: string;
@@ -26,7 +27,8 @@ const enrolmentIds: Record<string, string> = {};
 
 const dayMs = 86_400_000;
 const utcDay = (msAgo: number) => new Date(Date.now() - msAgo).toISOString().slice(0, 10);
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
 async function request(enrolmentId: string, templateId: string, credentialDate: string): Promise<Made> {
   const answer = expectStatus(
@@ -39,7 +41,15 @@ async function request(enrolmentId: string, templateId: string, credentialDate: 
 /** Register order: newest credential date first, then number, newest first. */
 const newestFirst = (...credentials: Made[]) =>
   [...credentials]
-    .sort((x, y) => (x.credentialDate !== y.credentialDate ? (x.credentialDate < y.credentialDate ? 1 : -1) : x.number < y.number ? 1 : -1))
+    .sort((x, y) =>
+      x.credentialDate !== y.credentialDate
+        ? x.credentialDate < y.credentialDate
+          ? 1
+          : -1
+        : x.number < y.number
+          ? 1
+          : -1,
+    )
     .map((c) => c.id);
 
 async function register(path: string) {
@@ -53,16 +63,33 @@ const ids = (page: { items: Array<{ id: string }> }) => page.items.map((item) =>
 
 beforeAll(async () => {
   sut = await startSystem();
-  const a = await courseWithLearners(sut, [['Zelda', `Quill${tag}`], ['Yusuf', `Quill${tag}`], ['Xena', `Brook${tag}`], ['Wanda', `Marsh${tag}`]]);
+  const a = await courseWithLearners(sut, [
+    ['Zelda', `Quill${tag}`],
+    ['Yusuf', `Quill${tag}`],
+    ['Xena', `Brook${tag}`],
+    ['Wanda', `Marsh${tag}`],
+  ]);
   const b = await courseWithLearners(sut, [['Vera', `Stone${tag}`]]);
   offerA = a.offer;
   offerB = b.offer;
-  const ada = expectStatus(await sut.call('POST', '/learners', {
-    body: { givenName: 'Ada', middleName: 'Augusta', familyName: `Lovelace${tag}`, dateOfBirth: '1990-12-10', email: 'ada@example.com' },
-  }), 201);
-  const adaEnrolment = expectStatus(await sut.call('POST', `/course-offers/${offerA.id}/enrolments`, {
-    body: { learnerId: ada.id, status: 'Completed', completionDate: '2026-10-31' },
-  }), 201);
+  const ada = expectStatus(
+    await sut.call('POST', '/learners', {
+      body: {
+        givenName: 'Ada',
+        middleName: 'Augusta',
+        familyName: `Lovelace${tag}`,
+        dateOfBirth: '1990-12-10',
+        email: 'ada@example.com',
+      },
+    }),
+    201,
+  );
+  const adaEnrolment = expectStatus(
+    await sut.call('POST', `/course-offers/${offerA.id}/enrolments`, {
+      body: { learnerId: ada.id, status: 'Completed', completionDate: '2026-10-31' },
+    }),
+    201,
+  );
   const [zelda, yusuf, xena, wanda] = a.enrolments;
   const vera = b.enrolments[0];
   for (const [name, enrolment] of Object.entries({ zelda, yusuf, xena, wanda, vera, ada: adaEnrolment })) {
@@ -78,10 +105,14 @@ beforeAll(async () => {
   made.zeldaRecord = await request(zelda.id, recordOfResults, '2031-03-20');
   made.vera = await request(vera.id, certificateOfCompletion, '2031-03-11');
   for (const credential of Object.values(made)) {
-    await eventually(async () => {
-      const { status } = (await sut.call('GET', `/credentials/${credential.id}`)).body;
-      return ['Generated', 'GenerationFailed'].includes(status) ? status : undefined;
-    }, 90_000, `credential ${credential.number} to finish generating`);
+    await eventually(
+      async () => {
+        const { status } = (await sut.call('GET', `/credentials/${credential.id}`)).body;
+        return ['Generated', 'GenerationFailed'].includes(status) ? status : undefined;
+      },
+      90_000,
+      `credential ${credential.number} to finish generating`,
+    );
   }
   // The record of results may have no renderer yet; the register only needs it to be Generated.
   await sql(`update credential set status = 'Generated', generation_error = null where id = $1`, [made.zeldaRecord.id]);
@@ -91,8 +122,12 @@ beforeAll(async () => {
   qualificationEnrolmentId = randomUUID();
   await sql(
     `insert into qualification (id, created_at, updated_at, code, title, packaging_rules) values ($1, now(), now(), $2, $3, $4)`,
-    [qualificationId, `RG${tag.toUpperCase()}`, 'Certificate III in Register Testing',
-      { totalUnits: 0, core: [], electives: { count: 0, groups: [], listed: [], importedMax: 0 } }],
+    [
+      qualificationId,
+      `RG${tag.toUpperCase()}`,
+      'Certificate III in Register Testing',
+      { totalUnits: 0, core: [], electives: { count: 0, groups: [], listed: [], importedMax: 0 } },
+    ],
   );
   await sql(
     `insert into qualification_enrolment (id, created_at, updated_at, learner_id, qualification_id, status, requirements_met_at)
@@ -110,10 +145,19 @@ beforeAll(async () => {
   made.veraTestamur = { id: testamurRow!.id, number: testamurRow!.number, credentialDate: '2031-03-05' };
 
   // States the API cannot reach yet (issue, cancel, delete) and completion dates relative to today for the 30-day rule.
-  await sql(`update credential set status = 'Issued', issued_at = '2031-03-11T09:30:00Z', email_status = 'Sent' where id = $1`, [made.zelda.id]);
-  await sql(`update credential set status = 'Cancelled', cancelled_at = now(), status_reason = 'Wrong course' where id = $1`, [made.wanda.id]);
+  await sql(
+    `update credential set status = 'Issued', issued_at = '2031-03-11T09:30:00Z', email_status = 'Sent' where id = $1`,
+    [made.zelda.id],
+  );
+  await sql(
+    `update credential set status = 'Cancelled', cancelled_at = now(), status_reason = 'Wrong course' where id = $1`,
+    [made.wanda.id],
+  );
   await sql(`update credential set deleted_at = '2031-01-16T00:00:00Z' where id = $1`, [made.ada.id]);
-  await sql('update course_enrolment set completion_date = $1 where id = any($2)', [utcDay(60 * dayMs), [enrolmentIds.zelda, enrolmentIds.wanda]]);
+  await sql('update course_enrolment set completion_date = $1 where id = any($2)', [
+    utcDay(60 * dayMs),
+    [enrolmentIds.zelda, enrolmentIds.wanda],
+  ]);
   await sql('update course_enrolment set completion_date = $1 where id = $2', [utcDay(31 * dayMs), enrolmentIds.yusuf]);
   await sql('update course_enrolment set completion_date = $1 where id = $2', [utcDay(30 * dayMs), enrolmentIds.xena]);
   await sql('update course_enrolment set completion_date = $1 where id = $2', [utcDay(5 * dayMs), enrolmentIds.vera]);
@@ -173,7 +217,11 @@ describe('GET /credentials: the Credential Register', () => {
     expect(ids(await mine())).not.toContain(made.ada.id);
     const page = await mine('includeDeleted=true');
     expect(page.total).toBe(8);
-    expect(page.items.find((item) => item.id === made.ada.id)).toMatchObject({ deletedAt: '2031-01-16T00:00:00.000Z', dueBy: null, overdue: false });
+    expect(page.items.find((item) => item.id === made.ada.id)).toMatchObject({
+      deletedAt: '2031-01-16T00:00:00.000Z',
+      dueBy: null,
+      overdue: false,
+    });
     expect(ids(await mine('includeDeleted=false'))).not.toContain(made.ada.id);
   });
 
@@ -193,7 +241,9 @@ describe('GET /credentials: the Credential Register', () => {
     expect(ids(await mine('type=Statement'))).toEqual([]);
     expect(ids(await mine(`templateId=${recordOfResults}`))).toEqual([zeldaRecord.id]);
     expect(ids(await mine(`templateId=${testamur}`))).toEqual([veraTestamur.id]);
-    expect(ids(await mine(`templateId=${certificateOfCompletion}`))).toEqual(newestFirst(zelda, yusuf, xena, wanda, vera));
+    expect(ids(await mine(`templateId=${certificateOfCompletion}`))).toEqual(
+      newestFirst(zelda, yusuf, xena, wanda, vera),
+    );
   });
 
   it('filters by learner, course offer and qualification', async () => {
@@ -216,7 +266,8 @@ describe('GET /credentials: the Credential Register', () => {
 
   it('searches learner names (given, middle, family, full) and credential numbers, in any case and in part', async () => {
     const { zelda, zeldaRecord, yusuf, xena, ada, vera } = made;
-    const inOfferA = (q: string, extra = '') => register(`/course-offers/${offerA.id}/credentials?includeDeleted=true&q=${encodeURIComponent(q)}${extra}`);
+    const inOfferA = (q: string, extra = '') =>
+      register(`/course-offers/${offerA.id}/credentials?includeDeleted=true&q=${encodeURIComponent(q)}${extra}`);
     expect(ids(await inOfferA('zELDa'))).toEqual(newestFirst(zelda, zeldaRecord));
     expect(ids(await inOfferA('augusta'))).toEqual([ada.id]);
     expect(ids(await inOfferA(`QUILL${tag.toUpperCase()}`))).toEqual(newestFirst(zelda, zeldaRecord, yusuf));
@@ -261,7 +312,10 @@ describe('GET /credentials: the Credential Register', () => {
       pages.push(...ids(answer));
     }
     expect(pages).toEqual(all);
-    expect(await register(`/course-offers/${offerA.id}/credentials?pageSize=2&page=4`)).toMatchObject({ items: [], total: 5 });
+    expect(await register(`/course-offers/${offerA.id}/credentials?pageSize=2&page=4`)).toMatchObject({
+      items: [],
+      total: 5,
+    });
     const defaults = await register('/credentials');
     expect(defaults).toMatchObject({ page: 1, pageSize: 50 });
     expect(defaults.items.length).toBeLessThanOrEqual(50);
@@ -272,11 +326,17 @@ describe('scoped registers', () => {
   it('lists one learner, one course offer, one qualification, with the same filters', async () => {
     const { zelda, zeldaRecord, yusuf, xena, wanda, vera, veraTestamur } = made;
     expect(ids(await register(`/learners/${learnerIds.zelda}/credentials`))).toEqual(newestFirst(zelda, zeldaRecord));
-    expect(ids(await register(`/learners/${learnerIds.vera}/credentials?type=Certificate`))).toEqual(newestFirst(vera, veraTestamur));
+    expect(ids(await register(`/learners/${learnerIds.vera}/credentials?type=Certificate`))).toEqual(
+      newestFirst(vera, veraTestamur),
+    );
     expect(ids(await register(`/learners/${learnerIds.ada}/credentials`))).toEqual([]);
-    expect(ids(await register(`/course-offers/${offerA.id}/credentials`))).toEqual(newestFirst(zelda, zeldaRecord, yusuf, xena, wanda));
+    expect(ids(await register(`/course-offers/${offerA.id}/credentials`))).toEqual(
+      newestFirst(zelda, zeldaRecord, yusuf, xena, wanda),
+    );
     expect(ids(await register(`/course-offers/${offerA.id}/credentials?type=Transcript`))).toEqual([zeldaRecord.id]);
-    expect(ids(await register(`/course-offers/${offerA.id}/credentials?overdue=true`))).toEqual(newestFirst(zeldaRecord, yusuf));
+    expect(ids(await register(`/course-offers/${offerA.id}/credentials?overdue=true`))).toEqual(
+      newestFirst(zeldaRecord, yusuf),
+    );
     expect(ids(await register(`/course-offers/${offerB.id}/credentials?learnerId=${learnerIds.zelda}`))).toEqual([]);
     expect(ids(await register(`/qualifications/${qualificationId}/credentials`))).toEqual([veraTestamur.id]);
     expect(ids(await register(`/qualifications/${qualificationId}/credentials?status=Issued`))).toEqual([]);
@@ -284,7 +344,11 @@ describe('scoped registers', () => {
 
   it('answers 404 for an unknown learner, course offer or qualification, and 400 for an id that is not one', async () => {
     const unknown = randomUUID();
-    for (const [path, what] of [['learners', 'Learner'], ['course-offers', 'Course offer'], ['qualifications', 'Qualification']]) {
+    for (const [path, what] of [
+      ['learners', 'Learner'],
+      ['course-offers', 'Course offer'],
+      ['qualifications', 'Qualification'],
+    ]) {
       const answer = await sut.call('GET', `/${path}/${unknown}/credentials`);
       expect(answer.status).toBe(404);
       expect(answer.body.message).toBe(`${what} ${unknown} not found`);
@@ -324,11 +388,16 @@ describe('register validation', () => {
     expect(many.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'overdue', 'status']);
     const backwards = await sut.call('GET', '/credentials?from=2031-03-12&to=2031-03-11');
     expect(backwards.status).toBe(400);
-    expect(backwards.body.details).toEqual([{ field: 'to', messages: ['to (2031-03-11) must be on or after from (2031-03-12)'] }]);
+    expect(backwards.body.details).toEqual([
+      { field: 'to', messages: ['to (2031-03-11) must be on or after from (2031-03-12)'] },
+    ]);
   });
 
   it('is readable with a viewer key and needs a key', async () => {
-    const viewer = expectStatus(await sut.call('POST', '/api-keys', { body: { name: 'register viewer', role: 'viewer' } }), 201);
+    const viewer = expectStatus(
+      await sut.call('POST', '/api-keys', { body: { name: 'register viewer', role: 'viewer' } }),
+      201,
+    );
     expect((await sut.call('GET', `/credentials?q=${tag}`, { key: viewer.key })).body.total).toBe(7);
     expect((await sut.call('GET', '/credentials', { key: null })).status).toBe(401);
   });
@@ -336,12 +405,31 @@ describe('register validation', () => {
   it('describes the register and its query parameters in the OpenAPI document', async () => {
     const openapi = (await sut.call('GET', '/docs-json')).body;
     const parameters = openapi.paths['/credentials'].get.parameters.map((p: { name: string }) => p.name);
-    expect(parameters).toEqual(expect.arrayContaining([
-      'status', 'type', 'templateId', 'learnerId', 'courseOfferId', 'qualificationId', 'from', 'to', 'q', 'overdue',
-      'includeDeleted', 'page', 'pageSize',
-    ]));
-    for (const path of ['/learners/{id}/credentials', '/course-offers/{id}/credentials', '/qualifications/{id}/credentials']) {
-      expect(openapi.paths[path].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'overdue', 'q']));
+    expect(parameters).toEqual(
+      expect.arrayContaining([
+        'status',
+        'type',
+        'templateId',
+        'learnerId',
+        'courseOfferId',
+        'qualificationId',
+        'from',
+        'to',
+        'q',
+        'overdue',
+        'includeDeleted',
+        'page',
+        'pageSize',
+      ]),
+    );
+    for (const path of [
+      '/learners/{id}/credentials',
+      '/course-offers/{id}/credentials',
+      '/qualifications/{id}/credentials',
+    ]) {
+      expect(openapi.paths[path].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['id', 'overdue', 'q']),
+      );
     }
   });
 });

@@ -10,8 +10,14 @@ afterAll(async () => {
   await sut?.stop();
 });
 
-function accessLines(): { req: { id: string; method: string; url: string }; res: { statusCode: number }; responseTime: number; msg: string }[] {
-  return sut.apiOutput()
+function accessLines(): {
+  req: { id: string; method: string; url: string };
+  res: { statusCode: number };
+  responseTime: number;
+  msg: string;
+}[] {
+  return sut
+    .apiOutput()
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line))
     .filter((entry) => entry.req && entry.res);
@@ -23,8 +29,16 @@ describe('request log', () => {
     expect(answer.status).toBe(200);
     const id = answer.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const line = await eventually(async () => accessLines().find((entry) => entry.req.id === id), 5000, 'the access log line');
-    expect(line).toMatchObject({ req: { method: 'GET', url: '/course-offers?pageSize=1' }, res: { statusCode: 200 }, msg: 'request completed' });
+    const line = await eventually(
+      async () => accessLines().find((entry) => entry.req.id === id),
+      5000,
+      'the access log line',
+    );
+    expect(line).toMatchObject({
+      req: { method: 'GET', url: '/course-offers?pageSize=1' },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
     expect(line.responseTime).toBeGreaterThan(0);
     expect(sut.apiOutput().join('\n')).not.toContain(sut.adminKey);
   });
@@ -35,7 +49,11 @@ describe('request log', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('proxy-123.abc');
-    const line = await eventually(async () => accessLines().find((entry) => entry.req.id === 'proxy-123.abc'), 5000, 'the access log line');
+    const line = await eventually(
+      async () => accessLines().find((entry) => entry.req.id === 'proxy-123.abc'),
+      5000,
+      'the access log line',
+    );
     expect(line.res.statusCode).toBe(400);
 
     // Not an id: a header with spaces or a 200-character one gets a fresh id instead of going into the log as is.

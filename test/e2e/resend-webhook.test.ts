@@ -26,14 +26,24 @@ function signed(event: unknown, options: { secret?: string; id?: string; timesta
 
 async function deliver(system: RunningSystem, request: { body: string; headers: Record<string, string> }) {
   const response = await fetch(`${system.url}/webhooks/resend`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...request.headers },
+    body: request.body,
   });
   return { status: response.status, body: await response.json() };
 }
 
 const emailEvent = (type: string, emailId: string, extra: Record<string, unknown> = {}) => ({
-  type, created_at: new Date().toISOString(),
-  data: { email_id: emailId, from: 'certs@example.edu.au', to: ['learner@example.com'], subject: 'Your certificate', created_at: new Date().toISOString(), ...extra },
+  type,
+  created_at: new Date().toISOString(),
+  data: {
+    email_id: emailId,
+    from: 'certs@example.edu.au',
+    to: ['learner@example.com'],
+    subject: 'Your certificate',
+    created_at: new Date().toISOString(),
+    ...extra,
+  },
 });
 
 /** A credential through the API, plus the email_message row the email step would have written after Resend took it. */
@@ -41,14 +51,21 @@ async function sentCredential(sendNumber = 1, existing?: string) {
   let credentialId = existing;
   if (!credentialId) {
     const { enrolments } = await courseWithLearners(sut, [['Webhook', 'Learner']]);
-    const requested = expectStatus(await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
-    }), 202);
+    const requested = expectStatus(
+      await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+      }),
+      202,
+    );
     credentialId = requested.id as string;
-    await eventually(async () => {
-      const { body } = await sut.call('GET', `/credentials/${credentialId}`);
-      return ['Requested', 'Generating'].includes(body.status) ? undefined : body;
-    }, 60_000, 'the credential to finish generating');
+    await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/credentials/${credentialId}`);
+        return ['Requested', 'Generating'].includes(body.status) ? undefined : body;
+      },
+      60_000,
+      'the credential to finish generating',
+    );
   }
   const providerMessageId = randomUUID();
   const [row] = await sql(
@@ -61,8 +78,10 @@ async function sentCredential(sendNumber = 1, existing?: string) {
 }
 
 const credential = async (id: string) => expectStatus(await sut.call('GET', `/credentials/${id}`), 200);
-const messageStatus = async (id: string) => (await sql('select status, error, provider_message_id from email_message where id = $1', [id]))[0];
-const resendHistory = async (id: string) => (await credential(id)).history.filter((e: { actor: string }) => e.actor === 'resend');
+const messageStatus = async (id: string) =>
+  (await sql('select status, error, provider_message_id from email_message where id = $1', [id]))[0];
+const resendHistory = async (id: string) =>
+  (await credential(id)).history.filter((e: { actor: string }) => e.actor === 'resend');
 
 describe('POST /webhooks/resend', () => {
   it('refuses missing, forged, tampered and stale signatures with 401, changing nothing', async () => {
@@ -74,9 +93,15 @@ describe('POST /webhooks/resend', () => {
     expect(missing).toMatchObject({ status: 401, body: { message: expect.stringContaining('svix-signature') } });
 
     const forged = await deliver(sut, signed(event, { secret: `whsec_${randomBytes(24).toString('base64')}` }));
-    expect(forged).toMatchObject({ status: 401, body: { message: expect.stringContaining('Invalid webhook signature') } });
+    expect(forged).toMatchObject({
+      status: 401,
+      body: { message: expect.stringContaining('Invalid webhook signature') },
+    });
 
-    const tampered = await deliver(sut, { ...good, body: JSON.stringify(emailEvent('email.bounced', providerMessageId)) });
+    const tampered = await deliver(sut, {
+      ...good,
+      body: JSON.stringify(emailEvent('email.bounced', providerMessageId)),
+    });
     expect(tampered.status).toBe(401);
 
     const stale = await deliver(sut, signed(event, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 }));
@@ -96,16 +121,27 @@ describe('POST /webhooks/resend', () => {
     expect((await credential(credentialId)).emailStatus).toBe('Delivered');
     expect(await messageStatus(emailMessageId)).toMatchObject({ status: 'Delivered', error: null });
     expect(await resendHistory(credentialId)).toEqual([
-      expect.objectContaining({ event: 'EmailDelivered', actor: 'resend', detail: expect.objectContaining({ emailId: providerMessageId, sendNumber: 1 }) }),
+      expect.objectContaining({
+        event: 'EmailDelivered',
+        actor: 'resend',
+        detail: expect.objectContaining({ emailId: providerMessageId, sendNumber: 1 }),
+      }),
     ]);
   });
 
   it("records a bounce with Resend's reason, and a late delivered event does not undo it", async () => {
     const { credentialId, providerMessageId, emailMessageId } = await sentCredential();
-    const bounce = { type: 'Permanent', subType: 'General', message: 'The recipient mail server rejected the address.' };
+    const bounce = {
+      type: 'Permanent',
+      subType: 'General',
+      message: 'The recipient mail server rejected the address.',
+    };
 
     expect((await deliver(sut, signed(emailEvent('email.bounced', providerMessageId, { bounce })))).status).toBe(200);
-    expect(await deliver(sut, signed(emailEvent('email.delivered', providerMessageId)))).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
+    expect(await deliver(sut, signed(emailEvent('email.delivered', providerMessageId)))).toMatchObject({
+      status: 200,
+      body: { outcome: 'ignored' },
+    });
 
     expect((await credential(credentialId)).emailStatus).toBe('Bounced');
     expect(await messageStatus(emailMessageId)).toMatchObject({ status: 'Bounced', error: bounce.message });
@@ -123,7 +159,10 @@ describe('POST /webhooks/resend', () => {
 
     expect((await credential(first.credentialId)).emailStatus).toBe('Delivered');
     expect(await messageStatus(first.emailMessageId)).toMatchObject({ status: 'Bounced' });
-    expect((await resendHistory(first.credentialId)).map((e: { event: string }) => e.event).sort()).toEqual(['EmailBounced', 'EmailDelivered']);
+    expect((await resendHistory(first.credentialId)).map((e: { event: string }) => e.event).sort()).toEqual([
+      'EmailBounced',
+      'EmailDelivered',
+    ]);
   });
 
   it('finds the email by its tag when the event outruns the saving of the provider id', async () => {
@@ -131,7 +170,10 @@ describe('POST /webhooks/resend', () => {
     await sql('update email_message set provider_message_id = null where id = $1', [emailMessageId]);
     const resendId = randomUUID();
 
-    const answer = await deliver(sut, signed(emailEvent('email.delivered', resendId, { tags: { email_message_id: emailMessageId } })));
+    const answer = await deliver(
+      sut,
+      signed(emailEvent('email.delivered', resendId, { tags: { email_message_id: emailMessageId } })),
+    );
 
     expect(answer).toMatchObject({ status: 200, body: { outcome: 'applied' } });
     expect(await messageStatus(emailMessageId)).toMatchObject({ status: 'Delivered', provider_message_id: resendId });
@@ -141,9 +183,20 @@ describe('POST /webhooks/resend', () => {
   it('acknowledges unknown emails and untracked events with 200 so Resend stops retrying', async () => {
     const { credentialId, providerMessageId } = await sentCredential();
 
-    expect(await deliver(sut, signed(emailEvent('email.delivered', randomUUID())))).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
-    expect(await deliver(sut, signed(emailEvent('email.opened', providerMessageId)))).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
-    expect(await deliver(sut, signed({ type: 'contact.created', created_at: new Date().toISOString(), data: { id: randomUUID() } }))).toMatchObject({ status: 200 });
+    expect(await deliver(sut, signed(emailEvent('email.delivered', randomUUID())))).toMatchObject({
+      status: 200,
+      body: { outcome: 'ignored' },
+    });
+    expect(await deliver(sut, signed(emailEvent('email.opened', providerMessageId)))).toMatchObject({
+      status: 200,
+      body: { outcome: 'ignored' },
+    });
+    expect(
+      await deliver(
+        sut,
+        signed({ type: 'contact.created', created_at: new Date().toISOString(), data: { id: randomUUID() } }),
+      ),
+    ).toMatchObject({ status: 200 });
 
     expect((await credential(credentialId)).emailStatus).toBe('Sent');
     expect(await resendHistory(credentialId)).toEqual([]);
@@ -156,7 +209,11 @@ describe('POST /webhooks/resend', () => {
     await deliver(sut, signed(emailEvent('email.complained', providerMessageId)));
 
     expect((await credential(credentialId)).emailStatus).toBe('Delivered');
-    expect((await resendHistory(credentialId)).map((e: { event: string }) => e.event)).toEqual(['EmailDeliveryDelayed', 'EmailDelivered', 'EmailComplained']);
+    expect((await resendHistory(credentialId)).map((e: { event: string }) => e.event)).toEqual([
+      'EmailDeliveryDelayed',
+      'EmailDelivered',
+      'EmailComplained',
+    ]);
   });
 });
 
@@ -173,6 +230,9 @@ describe('POST /webhooks/resend without RESEND_WEBHOOK_SECRET', () => {
 
   it('answers 401 saying the secret is not configured, even to a well-signed event', async () => {
     const answer = await deliver(unconfigured, signed(emailEvent('email.delivered', randomUUID())));
-    expect(answer).toMatchObject({ status: 401, body: { message: expect.stringContaining('RESEND_WEBHOOK_SECRET is not configured') } });
+    expect(answer).toMatchObject({
+      status: 401,
+      body: { message: expect.stringContaining('RESEND_WEBHOOK_SECRET is not configured') },
+    });
   });
 });

@@ -19,7 +19,15 @@ afterAll(async () => {
 /** Terminates a request's workflow once the API has started it (right after answering): as if it never started. */
 async function neverStarted(credentialId: string): Promise<void> {
   const handle = temporal.workflow.getHandle(`credential-${credentialId}`);
-  await eventually(() => handle.describe().then(() => true, () => undefined), 30_000, `the workflow of ${credentialId} to start`);
+  await eventually(
+    () =>
+      handle.describe().then(
+        () => true,
+        () => undefined,
+      ),
+    30_000,
+    `the workflow of ${credentialId} to start`,
+  );
   await handle.terminate('test: the start never happened');
 }
 
@@ -37,17 +45,30 @@ describe('stranded credential requests', () => {
     await neverStarted(id);
     await sut.startWorker();
 
-    const generated = await eventually(async () => {
-      const { body } = await sut.call('GET', `/credentials/${id}`);
-      return body.status === 'Generated' ? body : undefined;
-    }, 60_000, 'the stranded credential to be generated');
+    const generated = await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/credentials/${id}`);
+        return body.status === 'Generated' ? body : undefined;
+      },
+      60_000,
+      'the stranded credential to be generated',
+    );
     expect(generated.document.version).toBe(1);
-    expect(generated.history.map((e: { event: string }) => e.event)).toEqual(['Requested', 'GenerationStarted', 'Generated']);
-    expect(await sql('select count(*)::int as n from document_version where credential_id = $1', [id])).toEqual([{ n: 1 }]);
+    expect(generated.history.map((e: { event: string }) => e.event)).toEqual([
+      'Requested',
+      'GenerationStarted',
+      'Generated',
+    ]);
+    expect(await sql('select count(*)::int as n from document_version where credential_id = $1', [id])).toEqual([
+      { n: 1 },
+    ]);
   }, 120_000);
 
   it('leaves a deleted request alone', async () => {
-    const { enrolments } = await courseWithLearners(sut, [['Withdrawn', 'Request'], ['Control', 'Request']]);
+    const { enrolments } = await courseWithLearners(sut, [
+      ['Withdrawn', 'Request'],
+      ['Control', 'Request'],
+    ]);
     await sut.killWorker('SIGKILL');
     const ids: string[] = [];
     for (const enrolment of enrolments) {
@@ -60,12 +81,19 @@ describe('stranded credential requests', () => {
     await sql('update credential set deleted_at = now() where id = $1', [ids[0]]);
     await sut.startWorker();
     // Once the sweep has generated the control, it has also passed over the deleted one.
-    await eventually(async () => {
-      const { body } = await sut.call('GET', `/credentials/${ids[1]}`);
-      return body.status === 'Generated' ? body : undefined;
-    }, 60_000, 'the stranded control credential to be generated');
+    await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/credentials/${ids[1]}`);
+        return body.status === 'Generated' ? body : undefined;
+      },
+      60_000,
+      'the stranded control credential to be generated',
+    );
     expect(await sql('select status from credential where id = $1', [ids[0]])).toEqual([{ status: 'Requested' }]);
-    const runs = temporal.workflow.list({ query: `WorkflowId = 'credential-${ids[0]}' AND ExecutionStatus != 'Terminated'` });
-    for await (const run of runs) throw new Error(`a run was started for the deleted request: ${run.runId} (${run.status.name})`);
+    const runs = temporal.workflow.list({
+      query: `WorkflowId = 'credential-${ids[0]}' AND ExecutionStatus != 'Terminated'`,
+    });
+    for await (const run of runs)
+      throw new Error(`a run was started for the deleted request: ${run.runId} (${run.status.name})`);
   }, 120_000);
 });

@@ -10,7 +10,10 @@ class TemporalRelay {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
 
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   async open(): Promise<void> {
     this.server = createServer((client) => {
@@ -68,11 +71,21 @@ describe('a credential request while the API cannot reach Temporal', () => {
     await expect(temporal.workflow.getHandle(`credential-${id}`).describe()).rejects.toThrow();
 
     await relay.open();
-    const generated = await eventually(async () => {
-      const { body } = await sut.call('GET', `/credentials/${id}`);
-      return body.status === 'Generated' ? body : undefined;
-    }, 60_000, 'the credential to be generated once Temporal is reachable again');
-    expect(generated.history.map((e: { event: string }) => e.event)).toEqual(['Requested', 'GenerationStarted', 'Generated']);
-    expect(await sql('select count(*)::int as n from document_version where credential_id = $1', [id])).toEqual([{ n: 1 }]);
+    const generated = await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/credentials/${id}`);
+        return body.status === 'Generated' ? body : undefined;
+      },
+      60_000,
+      'the credential to be generated once Temporal is reachable again',
+    );
+    expect(generated.history.map((e: { event: string }) => e.event)).toEqual([
+      'Requested',
+      'GenerationStarted',
+      'Generated',
+    ]);
+    expect(await sql('select count(*)::int as n from document_version where credential_id = $1', [id])).toEqual([
+      { n: 1 },
+    ]);
   }, 120_000);
 });

@@ -13,13 +13,20 @@ afterAll(async () => {
 });
 
 async function generated(enrolmentId: string) {
-  const { id } = expectStatus(await sut.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
-    body: { templateId: certificateOfCompletion, credentialDate: '2026-11-18' },
-  }), 202);
-  return eventually(async () => {
-    const { body } = await sut.call('GET', `/credentials/${id}`);
-    return body.status === 'Generated' ? body : undefined;
-  }, 60_000, `credential ${id} to be generated`);
+  const { id } = expectStatus(
+    await sut.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-18' },
+    }),
+    202,
+  );
+  return eventually(
+    async () => {
+      const { body } = await sut.call('GET', `/credentials/${id}`);
+      return body.status === 'Generated' ? body : undefined;
+    },
+    60_000,
+    `credential ${id} to be generated`,
+  );
 }
 
 const codeOf = (credential: { verificationUrl: string }) => credential.verificationUrl.split('/verify/')[1]!;
@@ -44,7 +51,9 @@ describe('GET /verify/:code', () => {
       organisation: 'Test Training Institute',
       sha256: credential.document.sha256,
     });
-    const [learner] = await sql('select email, date_of_birth::text as dob from learner where id = $1', [credential.learner.id]);
+    const [learner] = await sql('select email, date_of_birth::text as dob from learner where id = $1', [
+      credential.learner.id,
+    ]);
     expect(answer.bytes.toString()).not.toContain(learner!.email);
     expect(answer.bytes.toString()).not.toContain(learner!.dob);
     // Typed from paper in lower case, it still verifies.
@@ -55,7 +64,9 @@ describe('GET /verify/:code', () => {
     const { enrolments } = await courseWithLearners(sut, [['Tane', 'Walker']]);
     const credential = await generated(enrolments[0].id);
     expect((await sut.call('POST', `/credentials/${credential.id}/issue`)).status).toBe(200);
-    expect((await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Issued in error' } })).status).toBe(200);
+    expect(
+      (await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Issued in error' } })).status,
+    ).toBe(200);
     const answer = await verify(codeOf(credential));
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'cancelled', number: credential.number, learnerName: 'Tane Walker' });
@@ -65,7 +76,9 @@ describe('GET /verify/:code', () => {
     const { enrolments } = await courseWithLearners(sut, [['Ingrid', 'Solberg']]);
     const original = await generated(enrolments[0].id);
     expect((await sut.call('POST', `/credentials/${original.id}/issue`)).status).toBe(200);
-    expect((await sut.call('POST', `/credentials/${original.id}/cancel`, { body: { reason: 'Name misspelt' } })).status).toBe(200);
+    expect(
+      (await sut.call('POST', `/credentials/${original.id}/cancel`, { body: { reason: 'Name misspelt' } })).status,
+    ).toBe(200);
     const replacement = await generated(enrolments[0].id);
     await sql('update credential set replaces_id = $1 where id = $2', [original.id, replacement.id]);
 
@@ -96,12 +109,15 @@ describe('GET /verify/:code rate limit', () => {
 
   it('answers 429 with Retry-After after the per-minute limit from one address', async () => {
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await limited.call('GET', '/verify/ABCDEFGHJKLMNPQRSTUV', { key: null })).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await limited.call('GET', '/verify/ABCDEFGHJKLMNPQRSTUV', { key: null })).status);
     expect(statuses).toEqual([404, 404, 404]);
     const refused = await limited.call('GET', '/verify/ABCDEFGHJKLMNPQRSTUV', { key: null });
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
-    expect(refused.body.message).toMatch(/Too many verification requests from your address: at most 3 a minute\. Try again in \d+ seconds/);
+    expect(refused.body.message).toMatch(
+      /Too many verification requests from your address: at most 3 a minute\. Try again in \d+ seconds/,
+    );
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Only verification is limited.
     expect((await limited.call('GET', '/health', { key: null })).status).toBe(200);

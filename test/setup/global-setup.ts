@@ -21,9 +21,14 @@ export default async function globalSetup(): Promise<void> {
   const distDir = join(root, '.test-dist', String(process.pid));
   log(`compiling into ${distDir}`);
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', distDir], {
-      cwd: root, stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', distDir],
+      {
+        cwd: root,
+        stdio: 'pipe',
+      },
+    );
   } catch (err) {
     // tsc still emits JavaScript on type errors; type checking is `npm run lint`'s job, behaviour is the tests'.
     log(`type errors (see npm run lint):\n${String((err as { stdout?: Buffer }).stdout ?? err)}`);
@@ -55,7 +60,9 @@ export default async function globalSetup(): Promise<void> {
   const cli = resolveTemporalCli(process.env.TEMPORAL_CLI, log);
   log(`starting Temporal dev server (${cli})`);
   const temporal = await startTemporalDevServer({
-    cli, port: await freePort(), logFile: join(workDir, 'temporal.log'),
+    cli,
+    port: await freePort(),
+    logFile: join(workDir, 'temporal.log'),
   });
   stops.push(temporal.stop);
 

@@ -15,13 +15,28 @@ export function unit(code: string, title: string, outcome: string, date: string)
 }
 
 /** Merge data for a qualification credential of the given built-in, with a few units; override what a test needs. */
-export function qualificationSnapshot(key: BuiltinKey, overrides: Partial<CredentialSnapshot> = {}): CredentialSnapshot {
+export function qualificationSnapshot(
+  key: BuiltinKey,
+  overrides: Partial<CredentialSnapshot> = {},
+): CredentialSnapshot {
   const template = builtinTemplates.find((t) => t.key === key)!;
   return {
-    credential: { id: 'c-1', number: '2026-000321', type: template.type, credentialDate: '2026-11-27', verificationUrl: 'https://certs.example.edu.au/verify/QWERTYUPASDFGHJKZXCV' },
+    credential: {
+      id: 'c-1',
+      number: '2026-000321',
+      type: template.type,
+      credentialDate: '2026-11-27',
+      verificationUrl: 'https://certs.example.edu.au/verify/QWERTYUPASDFGHJKZXCV',
+    },
     template: { id: template.id, builtinKey: key, version: 1 },
     organisation: { name: 'Harbourside Institute of Technology', rtoCode: '40123', logoSha256: null },
-    learner: { givenName: 'Priya', middleName: null, familyName: 'Raman', fullName: 'Priya Raman', dateOfBirth: '1994-07-12' },
+    learner: {
+      givenName: 'Priya',
+      middleName: null,
+      familyName: 'Raman',
+      fullName: 'Priya Raman',
+      dateOfBirth: '1994-07-12',
+    },
     course: null,
     qualification: { code: 'BSB50420', title: 'Diploma of Leadership and Management' },
     units: [
@@ -37,11 +52,20 @@ export function qualificationSnapshot(key: BuiltinKey, overrides: Partial<Creden
 }
 
 /** Merge data for a course credential (certificate of completion by default). */
-export function courseSnapshot(key: BuiltinKey = 'certificate-of-completion', overrides: Partial<CredentialSnapshot> = {}): CredentialSnapshot {
+export function courseSnapshot(
+  key: BuiltinKey = 'certificate-of-completion',
+  overrides: Partial<CredentialSnapshot> = {},
+): CredentialSnapshot {
   return qualificationSnapshot(key, {
     qualification: null,
     units: [],
-    course: { code: 'HLTAID011', name: 'Provide First Aid', startDate: '2026-10-01', endDate: '2026-10-02', completionDate: '2026-10-02' },
+    course: {
+      code: 'HLTAID011',
+      name: 'Provide First Aid',
+      startDate: '2026-10-01',
+      endDate: '2026-10-02',
+      completionDate: '2026-10-02',
+    },
     ...overrides,
   });
 }

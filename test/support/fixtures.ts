@@ -7,16 +7,26 @@ export const testamur = '00000000-0000-4000-8000-000000000001';
 const unique = () => randomBytes(4).toString('hex').toUpperCase();
 
 function expectStatus<T>(answer: { status: number; body: T }, status: number): T {
-  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== status)
+    throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 /** A course offer with one learner per name, each Completed, through the real API. */
-export async function courseWithLearners(system: RunningSystem, names: Array<[string, string]>, courseName = 'Provide First Aid') {
+export async function courseWithLearners(
+  system: RunningSystem,
+  names: Array<[string, string]>,
+  courseName = 'Provide First Aid',
+) {
   await system.call('PUT', '/organisation', { body: { name: 'Test Training Institute', rtoCode: '91234' } });
-  const course = expectStatus(await system.call('POST', '/courses', { body: { code: `C-${unique()}`, name: courseName } }), 201);
+  const course = expectStatus(
+    await system.call('POST', '/courses', { body: { code: `C-${unique()}`, name: courseName } }),
+    201,
+  );
   const offer = expectStatus(
-    await system.call('POST', '/course-offers', { body: { courseId: course.id, startDate: '2026-10-01', endDate: '2026-10-31' } }),
+    await system.call('POST', '/course-offers', {
+      body: { courseId: course.id, startDate: '2026-10-01', endDate: '2026-10-31' },
+    }),
     201,
   );
   const enrolments = [];

@@ -1,6 +1,8 @@
 // pdf-parse's index.js runs a self-test when required directly; its lib entry is the parser alone.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string; info: Record<string, unknown>; numpages: number }>;
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (
+  data: Buffer,
+) => Promise<{ text: string; info: Record<string, unknown>; numpages: number }>;
 
 // pdf.js sometimes misreads a Node Buffer (a view into a shared pool) as "bad XRef entry"; a plain copy reads reliably.
 const asBytes = (pdf: Buffer) => new Uint8Array(pdf) as unknown as Buffer;

@@ -37,6 +37,9 @@ export function popplerText(pdf: Buffer): string {
 export function rasterise(pdf: Buffer, dpi = 200): Buffer[] {
   return withPdf(pdf, (dir, file) => {
     execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, 'page')]);
-    return readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort().map((f) => readFileSync(join(dir, f)));
+    return readdirSync(dir)
+      .filter((f) => f.startsWith('page') && f.endsWith('.png'))
+      .sort()
+      .map((f) => readFileSync(join(dir, f)));
   });
 }

@@ -28,7 +28,11 @@ export interface RunningSystem {
 
 function launch(script: string, env: NodeJS.ProcessEnv, name: 'api' | 'worker'): ChildProcess {
   const nodeArgs = nodeArgsFor(name);
-  const child = spawn(process.execPath, [...nodeArgs, join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), script)],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   // Keep the last lines of output for failure messages without flooding the test log.
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -51,7 +55,10 @@ function launch(script: string, env: NodeJS.ProcessEnv, name: 'api' | 'worker'):
  * The real API and worker processes (compiled by global-setup) against the test PostgreSQL and Temporal; `apiEnv` is
  * for the API process only (another Temporal address, say).
  */
-export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}, apiEnv: NodeJS.ProcessEnv = {}): Promise<RunningSystem> {
+export async function startSystem(
+  extraEnv: NodeJS.ProcessEnv = {},
+  apiEnv: NodeJS.ProcessEnv = {},
+): Promise<RunningSystem> {
   const port = await freePort();
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
@@ -76,16 +83,29 @@ export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}, apiEnv: Node
         ...(key ? { authorization: `Bearer ${key}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const bytes = Buffer.from(await response.arrayBuffer());
     const isJson = response.headers.get('content-type')?.includes('json');
-    return { status: response.status, headers: response.headers, bytes, body: isJson ? JSON.parse(bytes.toString()) : bytes.toString() };
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes,
+      body: isJson ? JSON.parse(bytes.toString()) : bytes.toString(),
+    };
   };
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (api.exitCode !== null || Date.now() > deadline) {
       const tail = (api as ChildProcess & { tail: string[] }).tail.join('\n');
@@ -102,7 +122,8 @@ export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}, apiEnv: Node
     env,
     call,
     async startWorker() {
-      if (!worker || worker.exitCode !== null || worker.signalCode !== null) worker = launch('apps/worker/main.js', env, 'worker');
+      if (!worker || worker.exitCode !== null || worker.signalCode !== null)
+        worker = launch('apps/worker/main.js', env, 'worker');
     },
     async killWorker(signal = 'SIGKILL') {
       if (!worker) return;
@@ -121,7 +142,11 @@ export async function startSystem(extraEnv: NodeJS.ProcessEnv = {}, apiEnv: Node
 }
 
 /** Polls until check() returns a value that is not undefined, or fails with the last seen state. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -12,7 +12,8 @@ async function scheduling(nice: number): Promise<{ policy: number; nice: number 
   try {
     const stat = () => readFileSync(`/proc/${child.pid}/stat`, 'utf8');
     // chrt and nice exec the command: wait until the process is sleep itself.
-    for (let i = 0; i < 100 && !stat().startsWith(`${child.pid} (sleep)`); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && !stat().startsWith(`${child.pid} (sleep)`); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const fields = stat().split(') ')[1]!.split(' ');
     return { policy: Number(fields[38]), nice: Number(fields[16]) };
   } finally {

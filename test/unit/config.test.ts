@@ -4,31 +4,62 @@ describe('loadConfig', () => {
   it('has safe local defaults', () => {
     const sut = loadConfig({});
     expect(sut).toMatchObject({
-      port: 3000, databaseUrl: undefined, temporalAddress: undefined, temporalNamespace: 'default',
-      publicBaseUrl: 'http://localhost:3000', dataFixDebounceSeconds: 30, logLevel: 'info', renderWarmUpRounds: 5, renderTimeoutSeconds: 20, strandedRequestSeconds: 300, apiDbConnections: 10,
+      port: 3000,
+      databaseUrl: undefined,
+      temporalAddress: undefined,
+      temporalNamespace: 'default',
+      publicBaseUrl: 'http://localhost:3000',
+      dataFixDebounceSeconds: 30,
+      logLevel: 'info',
+      renderWarmUpRounds: 5,
+      renderTimeoutSeconds: 20,
+      strandedRequestSeconds: 300,
+      apiDbConnections: 10,
     });
     expect(sut.dataDir).toMatch(/\/\.data$/);
   });
 
   it('reads and normalises every variable', () => {
     const sut = loadConfig({
-      PORT: '8080', DATA_DIR: '/var/lib/credentials', DATABASE_URL: 'postgres://u:p@db:5432/c', TEMPORAL_ADDRESS: 'temporal:7233',
-      ADMIN_API_KEY: 'a-very-long-admin-key', PUBLIC_BASE_URL: 'https://certs.example.edu.au/', RESEND_API_KEY: 're_x',
-      RESEND_BASE_URL: 'http://127.0.0.1:9999', RESEND_FROM: 'Certs <certs@example.edu.au>', DATA_FIX_DEBOUNCE_SECONDS: '5',
+      PORT: '8080',
+      DATA_DIR: '/var/lib/credentials',
+      DATABASE_URL: 'postgres://u:p@db:5432/c',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      ADMIN_API_KEY: 'a-very-long-admin-key',
+      PUBLIC_BASE_URL: 'https://certs.example.edu.au/',
+      RESEND_API_KEY: 're_x',
+      RESEND_BASE_URL: 'http://127.0.0.1:9999',
+      RESEND_FROM: 'Certs <certs@example.edu.au>',
+      DATA_FIX_DEBOUNCE_SECONDS: '5',
     });
     expect(sut).toMatchObject({
-      port: 8080, dataDir: '/var/lib/credentials', databaseUrl: 'postgres://u:p@db:5432/c', temporalAddress: 'temporal:7233',
-      adminApiKey: 'a-very-long-admin-key', publicBaseUrl: 'https://certs.example.edu.au', resendApiKey: 're_x',
-      resendBaseUrl: 'http://127.0.0.1:9999', resendFrom: 'Certs <certs@example.edu.au>', dataFixDebounceSeconds: 5,
+      port: 8080,
+      dataDir: '/var/lib/credentials',
+      databaseUrl: 'postgres://u:p@db:5432/c',
+      temporalAddress: 'temporal:7233',
+      adminApiKey: 'a-very-long-admin-key',
+      publicBaseUrl: 'https://certs.example.edu.au',
+      resendApiKey: 're_x',
+      resendBaseUrl: 'http://127.0.0.1:9999',
+      resendFrom: 'Certs <certs@example.edu.au>',
+      dataFixDebounceSeconds: 5,
     });
   });
 
   it('lists every invalid variable in one error', () => {
     expect(() =>
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'http://t', ADMIN_API_KEY: 'short', LOG_LEVEL: 'loud' }),
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        TEMPORAL_ADDRESS: 'http://t',
+        ADMIN_API_KEY: 'short',
+        LOG_LEVEL: 'loud',
+      }),
     ).toThrow(
       expect.objectContaining({
-        message: expect.stringMatching(/PORT must be a whole number[\s\S]*DATABASE_URL must be a postgres:[\s\S]*TEMPORAL_ADDRESS must be host:port[\s\S]*ADMIN_API_KEY must be at least 16[\s\S]*LOG_LEVEL must be one of/),
+        message: expect.stringMatching(
+          /PORT must be a whole number[\s\S]*DATABASE_URL must be a postgres:[\s\S]*TEMPORAL_ADDRESS must be host:port[\s\S]*ADMIN_API_KEY must be at least 16[\s\S]*LOG_LEVEL must be one of/,
+        ),
       }),
     );
   });
@@ -40,7 +71,12 @@ describe('loadConfig', () => {
 
   it('requires the service addresses in the API and worker', () => {
     expect(() => requireServices(loadConfig({}))).toThrow(ConfigError);
-    expect(() => requireServices(loadConfig({}))).toThrow(/DATABASE_URL is required[\s\S]*TEMPORAL_ADDRESS is required/);
-    expect(requireServices(loadConfig({ DATABASE_URL: 'postgres://x/y', TEMPORAL_ADDRESS: 'localhost:7233' })).temporalAddress).toBe('localhost:7233');
+    expect(() => requireServices(loadConfig({}))).toThrow(
+      /DATABASE_URL is required[\s\S]*TEMPORAL_ADDRESS is required/,
+    );
+    expect(
+      requireServices(loadConfig({ DATABASE_URL: 'postgres://x/y', TEMPORAL_ADDRESS: 'localhost:7233' }))
+        .temporalAddress,
+    ).toBe('localhost:7233');
   });
 });

@@ -1,5 +1,10 @@
 import { Credential } from '../../domain/entities';
-import { canTransition, credentialStatuses, InvalidTransitionError, type CredentialStatus } from '../../domain/credentials/status';
+import {
+  canTransition,
+  credentialStatuses,
+  InvalidTransitionError,
+  type CredentialStatus,
+} from '../../domain/credentials/status';
 
 describe('credential lifecycle', () => {
   it('follows Requested -> Generating -> Generated -> Issued', () => {

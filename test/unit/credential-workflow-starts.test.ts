@@ -21,7 +21,14 @@ describe('CredentialWorkflows.startGenerationSoon', () => {
     const sut = new CredentialWorkflows(temporal, loadConfig({}));
 
     requestState.run({ request: 'POST /course-enrolments/e-1/credentials' }, () => {
-      sut.startGenerationSoon({ id: 'c-1', number: '0000001', status: 'Requested', templateId: 't-1', courseOfferId: 'o-1', qualificationCode: null });
+      sut.startGenerationSoon({
+        id: 'c-1',
+        number: '0000001',
+        status: 'Requested',
+        templateId: 't-1',
+        courseOfferId: 'o-1',
+        qualificationCode: null,
+      });
     });
     await sut.beforeApplicationShutdown();
     expect(seenInStart).toEqual([undefined]);

@@ -7,7 +7,11 @@ import PostalMime from 'postal-mime';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createEmailSender } from '../../activities/email/create-email-sender';
 import {
-  isPermanentEmailError, PermanentEmailError, TemporaryEmailError, type EmailSender, type OutgoingEmail,
+  isPermanentEmailError,
+  PermanentEmailError,
+  TemporaryEmailError,
+  type EmailSender,
+  type OutgoingEmail,
 } from '../../activities/email/email-sender';
 import { OutboxEmailSender } from '../../activities/email/outbox-sender';
 import { ResendEmailSender } from '../../activities/email/resend-sender';
@@ -19,7 +23,11 @@ let fake: FakeResend;
 beforeAll(async () => {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
-  page.drawText('Certificate of Completion 2026-000123', { x: 50, y: 780, font: await doc.embedFont(StandardFonts.Helvetica) });
+  page.drawText('Certificate of Completion 2026-000123', {
+    x: 50,
+    y: 780,
+    font: await doc.embedFont(StandardFonts.Helvetica),
+  });
   pdf = Buffer.from(await doc.save());
 });
 
@@ -35,7 +43,7 @@ let keys = 0;
 function email(overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
   keys += 1;
   return {
-    to: 'Mary-Jane O\'Connor <mary.jane@example.com>',
+    to: "Mary-Jane O'Connor <mary.jane@example.com>",
     from: 'Test Training Institute <certificates@example.edu.au>',
     subject: 'Your certificate 2026-000123',
     text: 'Dear Mary-Jane,\n\nYour certificate is attached.\n',
@@ -46,7 +54,11 @@ function email(overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
 }
 
 const resendSender = (options: { apiKey?: string; baseUrl?: string; timeoutMs?: number } = {}) =>
-  new ResendEmailSender({ apiKey: options.apiKey ?? fake.apiKey, baseUrl: options.baseUrl ?? fake.url, timeoutMs: options.timeoutMs });
+  new ResendEmailSender({
+    apiKey: options.apiKey ?? fake.apiKey,
+    baseUrl: options.baseUrl ?? fake.url,
+    timeoutMs: options.timeoutMs,
+  });
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -79,13 +91,25 @@ describe('ResendEmailSender against a local Resend-compatible server', () => {
     const accepted = fake.messages[0]!;
     expect(sent.providerMessageId).toBe(accepted.id);
     expect(accepted).toMatchObject({
-      idempotencyKey: message.idempotencyKey, from: message.from, to: [message.to], subject: message.subject, text: message.text,
-      tags: [{ name: 'credential_id', value: '5b0e6f2c' }, { name: 'email_message_id', value: 'abc-123' }],
+      idempotencyKey: message.idempotencyKey,
+      from: message.from,
+      to: [message.to],
+      subject: message.subject,
+      text: message.text,
+      tags: [
+        { name: 'credential_id', value: '5b0e6f2c' },
+        { name: 'email_message_id', value: 'abc-123' },
+      ],
     });
     expect(accepted.attachments).toHaveLength(1);
-    expect(accepted.attachments[0]).toMatchObject({ filename: 'credential-2026-000123-v1.pdf', contentType: 'application/pdf' });
+    expect(accepted.attachments[0]).toMatchObject({
+      filename: 'credential-2026-000123-v1.pdf',
+      contentType: 'application/pdf',
+    });
     expect(accepted.attachments[0]!.content.equals(pdf)).toBe(true);
-    expect(fake.emailRequests.map((r) => [r.idempotencyKey, r.authorization])).toEqual([[message.idempotencyKey, `Bearer ${fake.apiKey}`]]);
+    expect(fake.emailRequests.map((r) => [r.idempotencyKey, r.authorization])).toEqual([
+      [message.idempotencyKey, `Bearer ${fake.apiKey}`],
+    ]);
   });
 
   it('reports 429 as temporary with Retry-After, and accepts nothing', async () => {
@@ -100,14 +124,22 @@ describe('ResendEmailSender against a local Resend-compatible server', () => {
   it('reports 5xx as temporary', async () => {
     fake.failNext(500, 503);
     const sut = resendSender();
-    await expect(sut.send(email())).rejects.toMatchObject({ name: 'TemporaryEmailError', statusCode: 500, code: 'internal_server_error' });
+    await expect(sut.send(email())).rejects.toMatchObject({
+      name: 'TemporaryEmailError',
+      statusCode: 500,
+      code: 'internal_server_error',
+    });
     await expect(sut.send(email())).rejects.toMatchObject({ name: 'TemporaryEmailError', statusCode: 503 });
   });
 
   it("reports a validation error (422) as permanent with Resend's message", async () => {
     const err = await failureOf(resendSender().send(email({ to: 'not-an-address' })));
     expect(err).toBeInstanceOf(PermanentEmailError);
-    expect(err).toMatchObject({ statusCode: 422, code: 'validation_error', providerMessage: expect.stringContaining('Invalid `to` field') });
+    expect(err).toMatchObject({
+      statusCode: 422,
+      code: 'validation_error',
+      providerMessage: expect.stringContaining('Invalid `to` field'),
+    });
     expect((err as Error).message).toContain('Invalid `to` field');
     expect(fake.messages).toHaveLength(0);
   });
@@ -132,7 +164,11 @@ describe('ResendEmailSender against a local Resend-compatible server', () => {
     const silent = await listening(createServer(() => undefined)); // reads the request, never answers
     try {
       const started = Date.now();
-      const timedOut = await failureOf(resendSender({ baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, timeoutMs: 300 }).send(email()));
+      const timedOut = await failureOf(
+        resendSender({ baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, timeoutMs: 300 }).send(
+          email(),
+        ),
+      );
       expect(timedOut).toBeInstanceOf(TemporaryEmailError);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
@@ -148,7 +184,9 @@ describe('ResendEmailSender against a local Resend-compatible server', () => {
     const sent = await sendWithRetries(resendSender(), message, 5);
 
     expect(fake.emailRequests.map((r) => [r.status, r.idempotencyKey])).toEqual([
-      [429, message.idempotencyKey], [500, message.idempotencyKey], [200, message.idempotencyKey],
+      [429, message.idempotencyKey],
+      [500, message.idempotencyKey],
+      [200, message.idempotencyKey],
     ]);
     expect(fake.messages.map((m) => m.id)).toEqual([sent.providerMessageId]);
   });
@@ -192,7 +230,10 @@ describe('OutboxEmailSender', () => {
   it('writes one RFC 5322 message per email, with the PDF attached byte for byte', async () => {
     const dataDir = newDataDir();
     const sut = new OutboxEmailSender({ dataDir, now: () => new Date('2026-11-29T20:20:00.123Z') });
-    const message = email({ subject: 'Your certificate – Zoë Ñúñez 2026-000123', text: 'Dear Zoë,\r\nyour certificate is attached.\n' });
+    const message = email({
+      subject: 'Your certificate – Zoë Ñúñez 2026-000123',
+      text: 'Dear Zoë,\r\nyour certificate is attached.\n',
+    });
 
     const sent = await sut.send(message);
 
@@ -202,7 +243,12 @@ describe('OutboxEmailSender', () => {
     expect(headerBlock).toMatch(/^MIME-Version: 1\.0$/m);
     expect(headerBlock).toMatch(/^Content-Type: multipart\/mixed; boundary="[^"]+"$/m);
     expect(headerBlock).toContain('Date: Sun, 29 Nov 2026 20:20:00 +0000');
-    expect(raw.toString().split('\r\n').every((line) => line.length <= 998)).toBe(true);
+    expect(
+      raw
+        .toString()
+        .split('\r\n')
+        .every((line) => line.length <= 998),
+    ).toBe(true);
 
     const parsed = await PostalMime.parse(raw);
     expect(parsed.from).toEqual({ name: 'Test Training Institute', address: 'certificates@example.edu.au' });
@@ -213,7 +259,11 @@ describe('OutboxEmailSender', () => {
     expect(parsed.text?.replace(/\r\n/g, '\n')).toBe('Dear Zoë,\nyour certificate is attached.\n');
     expect(parsed.attachments).toHaveLength(1);
     const attachment = parsed.attachments[0]!;
-    expect(attachment).toMatchObject({ filename: 'credential-2026-000123-v1.pdf', mimeType: 'application/pdf', disposition: 'attachment' });
+    expect(attachment).toMatchObject({
+      filename: 'credential-2026-000123-v1.pdf',
+      mimeType: 'application/pdf',
+      disposition: 'attachment',
+    });
     expect(Buffer.from(attachment.content as ArrayBuffer).equals(pdf)).toBe(true);
   });
 
@@ -233,7 +283,11 @@ describe('OutboxEmailSender', () => {
 
     const again = await new OutboxEmailSender({ dataDir }).send(message);
     const racing = new OutboxEmailSender({ dataDir });
-    const raced = await Promise.all([racing.send(message), racing.send(message), new OutboxEmailSender({ dataDir }).send(message)]);
+    const raced = await Promise.all([
+      racing.send(message),
+      racing.send(message),
+      new OutboxEmailSender({ dataDir }).send(message),
+    ]);
 
     expect([again, ...raced].map((s) => s.providerMessageId)).toEqual(Array(4).fill(first.providerMessageId));
     expect(emlFiles(dataDir)).toHaveLength(1);
@@ -256,7 +310,9 @@ describe('OutboxEmailSender', () => {
     const dataDir = newDataDir();
     const sut = new OutboxEmailSender({ dataDir });
     await expect(sut.send(email({ to: 'not-an-address' }))).rejects.toBeInstanceOf(PermanentEmailError);
-    await expect(sut.send(email({ to: 'a@example.com\r\nBcc: b@example.com' }))).rejects.toBeInstanceOf(PermanentEmailError);
+    await expect(sut.send(email({ to: 'a@example.com\r\nBcc: b@example.com' }))).rejects.toBeInstanceOf(
+      PermanentEmailError,
+    );
   });
 
   it('keeps keys that are not file-name safe apart', async () => {
@@ -274,18 +330,32 @@ describe('OutboxEmailSender', () => {
 describe('createEmailSender', () => {
   it('uses the outbox in DATA_DIR when no Resend API key is set', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'outbox-test-'));
-    const sut = createEmailSender({ resendApiKey: undefined, resendBaseUrl: undefined, resendFrom: 'Credentials <credentials@localhost>', dataDir });
+    const sut = createEmailSender({
+      resendApiKey: undefined,
+      resendBaseUrl: undefined,
+      resendFrom: 'Credentials <credentials@localhost>',
+      dataDir,
+    });
     expect(sut).toBeInstanceOf(OutboxEmailSender);
     expect((sut as OutboxEmailSender).directory).toBe(join(dataDir, 'outbox'));
     await sut.send(email({ from: '' }));
-    expect(readFileSync(join(dataDir, 'outbox', readdirSync(join(dataDir, 'outbox'))[0]!)).toString()).toContain('From: Credentials <credentials@localhost>');
+    expect(readFileSync(join(dataDir, 'outbox', readdirSync(join(dataDir, 'outbox'))[0]!)).toString()).toContain(
+      'From: Credentials <credentials@localhost>',
+    );
   });
 
   it('uses Resend at RESEND_BASE_URL when the key is set', async () => {
-    const sut = createEmailSender({ resendApiKey: fake.apiKey, resendBaseUrl: `${fake.url}/`, resendFrom: 'Certs <certs@example.edu.au>', dataDir: '/nonexistent' });
+    const sut = createEmailSender({
+      resendApiKey: fake.apiKey,
+      resendBaseUrl: `${fake.url}/`,
+      resendFrom: 'Certs <certs@example.edu.au>',
+      dataDir: '/nonexistent',
+    });
     expect(sut).toBeInstanceOf(ResendEmailSender);
     const sent = await sut.send(email({ from: '' }));
-    expect(fake.messages).toEqual([expect.objectContaining({ id: sent.providerMessageId, from: 'Certs <certs@example.edu.au>' })]);
+    expect(fake.messages).toEqual([
+      expect.objectContaining({ id: sent.providerMessageId, from: 'Certs <certs@example.edu.au>' }),
+    ]);
   });
 });
 

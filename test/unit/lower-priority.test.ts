@@ -5,13 +5,25 @@ import { projectRoot } from '../../scripts/dev-stack/paths';
 
 const sut = join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), 'apps', 'worker', 'lower-priority.js');
 
-/** A fresh Node process lowers itself, then reports each thread's nice value (field 19 of /proc/self/task/<tid>/stat). */
-const niceOfEachThreadAfter = (nice: number): number[] => JSON.parse(execFileSync(process.execPath, ['-e', `
+/**
+ * A fresh Node process lowers itself, then reports each thread's nice value (field 19 of /proc/self/task/<tid>/stat).
+ */
+const niceOfEachThreadAfter = (nice: number): number[] =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
   const fs = require('fs');
   require(${JSON.stringify(sut)}).lowerPriority(${nice});
   const nice = (tid) => Number(fs.readFileSync('/proc/self/task/' + tid + '/stat', 'utf8').split(') ')[1].split(' ')[16]);
   console.log(JSON.stringify(fs.readdirSync('/proc/self/task').map(nice)));
-`], { encoding: 'utf8' }));
+`,
+      ],
+      { encoding: 'utf8' },
+    ),
+  );
 
 const linux = existsSync('/proc/self/task');
 

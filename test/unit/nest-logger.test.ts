@@ -28,7 +28,13 @@ describe('NestPinoLogger', () => {
     const { sut, lines } = loggerWithLines();
     sut.warn({ credentialId: 'c-1', attempts: 3 }, 'could not start', 'CredentialWorkflows');
     sut.error(new Error('boom'), 'Errors');
-    expect(lines[0]).toMatchObject({ level: 40, credentialId: 'c-1', attempts: 3, msg: 'could not start', context: 'CredentialWorkflows' });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      credentialId: 'c-1',
+      attempts: 3,
+      msg: 'could not start',
+      context: 'CredentialWorkflows',
+    });
     expect(lines[1]).toMatchObject({ level: 50, context: 'Errors', err: { message: 'boom', type: 'Error' } });
     expect((lines[1]!.err as { stack: string }).stack).toContain('nest-logger.test');
   });
@@ -36,6 +42,10 @@ describe('NestPinoLogger', () => {
   it("keeps the stack when Nest's own exception handler passes it as a second string", () => {
     const { sut, lines } = loggerWithLines();
     sut.error('Unhandled', 'Error: Unhandled\n    at somewhere (file.js:1:1)', 'ExceptionsHandler');
-    expect(lines[0]).toMatchObject({ level: 50, context: 'ExceptionsHandler', err: { message: 'Unhandled', stack: 'Error: Unhandled\n    at somewhere (file.js:1:1)' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      context: 'ExceptionsHandler',
+      err: { message: 'Unhandled', stack: 'Error: Unhandled\n    at somewhere (file.js:1:1)' },
+    });
   });
 });

@@ -10,7 +10,8 @@ describe('process flags', () => {
     const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
     expect(scripts.api).toBe(`node ${apiNodeArgs.join(' ')} dist/apps/api/main.js`);
     expect(scripts.worker).toBe(`node ${workerNodeArgs.join(' ')} dist/apps/worker/main.js`);
-    const quoted = (args: readonly string[], script: string) => `["node", ${[...args, script].map((a) => `"${a}"`).join(', ')}]`;
+    const quoted = (args: readonly string[], script: string) =>
+      `["node", ${[...args, script].map((a) => `"${a}"`).join(', ')}]`;
     expect(read('Dockerfile')).toContain(`CMD ${quoted(apiNodeArgs, 'dist/apps/api/main.js')}`);
     const compose = read('docker-compose.yml');
     expect(compose).toContain(`command: ${quoted(apiNodeArgs, 'dist/apps/api/main.js')}`);

@@ -11,7 +11,11 @@ describe('assertPng', () => {
 
   it.each([
     ['not a PNG', Buffer.from('GIF89a, definitely not a png image at all'), 'logo is not a PNG image'],
-    ['truncated', Buffer.concat([signature, ihdr, Buffer.from('0000006449444154789c', 'hex')]), 'logo is a truncated PNG (chunk IDAT runs past the end)'],
+    [
+      'truncated',
+      Buffer.concat([signature, ihdr, Buffer.from('0000006449444154789c', 'hex')]),
+      'logo is a truncated PNG (chunk IDAT runs past the end)',
+    ],
     ['without IEND', Buffer.concat([signature, ihdr]), 'logo is a truncated PNG (no IEND chunk)'],
     ['without IHDR first', Buffer.concat([signature, iend, ihdr]), 'logo is not a valid PNG (no IHDR header)'],
   ])('refuses %s, saying why', (_, bytes, message) => {

@@ -13,7 +13,11 @@ function withName(snapshot: CredentialSnapshot, givenName: string, familyName: s
 }
 
 /** Bidirectional controls pdftotext adds around right-to-left runs are not part of the name. */
-const visible = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').normalize('NFC');
+const visible = (text: string) =>
+  text
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC');
 
 // Names pdf-parse (pdf.js 1.10) reads back faithfully: it maps each glyph to one character.
 const simpleNames: Array<[string, string, string]> = [
@@ -32,16 +36,21 @@ const complexNames: Array<[string, string, string]> = [
 ];
 
 describe('names in any script', () => {
-  it.each(simpleNames)('%s: the name reads back from the certificate and the record of results', async (_, given, family) => {
-    for (const snapshot of [courseSnapshot(), qualificationSnapshot('record-of-results')]) {
-      const pdf = await renderCredentialPdf(withName(snapshot, given, family), noImages);
-      expect(await pdfText(pdf)).toContain(`${given} ${family}`);
-    }
-  });
+  it.each(simpleNames)(
+    '%s: the name reads back from the certificate and the record of results',
+    async (_, given, family) => {
+      for (const snapshot of [courseSnapshot(), qualificationSnapshot('record-of-results')]) {
+        const pdf = await renderCredentialPdf(withName(snapshot, given, family), noImages);
+        expect(await pdfText(pdf)).toContain(`${given} ${family}`);
+      }
+    },
+  );
 
   const poppler = hasPoppler();
   if (!poppler) {
-    console.warn('SKIPPED: poppler-utils (pdftotext) is not installed, so the Vietnamese and Arabic round trips do not run. apt-get install poppler-utils');
+    console.warn(
+      'SKIPPED: poppler-utils (pdftotext) is not installed, so the Vietnamese and Arabic round trips do not run. apt-get install poppler-utils',
+    );
   }
   (poppler ? it.each([...simpleNames, ...complexNames]) : it.skip.each([...simpleNames, ...complexNames]))(
     '%s: the name reads back through pdftotext from the testamur',

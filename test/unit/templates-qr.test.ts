@@ -15,7 +15,8 @@ function decodeQr(png: Buffer): string | null {
 
 const url = (code: string) => `https://verify.example.edu.au/verify/${code}`;
 const withUrl = (snapshot: CredentialSnapshot, code: string): CredentialSnapshot => ({
-  ...snapshot, credential: { ...snapshot.credential, verificationUrl: url(code) },
+  ...snapshot,
+  credential: { ...snapshot.credential, verificationUrl: url(code) },
 });
 
 describe('QR code', () => {
@@ -25,12 +26,18 @@ describe('QR code', () => {
   });
 
   const poppler = hasPoppler();
-  if (!poppler) console.warn('SKIPPED: pdftoppm (poppler-utils) is not installed, so the printed QR codes are not decoded. apt-get install poppler-utils');
+  if (!poppler)
+    console.warn(
+      'SKIPPED: pdftoppm (poppler-utils) is not installed, so the printed QR codes are not decoded. apt-get install poppler-utils',
+    );
   const printed = poppler ? it.each : it.skip.each;
 
   const custom = validateLayout({
     page: { size: 'A4', orientation: 'portrait' },
-    elements: [{ type: 'text', x: 40, y: 40, width: 400, height: 30, text: '{{learner.fullName}}' }, { type: 'qrCode', x: 400, y: 700, width: 72, height: 72 }],
+    elements: [
+      { type: 'text', x: 40, y: 40, width: 400, height: 30, text: '{{learner.fullName}}' },
+      { type: 'qrCode', x: 400, y: 700, width: 72, height: 72 },
+    ],
   }).layout;
 
   printed([
@@ -38,11 +45,21 @@ describe('QR code', () => {
     ['statement of attainment', () => qualificationSnapshot('statement-of-attainment'), undefined],
     ['record of results', () => qualificationSnapshot('record-of-results'), undefined],
     ['certificate of completion', () => courseSnapshot(), undefined],
-    ['custom layout', () => courseSnapshot('certificate-of-completion', { template: { id: 't', builtinKey: null, version: 1 } }), custom],
-  ] as Array<[string, () => CredentialSnapshot, unknown]>)('%s: a printed page carries the verification URL as a QR code', async (name, snapshot, layout) => {
-    const code = `QRTEST${name.replace(/[^a-z]/g, '').toUpperCase().slice(0, 14)}`.padEnd(20, 'Z');
-    const pdf = await renderCredentialPdf(withUrl(snapshot(), code), { logoPng: null, signaturePng: null }, layout);
-    const found = rasterise(pdf, 150).map(decodeQr).filter(Boolean);
-    expect(found).toContain(url(code));
-  });
+    [
+      'custom layout',
+      () => courseSnapshot('certificate-of-completion', { template: { id: 't', builtinKey: null, version: 1 } }),
+      custom,
+    ],
+  ] as Array<[string, () => CredentialSnapshot, unknown]>)(
+    '%s: a printed page carries the verification URL as a QR code',
+    async (name, snapshot, layout) => {
+      const code = `QRTEST${name
+        .replace(/[^a-z]/g, '')
+        .toUpperCase()
+        .slice(0, 14)}`.padEnd(20, 'Z');
+      const pdf = await renderCredentialPdf(withUrl(snapshot(), code), { logoPng: null, signaturePng: null }, layout);
+      const found = rasterise(pdf, 150).map(decodeQr).filter(Boolean);
+      expect(found).toContain(url(code));
+    },
+  );
 });

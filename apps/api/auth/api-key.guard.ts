@@ -1,4 +1,10 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { roleAtLeast } from '../../../domain/access/roles';
@@ -24,7 +30,9 @@ export class ApiKeyGuard implements CanActivate {
     const principal = await this.apiKeys.authenticate(secret);
     if (!principal) throw new UnauthorizedException('Unknown or revoked API key');
     if (!roleAtLeast(principal.role, needed)) {
-      throw new ForbiddenException(`This needs the ${needed} role or higher; this API key has the ${principal.role} role`);
+      throw new ForbiddenException(
+        `This needs the ${needed} role or higher; this API key has the ${principal.role} role`,
+      );
     }
     request.principal = principal;
     return true;

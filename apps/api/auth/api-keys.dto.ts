@@ -25,6 +25,10 @@ export interface ApiKeyResponse {
 
 export function toApiKeyResponse(key: ApiKey, secret?: string): ApiKeyResponse {
   return {
-    id: key.id, name: key.name, role: key.role, createdAt: key.createdAt.toISOString(), ...(secret ? { key: secret } : {}),
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    createdAt: key.createdAt.toISOString(),
+    ...(secret ? { key: secret } : {}),
   };
 }

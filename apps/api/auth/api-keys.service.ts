@@ -45,7 +45,8 @@ export class ApiKeysService {
       return null;
     }
     const principal: Principal = { keyId: key.id, name: key.name, role: key.role };
-    if (this.revocations === revocationsBefore) this.verified.set(hash, { principal, until: Date.now() + verifiedKeyTtlMs });
+    if (this.revocations === revocationsBefore)
+      this.verified.set(hash, { principal, until: Date.now() + verifiedKeyTtlMs });
     return principal;
   }
 

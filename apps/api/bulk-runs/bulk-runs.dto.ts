@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { RequestCredentialDto } from '../credentials/credentials.dto';
 import type { BulkRun, BulkRunItem } from '../../../domain/entities';
 
@@ -46,7 +56,11 @@ export function toBulkRunResponse(run: BulkRun, failures: BulkRunItem[]) {
     succeeded: run.succeeded,
     failed: run.failed,
     pending: run.total - run.succeeded - run.failed,
-    failures: failures.map((item) => ({ targetId: item.targetId, credentialId: item.credentialId ?? null, message: item.message ?? '' })),
+    failures: failures.map((item) => ({
+      targetId: item.targetId,
+      credentialId: item.credentialId ?? null,
+      message: item.message ?? '',
+    })),
     startedAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     workflowId: `bulk-${run.id}`,

@@ -1,8 +1,21 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import {
-  BulkRun, BulkRunItem, CourseEnrolment, CourseOffer, Credential, CredentialTemplate, Qualification, QualificationEnrolment,
+  BulkRun,
+  BulkRunItem,
+  CourseEnrolment,
+  CourseOffer,
+  Credential,
+  CredentialTemplate,
+  Qualification,
+  QualificationEnrolment,
 } from '../../../domain/entities';
 import type { BulkAction, BulkRunParams } from '../../../activities/bulk-runs';
 import type { bulkRunWorkflow } from '../../../workflows/bulk-run';
@@ -15,7 +28,8 @@ import { TemporalClient } from '../temporal/temporal-client';
 import type { BulkActionDto, BulkEnrolmentRequestDto } from './bulk-runs.dto';
 import { mergeDocuments } from '../credentials/merge/merge.service';
 
-const listed = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
+const listed = (ids: string[]) =>
+  ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
 
 @Injectable()
 export class BulkRunsService {
@@ -29,13 +43,21 @@ export class BulkRunsService {
     const template = await this.em.findOne(CredentialTemplate, { id: dto.templateId });
     if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
     if (template.appliesTo === 'qualification') {
-      throw badRequest([{ field: 'templateId', messages: [`${template.name} is for qualification enrolments, not course enrolments`] }]);
+      throw badRequest([
+        { field: 'templateId', messages: [`${template.name} is for qualification enrolments, not course enrolments`] },
+      ]);
     }
-    const found = await this.em.find(CourseEnrolment, { id: { $in: dto.enrolmentIds }, courseOffer: offerId }, { fields: ['id'] });
+    const found = await this.em.find(
+      CourseEnrolment,
+      { id: { $in: dto.enrolmentIds }, courseOffer: offerId },
+      { fields: ['id'] },
+    );
     const known = new Set(found.map((e) => e.id));
     const strangers = dto.enrolmentIds.filter((id) => !known.has(id));
     if (strangers.length) {
-      throw badRequest([{ field: 'enrolmentIds', messages: [`not enrolments of course offer ${offerId}: ${listed(strangers)}`] }]);
+      throw badRequest([
+        { field: 'enrolmentIds', messages: [`not enrolments of course offer ${offerId}: ${listed(strangers)}`] },
+      ]);
     }
     const { enrolmentIds, ...request } = dto;
     return this.start('request', enrolmentIds, { ...request, actor: actor.name }, offerId);
@@ -45,7 +67,9 @@ export class BulkRunsService {
     const template = await this.em.findOne(CredentialTemplate, { id: dto.templateId });
     if (!template) throw new NotFoundException(`templateId: credential template ${dto.templateId} not found`);
     if (template.appliesTo === 'course') {
-      throw badRequest([{ field: 'templateId', messages: [`${template.name} is for course enrolments, not qualification enrolments`] }]);
+      throw badRequest([
+        { field: 'templateId', messages: [`${template.name} is for course enrolments, not qualification enrolments`] },
+      ]);
     }
     const found = await this.em.find(QualificationEnrolment, { id: { $in: dto.enrolmentIds } }, { fields: ['id'] });
     const known = new Set(found.map((e) => e.id));
@@ -58,32 +82,58 @@ export class BulkRunsService {
   /** Audits every enrolment of a qualification, one bulk step each. */
   async auditQualification(qualificationId: string, actor: Principal) {
     await findOr404(this.em, Qualification, qualificationId);
-    const enrolments = await this.em.find(QualificationEnrolment, { qualification: qualificationId }, { fields: ['id'], orderBy: { createdAt: 'asc' } });
+    const enrolments = await this.em.find(
+      QualificationEnrolment,
+      { qualification: qualificationId },
+      { fields: ['id'], orderBy: { createdAt: 'asc' } },
+    );
     if (!enrolments.length) throw new ConflictException(`Qualification ${qualificationId} has no enrolments to audit`);
-    return this.start('audit', enrolments.map((e) => e.id), { actor: actor.name });
+    return this.start(
+      'audit',
+      enrolments.map((e) => e.id),
+      { actor: actor.name },
+    );
   }
 
   async act(dto: BulkActionDto, actor: Principal) {
     if (dto.action === 'cancel' && !dto.reason?.trim()) {
-      throw badRequest([{ field: 'reason', messages: ['reason is required to cancel: say why the credentials are cancelled'] }]);
+      throw badRequest([
+        { field: 'reason', messages: ['reason is required to cancel: say why the credentials are cancelled'] },
+      ]);
     }
     const found = await this.em.find(Credential, { id: { $in: dto.credentialIds } }, { fields: ['id'] });
     const known = new Set(found.map((c) => c.id));
     const unknown = dto.credentialIds.filter((id) => !known.has(id));
     if (unknown.length) throw new NotFoundException(`Credentials not found: ${listed(unknown)}`);
-    return this.start(dto.action, dto.credentialIds, { actor: actor.name, ...(dto.reason ? { reason: dto.reason } : {}) });
+    return this.start(dto.action, dto.credentialIds, {
+      actor: actor.name,
+      ...(dto.reason ? { reason: dto.reason } : {}),
+    });
   }
 
   /** Saves the run and every target in one transaction, then starts `bulk-<runId>`; the targets are paged from here. */
   async start(action: BulkAction, targetIds: string[], params: BulkRunParams, courseOfferId?: string) {
     const run = await this.em.transactional(async (em) => {
-      const run = em.create(BulkRun, { action, total: targetIds.length, params: params as unknown as Record<string, unknown> });
+      const run = em.create(BulkRun, {
+        action,
+        total: targetIds.length,
+        params: params as unknown as Record<string, unknown>,
+      });
       await em.flush();
       for (let start = 0; start < targetIds.length; start += 1000) {
         const now = new Date();
-        await em.insertMany(BulkRunItem, targetIds.slice(start, start + 1000).map((targetId, i) => ({
-          id: crypto.randomUUID(), bulkRun: run.id, seq: start + i + 1, targetId, status: 'Pending' as const, createdAt: now, updatedAt: now,
-        })));
+        await em.insertMany(
+          BulkRunItem,
+          targetIds.slice(start, start + 1000).map((targetId, i) => ({
+            id: crypto.randomUUID(),
+            bulkRun: run.id,
+            seq: start + i + 1,
+            targetId,
+            status: 'Pending' as const,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
       }
       return run;
     });
@@ -100,14 +150,20 @@ export class BulkRunsService {
         ],
       });
     } catch (err) {
-      throw new ServiceUnavailableException(`Bulk run ${run.id} is saved but could not start: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ServiceUnavailableException(
+        `Bulk run ${run.id} is saved but could not start: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return { bulkRunId: run.id, workflowId: `bulk-${run.id}` };
   }
 
   async get(id: string) {
     const run = await findOr404(this.em, BulkRun, id, {}, 'Bulk run');
-    const failures = await this.em.find(BulkRunItem, { bulkRun: run, status: 'Failed' }, { orderBy: { seq: 'asc' }, limit: 1000 });
+    const failures = await this.em.find(
+      BulkRunItem,
+      { bulkRun: run, status: 'Failed' },
+      { orderBy: { seq: 'asc' }, limit: 1000 },
+    );
     return { run, failures };
   }
 
@@ -120,9 +176,17 @@ export class BulkRunsService {
 
   private async printedCredentialIds(id: string): Promise<string[]> {
     const run = await findOr404(this.em, BulkRun, id, {}, 'Bulk run');
-    if (run.action !== 'print') throw new BadRequestException(`Bulk run ${id} is a ${run.action} run: only print runs have a document`);
-    if (run.status !== 'Completed') throw new ConflictException(`Bulk run ${id} is still Running: ${run.total - run.succeeded - run.failed} items pending`);
-    const items = await this.em.find(BulkRunItem, { bulkRun: run, status: 'Succeeded' }, { orderBy: { seq: 'asc' }, fields: ['targetId'] });
+    if (run.action !== 'print')
+      throw new BadRequestException(`Bulk run ${id} is a ${run.action} run: only print runs have a document`);
+    if (run.status !== 'Completed')
+      throw new ConflictException(
+        `Bulk run ${id} is still Running: ${run.total - run.succeeded - run.failed} items pending`,
+      );
+    const items = await this.em.find(
+      BulkRunItem,
+      { bulkRun: run, status: 'Succeeded' },
+      { orderBy: { seq: 'asc' }, fields: ['targetId'] },
+    );
     return items.map((item) => item.targetId);
   }
 }

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import {
-  CheckConstraintViolationException, ForeignKeyConstraintViolationException, UniqueConstraintViolationException,
+  CheckConstraintViolationException,
+  ForeignKeyConstraintViolationException,
+  UniqueConstraintViolationException,
 } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
 import type { RequestWithId } from '../logging/access-log';
@@ -24,7 +26,11 @@ const uniqueMessages: Record<string, string> = {
 };
 
 function body(status: number, message: string, details?: unknown[]): ErrorBody {
-  const error = HttpStatus[status]?.toString().split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ');
+  const error = HttpStatus[status]
+    ?.toString()
+    .split('_')
+    .map((w) => w[0] + w.slice(1).toLowerCase())
+    .join(' ');
   return { statusCode: status, error: error ?? 'Error', message, ...(details ? { details } : {}) };
 }
 
@@ -69,7 +75,8 @@ export class ErrorsFilter implements ExceptionFilter {
       const constraint = /constraint "([^"]+)"/.exec(exception.message)?.[1] ?? 'a rule';
       return body(400, `The request breaks ${constraint}`);
     }
-    if ((exception as { type?: string })?.type === 'entity.too.large') return body(413, 'The request body is too large');
+    if ((exception as { type?: string })?.type === 'entity.too.large')
+      return body(413, 'The request body is too large');
     return body(500, 'Internal server error');
   }
 }

@@ -1,6 +1,14 @@
 import {
-  BadRequestException, ConflictException, HttpStatus, Injectable, StreamableFile, UnprocessableEntityException, UseInterceptors,
-  type CallHandler, type ExecutionContext, type NestInterceptor,
+  BadRequestException,
+  ConflictException,
+  HttpStatus,
+  Injectable,
+  StreamableFile,
+  UnprocessableEntityException,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -32,17 +40,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.handle(context, next, request, key));
   }
 
-  private async handle(context: ExecutionContext, next: CallHandler, request: Request & AuthenticatedRequest, key: string) {
+  private async handle(
+    context: ExecutionContext,
+    next: CallHandler,
+    request: Request & AuthenticatedRequest,
+    key: string,
+  ) {
     if (key.length > 255) throw new BadRequestException('Idempotency-Key must be at most 255 characters');
     const em = this.em.fork();
     const scope = request.principal?.keyId ?? request.principal?.name ?? 'anonymous';
-    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const existing = await em.findOne(IdempotencyRecord, { scope, key });
     if (existing && existing.createdAt.getTime() > Date.now() - dayMs) {
       if (existing.requestHash !== requestHash) {
         throw new UnprocessableEntityException(`Idempotency-Key ${key} was already used for a different request`);
       }
-      if (existing.status == null) throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
+      if (existing.status == null)
+        throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
       return existing.response;
     }
     if (existing) await em.nativeDelete(IdempotencyRecord, { id: existing.id });
@@ -50,7 +66,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       await em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
+      if (err instanceof UniqueConstraintViolationException)
+        throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
       throw err;
     }
     try {

@@ -12,7 +12,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
     // A missing value gets one message ("x is required"), not every rule it also fails.
     const missing = error.value === undefined || error.value === null || error.value === '';
     const constraints = error.constraints;
-    const messages = constraints && (missing ? [constraints.isNotEmpty ?? `${field} is required`] : Object.values(constraints));
+    const messages =
+      constraints && (missing ? [constraints.isNotEmpty ?? `${field} is required`] : Object.values(constraints));
     const own = messages ? [{ field, messages }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });

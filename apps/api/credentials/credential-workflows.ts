@@ -5,7 +5,9 @@ import type { RequestedCredential } from '../../../domain/credentials/credential
 import type { CredentialAction } from '../../../workflows/actions';
 import type { AppConfig } from '../../config';
 import {
-  ActionRefusedError, actOnCredential, startCredentialGeneration,
+  ActionRefusedError,
+  actOnCredential,
+  startCredentialGeneration,
 } from '../../shared/credential-workflow-client';
 import { APP_CONFIG } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal-client';

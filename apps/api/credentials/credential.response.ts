@@ -69,14 +69,21 @@ export interface CredentialRow extends CredentialRowBase {
 export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) {
   return {
     ...credentialHead(row),
-    issuingOfficer: row.officer_id ? { id: row.officer_id, name: row.officer_name!, position: row.officer_position! } : null,
+    issuingOfficer: row.officer_id
+      ? { id: row.officer_id, name: row.officer_name!, position: row.officer_position! }
+      : null,
     statusReason: row.status_reason,
     learner: { id: row.learner_id, fullName: learnerFullName(row), email: row.email },
     source: row.course_enrolment_id
       ? { kind: 'course' as const, enrolmentId: row.course_enrolment_id }
       : { kind: 'qualification' as const, enrolmentId: row.qualification_enrolment_id },
     document: row.document_version
-      ? { version: row.document_version, sha256: row.document_sha256!, bytes: row.document_bytes!, generatedAt: row.document_generated_at! }
+      ? {
+          version: row.document_version,
+          sha256: row.document_sha256!,
+          bytes: row.document_bytes!,
+          generatedAt: row.document_generated_at!,
+        }
       : null,
     generationError: row.generation_error,
     issuedAt: row.issued_at,

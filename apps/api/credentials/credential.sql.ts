@@ -9,7 +9,9 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  * planning each call) and hydrated every one; this plans in well under a millisecond and maps without the ORM.
  * Prepared (planned once per connection). One parameter: the credential id.
  */
-export const credentialView = namedQuery('credential-view', `
+export const credentialView = namedQuery(
+  'credential-view',
+  `
 select c.id, c.number, c.status, c.type, c.template_id, t.name as template_name, c.template_version, c.credential_date,
   o.id as officer_id, o.name as officer_name, o.position as officer_position, c.status_reason,
   l.id as learner_id, l.given_name, l.middle_name, l.family_name, l.email,
@@ -29,4 +31,5 @@ join learner l on l.id = c.learner_id
 join credential_template t on t.id = c.template_id
 left join issuing_officer o on o.id = c.issuing_officer_id
 left join document_version d on d.credential_id = c.id and d.version = c.document_version
-where c.id = ?`);
+where c.id = ?`,
+);

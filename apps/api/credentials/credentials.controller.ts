@@ -8,7 +8,11 @@ import { CredentialActionsService } from './credential-actions.service';
 import { CredentialsService } from './credentials.service';
 import { Idempotent } from '../common/idempotency.interceptor';
 
-function pdfFile(res: Response, file: { pdf: Buffer; number: string; version: number }, disposition: 'inline' | 'attachment') {
+function pdfFile(
+  res: Response,
+  file: { pdf: Buffer; number: string; version: number },
+  disposition: 'inline' | 'attachment',
+) {
   res.setHeader('Content-Disposition', `${disposition}; filename="credential-${file.number}-v${file.version}.pdf"`);
   return new StreamableFile(file.pdf, { type: 'application/pdf', length: file.pdf.length });
 }
@@ -34,7 +38,11 @@ export class CredentialsController {
   @Idempotent()
   @Access('requester')
   @HttpCode(202)
-  requestForQualification(@Param('id', ParseId) id: string, @Body() dto: RequestCredentialDto, @Actor() actor: Principal) {
+  requestForQualification(
+    @Param('id', ParseId) id: string,
+    @Body() dto: RequestCredentialDto,
+    @Actor() actor: Principal,
+  ) {
     return this.service.requestForQualificationEnrolment(id, dto, actor);
   }
 

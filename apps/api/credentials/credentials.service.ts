@@ -7,7 +7,10 @@ import { badRequest } from '../common/validation';
 import { CredentialWorkflows } from './credential-workflows';
 import { credentialStartOf } from '../../shared/credential-workflow-client';
 import type { RequestedCredential } from '../../../domain/credentials/credential-start';
-import { CredentialRequestRefused, requestCourseCredential } from '../../../domain/credentials/request-course-credential';
+import {
+  CredentialRequestRefused,
+  requestCourseCredential,
+} from '../../../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../../../domain/credentials/request-qualification-credential';
 import type { Principal } from '../auth/access.decorator';
 import { Credential, DocumentVersion } from '../../../domain/entities';
@@ -35,7 +38,8 @@ export class CredentialsService {
   ) {}
 
   /**
-   * Saves a Requested credential and answers; its workflow starts right after (CredentialWorkflows.startGenerationSoon).
+   * Saves a Requested credential and answers; its workflow starts right after
+   * (CredentialWorkflows.startGenerationSoon).
    * The row exists before any work is asked for, and nothing about the answer depends on Temporal.
    */
   async requestForCourseEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
@@ -52,7 +56,12 @@ export class CredentialsService {
 
   private accepted(credential: RequestedCredential) {
     this.workflows.startGenerationSoon(credential);
-    return { id: credential.id, number: credential.number, status: credential.status, workflowId: workflowIdOf(credential.id) };
+    return {
+      id: credential.id,
+      number: credential.number,
+      status: credential.status,
+      workflowId: workflowIdOf(credential.id),
+    };
   }
 
   async get(id: string) {
@@ -65,7 +74,8 @@ export class CredentialsService {
   async document(id: string, version?: number): Promise<{ pdf: Buffer; number: string; version: number }> {
     const credential = await findOr404(this.em, Credential, id);
     const wanted = version ?? credential.documentVersion;
-    if (!wanted) throw new NotFoundException(`Credential ${credential.number} has no document yet (status ${credential.status})`);
+    if (!wanted)
+      throw new NotFoundException(`Credential ${credential.number} has no document yet (status ${credential.status})`);
     const document = await this.em.findOne(DocumentVersion, { credential, version: wanted }, { populate: ['pdf'] });
     if (!document) throw new NotFoundException(`Credential ${credential.number} has no document version ${wanted}`);
     return { pdf: document.pdf, number: credential.number, version: wanted };

@@ -27,7 +27,10 @@ export class DataFixSignaller {
         signalArgs: [],
       });
     } catch (err) {
-      this.logger.error({ entity, id, err }, 'data-fix reissue could not be scheduled: reissue affected credentials by hand');
+      this.logger.error(
+        { entity, id, err },
+        'data-fix reissue could not be scheduled: reissue affected credentials by hand',
+      );
     }
   }
 }

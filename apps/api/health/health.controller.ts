@@ -34,7 +34,11 @@ export class HealthController {
     ]);
     const status = database === 'up' && temporal === 'up' ? 'ok' : 'degraded';
     const result = { status, database, temporal };
-    if (status !== 'ok') throw new ServiceUnavailableException({ message: `Not healthy: database ${database}, temporal ${temporal}`, details: [result] });
+    if (status !== 'ok')
+      throw new ServiceUnavailableException({
+        message: `Not healthy: database ${database}, temporal ${temporal}`,
+        details: [result],
+      });
     return result;
   }
 }

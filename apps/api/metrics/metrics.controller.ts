@@ -18,8 +18,12 @@ export class MetricsController {
   async metrics(): Promise<string> {
     const connection = this.em.getConnection();
     const [byStatus, byEmail, runs] = await Promise.all([
-      connection.execute<{ status: string; n: string }[]>(`select status, count(*) as n from credential where deleted_at is null group by status`),
-      connection.execute<{ email_status: string; n: string }[]>(`select email_status, count(*) as n from credential where deleted_at is null group by email_status`),
+      connection.execute<{ status: string; n: string }[]>(
+        `select status, count(*) as n from credential where deleted_at is null group by status`,
+      ),
+      connection.execute<{ email_status: string; n: string }[]>(
+        `select email_status, count(*) as n from credential where deleted_at is null group by email_status`,
+      ),
       connection.execute<{ status: string; n: string }[]>(`select status, count(*) as n from bulk_run group by status`),
     ]);
     return [

@@ -4,7 +4,10 @@ import { Access } from '../auth/access.decorator';
 import { ParseId } from '../common/id.pipe';
 import { pageOf, PageQuery } from '../common/pagination';
 import {
-  CreateQualificationEnrolmentDto, QualificationEnrolmentQuery, RecordUnitResultDto, toQualificationEnrolmentResponse,
+  CreateQualificationEnrolmentDto,
+  QualificationEnrolmentQuery,
+  RecordUnitResultDto,
+  toQualificationEnrolmentResponse,
   toUnitResultResponse,
 } from './qualifications.dto';
 import { QualificationEnrolmentsService } from './qualification-enrolments.service';
@@ -37,7 +40,11 @@ export class QualificationEnrolmentsController {
 
   @Put(':id/unit-results/:unitCode')
   @Access('requester')
-  async recordResult(@Param('id', ParseId) id: string, @Param('unitCode') unitCode: string, @Body() dto: RecordUnitResultDto) {
+  async recordResult(
+    @Param('id', ParseId) id: string,
+    @Param('unitCode') unitCode: string,
+    @Body() dto: RecordUnitResultDto,
+  ) {
     return toUnitResultResponse(await this.service.recordResult(id, unitCode, dto));
   }
 

@@ -9,7 +9,11 @@ import { findOr404 } from '../common/find';
 import { pageWindow, type PageQuery } from '../common/pagination';
 import { badRequest } from '../common/validation';
 import { DataFixSignaller } from '../data-fix/data-fix.signaller';
-import type { CreateQualificationEnrolmentDto, QualificationEnrolmentQuery, RecordUnitResultDto } from './qualifications.dto';
+import type {
+  CreateQualificationEnrolmentDto,
+  QualificationEnrolmentQuery,
+  RecordUnitResultDto,
+} from './qualifications.dto';
 
 const label = 'Qualification enrolment';
 
@@ -25,8 +29,18 @@ export class QualificationEnrolmentsService {
 
   async enrol(dto: CreateQualificationEnrolmentDto): Promise<QualificationEnrolment> {
     const learner = await findOr404(this.em, Learner, dto.learnerId, {}, 'learnerId: learner');
-    const qualification = await findOr404(this.em, Qualification, dto.qualificationId, {}, 'qualificationId: qualification');
-    const current = await this.em.findOne(QualificationEnrolment, { learner, qualification, status: { $ne: 'Withdrawn' } });
+    const qualification = await findOr404(
+      this.em,
+      Qualification,
+      dto.qualificationId,
+      {},
+      'qualificationId: qualification',
+    );
+    const current = await this.em.findOne(QualificationEnrolment, {
+      learner,
+      qualification,
+      status: { $ne: 'Withdrawn' },
+    });
     if (current) {
       throw new ConflictException(
         `${learner.fullName} is already enrolled in ${qualification.code} (enrolment ${current.id}, status ${current.status})`,
@@ -57,7 +71,12 @@ export class QualificationEnrolmentsService {
   /** Sets the enrolment's result for one unit: one row per enrolment and unit, replaced by a later PUT. */
   async recordResult(id: string, unitCode: string, dto: RecordUnitResultDto): Promise<UnitResult> {
     if (!unitCodePattern.test(unitCode)) {
-      throw badRequest([{ field: 'unitCode', messages: ['unitCode in the path must be 3 to 20 capital letters and digits, e.g. BSBWHS411'] }]);
+      throw badRequest([
+        {
+          field: 'unitCode',
+          messages: ['unitCode in the path must be 3 to 20 capital letters and digits, e.g. BSBWHS411'],
+        },
+      ]);
     }
     if (dto.date > latestAllowedDate()) {
       throw badRequest([{ field: 'date', messages: ['date must not be in the future'] }]);
@@ -80,11 +99,15 @@ export class QualificationEnrolmentsService {
 
   async listResults(id: string, query: PageQuery) {
     await findOr404(this.em, QualificationEnrolment, id, {}, label);
-    return this.em.findAndCount(UnitResult, { qualificationEnrolment: id }, {
-      populate: ['unit'],
-      orderBy: { unit: { code: 'asc' } },
-      ...pageWindow(query),
-    });
+    return this.em.findAndCount(
+      UnitResult,
+      { qualificationEnrolment: id },
+      {
+        populate: ['unit'],
+        orderBy: { unit: { code: 'asc' } },
+        ...pageWindow(query),
+      },
+    );
   }
 
   /** Audits now and applies the outcome to the enrolment's status; 409 when the stored rules cannot be audited. */

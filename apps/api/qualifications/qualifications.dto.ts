@@ -3,11 +3,17 @@ import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxL
 import { IsCalendarDate } from '../common/validators';
 import { PageQuery } from '../common/pagination';
 import {
-  qualificationEnrolmentStatuses, type QualificationEnrolmentStatus,
+  qualificationEnrolmentStatuses,
+  type QualificationEnrolmentStatus,
 } from '../../../domain/entities/qualification-enrolment.entity';
 import type { PackagingRules } from '../../../domain/entities/qualification.entity';
 import type { Qualification, QualificationEnrolment, UnitResult } from '../../../domain/entities';
-import { isAchievingOutcome, listOutcomes, outcomeCodes, outcomeMeaning } from '../../../domain/qualifications/outcomes';
+import {
+  isAchievingOutcome,
+  listOutcomes,
+  outcomeCodes,
+  outcomeMeaning,
+} from '../../../domain/qualifications/outcomes';
 
 const packagingRulesExample: PackagingRules = {
   totalUnits: 12,
@@ -33,9 +39,12 @@ export class CreateQualificationDto {
 
   @ApiProperty({
     example: packagingRulesExample,
-    description: 'totalUnits = core units + electives.count; an elective counts from a group (within its min/max), from listed, or up to importedMax from any other unit',
+    description:
+      'totalUnits = core units + electives.count; an elective counts from a group (within its min/max), from listed, or up to importedMax from any other unit',
   })
-  @IsObject({ message: 'packagingRules must be an object: {totalUnits, core, electives: {count, groups, listed, importedMax}}' })
+  @IsObject({
+    message: 'packagingRules must be an object: {totalUnits, core, electives: {count, groups, listed, importedMax}}',
+  })
   packagingRules!: PackagingRules;
 }
 
@@ -52,7 +61,9 @@ export class CreateQualificationEnrolmentDto {
 export class QualificationEnrolmentQuery extends PageQuery {
   @ApiPropertyOptional({ enum: qualificationEnrolmentStatuses })
   @IsOptional()
-  @IsIn(qualificationEnrolmentStatuses, { message: `status must be one of ${qualificationEnrolmentStatuses.join(', ')}` })
+  @IsIn(qualificationEnrolmentStatuses, {
+    message: `status must be one of ${qualificationEnrolmentStatuses.join(', ')}`,
+  })
   status?: QualificationEnrolmentStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -67,7 +78,11 @@ export class QualificationEnrolmentQuery extends PageQuery {
 }
 
 export class RecordUnitResultDto {
-  @ApiProperty({ example: '20', enum: outcomeCodes, description: 'AVETMISS outcome identifier (national); 20, 51 and 60 count as achieved' })
+  @ApiProperty({
+    example: '20',
+    enum: outcomeCodes,
+    description: 'AVETMISS outcome identifier (national); 20, 51 and 60 count as achieved',
+  })
   @IsIn(outcomeCodes, { message: `outcome must be an AVETMISS outcome identifier, one of: ${listOutcomes()}` })
   outcome!: string;
 

@@ -24,8 +24,13 @@ export class QualificationsService {
       throw badRequest([...byField.values()]);
     }
     const existing = await this.em.findOne(Qualification, { code: dto.code });
-    if (existing) throw new ConflictException(`Qualification ${existing.code} already exists (${existing.id}, ${existing.title})`);
-    const qualification = this.em.create(Qualification, { code: dto.code, title: dto.title, packagingRules: check.rules });
+    if (existing)
+      throw new ConflictException(`Qualification ${existing.code} already exists (${existing.id}, ${existing.title})`);
+    const qualification = this.em.create(Qualification, {
+      code: dto.code,
+      title: dto.title,
+      packagingRules: check.rules,
+    });
     await this.em.flush();
     return qualification;
   }

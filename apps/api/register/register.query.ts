@@ -20,13 +20,21 @@ const toList = ({ value }: { value: unknown }) => {
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class RegisterQuery extends PageQuery implements RegisterFilters {
-  @ApiPropertyOptional({ enum: credentialStatuses, isArray: true, description: 'One or more statuses (repeat or comma-separate)' })
+  @ApiPropertyOptional({
+    enum: credentialStatuses,
+    isArray: true,
+    description: 'One or more statuses (repeat or comma-separate)',
+  })
   @IsOptional()
   @Transform(toList)
   @IsIn(credentialStatuses, { each: true, message: `status must be one of ${credentialStatuses.join(', ')}` })
   status?: CredentialStatus[];
 
-  @ApiPropertyOptional({ enum: credentialTypes, isArray: true, description: 'One or more credential types (repeat or comma-separate)' })
+  @ApiPropertyOptional({
+    enum: credentialTypes,
+    isArray: true,
+    description: 'One or more credential types (repeat or comma-separate)',
+  })
   @IsOptional()
   @Transform(toList)
   @IsIn(credentialTypes, { each: true, message: `type must be one of ${credentialTypes.join(', ')}` })
@@ -74,7 +82,8 @@ export class RegisterQuery extends PageQuery implements RegisterFilters {
 
   @ApiPropertyOptional({
     type: Boolean,
-    description: 'true: not Issued or Cancelled more than 30 days after the learner met the requirements; false: the rest',
+    description:
+      'true: not Issued or Cancelled more than 30 days after the learner met the requirements; false: the rest',
   })
   @IsOptional()
   @Transform(toBoolean)

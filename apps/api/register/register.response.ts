@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { credentialStatuses, emailStatuses, type CredentialStatus, type EmailStatus } from '../../../domain/credentials/status';
+import {
+  credentialStatuses,
+  emailStatuses,
+  type CredentialStatus,
+  type EmailStatus,
+} from '../../../domain/credentials/status';
 import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
 import { credentialHead, learnerFullName, type CredentialRowBase } from '../credentials/credential.response';
 
@@ -42,17 +47,28 @@ export class RegisterItem {
   @ApiProperty({ example: '2026-11-29' }) credentialDate!: string;
   @ApiProperty({ type: RegisterLearnerRef }) learner!: RegisterLearnerRef;
   @ApiProperty({ type: RegisterSource }) source!: RegisterSource;
-  @ApiProperty({ type: Number, nullable: true, description: 'The current document version; null before the first render' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The current document version; null before the first render',
+  })
   documentVersion!: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) issuedAt!: string | null;
   @ApiProperty({ enum: emailStatuses }) emailStatus!: EmailStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) printedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Set when deleted before issue (see includeDeleted)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'Set when deleted before issue (see includeDeleted)',
+  })
   deletedAt!: string | null;
   @ApiProperty({ description: 'Not Issued or Cancelled, and more than 30 days since the requirements were met' })
   overdue!: boolean;
   @ApiProperty({
-    type: String, nullable: true, example: '2026-12-29',
+    type: String,
+    nullable: true,
+    example: '2026-12-29',
     description: 'Requirements met (course completion date or qualification audit) + 30 days; null while not met',
   })
   dueBy!: string | null;

@@ -71,7 +71,10 @@ const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(
 function addOwner(where: Conditions, owner: RegisterScope): void {
   if (owner.learnerId) where.add('c.learner_id = ?', owner.learnerId);
   if (owner.courseOfferId) {
-    where.add('c.course_enrolment_id in (select ce.id from course_enrolment ce where ce.course_offer_id = ?)', owner.courseOfferId);
+    where.add(
+      'c.course_enrolment_id in (select ce.id from course_enrolment ce where ce.course_offer_id = ?)',
+      owner.courseOfferId,
+    );
   }
   if (owner.qualificationId) {
     where.add(

@@ -5,7 +5,12 @@ import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { ParseId } from '../common/id.pipe';
 import { pageOf, PageQuery } from '../common/pagination';
 import {
-  CreateTemplateDto, PreviewTemplateDto, TemplateVersionQuery, toTemplateResponse, toTemplateSummary, UpdateTemplateDto,
+  CreateTemplateDto,
+  PreviewTemplateDto,
+  TemplateVersionQuery,
+  toTemplateResponse,
+  toTemplateSummary,
+  UpdateTemplateDto,
 } from './credential-templates.dto';
 import { CredentialTemplatesService } from './credential-templates.service';
 import { Idempotent } from '../common/idempotency.interceptor';
@@ -49,13 +54,19 @@ export class CredentialTemplatesController {
   @Access('requester')
   @HttpCode(200)
   @ApiProduces('application/pdf')
-  async preview(@Param('id', ParseId) id: string, @Body() dto: PreviewTemplateDto, @Res({ passthrough: true }) res: Response) {
+  async preview(
+    @Param('id', ParseId) id: string,
+    @Body() dto: PreviewTemplateDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { pdf, version } = await this.service.preview(id, dto.version);
     res.setHeader('Content-Disposition', `inline; filename="template-${id}-v${version}-preview.pdf"`);
     return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
   }
 
-  /** Regenerating credentials is the issuer's action (API.md roles), here for every credential a template fix affects. */
+  /**
+   * Regenerating credentials is the issuer's action (API.md roles), here for every credential a template fix affects.
+   */
   @Post(':id/regenerate')
   @Idempotent()
   @Access('issuer')

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import {
-  credentialTypes, templateAppliesTo, type CredentialType, type TemplateAppliesTo,
+  credentialTypes,
+  templateAppliesTo,
+  type CredentialType,
+  type TemplateAppliesTo,
 } from '../../../domain/entities/credential-template.entity';
 import type { CredentialTemplate, CredentialTemplateVersion } from '../../../domain/entities';
 import { mergeFields } from '../../../domain/templates/merge-fields';
@@ -18,8 +21,27 @@ const layoutDescription =
 const layoutExample = {
   page: { size: 'A4', orientation: 'landscape' },
   elements: [
-    { type: 'text', x: 40, y: 60, width: 762, height: 30, text: '{{organisation.name}}', fontSize: 16, align: 'center' },
-    { type: 'text', x: 40, y: 200, width: 762, height: 40, text: '{{learner.fullName}}', fontSize: 30, bold: true, align: 'center' },
+    {
+      type: 'text',
+      x: 40,
+      y: 60,
+      width: 762,
+      height: 30,
+      text: '{{organisation.name}}',
+      fontSize: 16,
+      align: 'center',
+    },
+    {
+      type: 'text',
+      x: 40,
+      y: 200,
+      width: 762,
+      height: 40,
+      text: '{{learner.fullName}}',
+      fontSize: 30,
+      bold: true,
+      align: 'center',
+    },
     { type: 'text', x: 40, y: 260, width: 762, height: 24, text: 'has completed {{course.name}}', align: 'center' },
     { type: 'qrCode', x: 720, y: 480, width: 72, height: 72 },
     { type: 'issuingOfficer', x: 60, y: 500, width: 220, height: 40 },
@@ -64,7 +86,11 @@ export class UpdateTemplateDto {
   @IsIn(templateAppliesTo, { message: `appliesTo must be one of ${templateAppliesTo.join(', ')}` })
   appliesTo?: TemplateAppliesTo;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: `The new version's layout. ${layoutDescription}` })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: `The new version's layout. ${layoutDescription}`,
+  })
   @IsDefined({ message: 'layout is required: every PUT makes a new version' })
   layout!: unknown;
 }
@@ -98,7 +124,11 @@ export function toTemplateSummary(template: CredentialTemplate) {
   };
 }
 
-export function toTemplateResponse(template: CredentialTemplate, shown: CredentialTemplateVersion | null, versions: CredentialTemplateVersion[]) {
+export function toTemplateResponse(
+  template: CredentialTemplate,
+  shown: CredentialTemplateVersion | null,
+  versions: CredentialTemplateVersion[],
+) {
   return {
     ...toTemplateSummary(template),
     layoutVersion: shown?.version ?? template.currentVersion,

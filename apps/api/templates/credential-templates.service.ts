@@ -26,7 +26,11 @@ export class CredentialTemplatesService {
   ) {}
 
   list(query: PageQuery) {
-    return this.em.findAndCount(CredentialTemplate, {}, { orderBy: { createdAt: 'asc', id: 'asc' }, ...pageWindow(query) });
+    return this.em.findAndCount(
+      CredentialTemplate,
+      {},
+      { orderBy: { createdAt: 'asc', id: 'asc' }, ...pageWindow(query) },
+    );
   }
 
   /** The template with one version's layout (the current one by default) and the list of its versions. */
@@ -35,16 +39,28 @@ export class CredentialTemplatesService {
     const versions = await this.em.find(CredentialTemplateVersion, { template }, { orderBy: { version: 'asc' } });
     const wanted = version ?? template.currentVersion;
     const shown = versions.find((v) => v.version === wanted);
-    if (!shown) throw new NotFoundException(`Credential template ${id} has no version ${wanted} (versions 1 to ${template.currentVersion})`);
+    if (!shown)
+      throw new NotFoundException(
+        `Credential template ${id} has no version ${wanted} (versions 1 to ${template.currentVersion})`,
+      );
     return { template, shown, versions };
   }
 
   async create(dto: CreateTemplateDto) {
     const layout = checkedLayout(dto.layout);
     // Built by hand: em.create would ask for `kind`, a getter derived from builtinKey.
-    const template = Object.assign(new CredentialTemplate(), { name: dto.name, type: dto.type, appliesTo: dto.appliesTo, builtinKey: null });
+    const template = Object.assign(new CredentialTemplate(), {
+      name: dto.name,
+      type: dto.type,
+      appliesTo: dto.appliesTo,
+      builtinKey: null,
+    });
     this.em.persist(template);
-    this.em.create(CredentialTemplateVersion, { template, version: 1, layout: layout as unknown as Record<string, unknown> });
+    this.em.create(CredentialTemplateVersion, {
+      template,
+      version: 1,
+      layout: layout as unknown as Record<string, unknown>,
+    });
     await this.em.flush();
     return this.get(template.id);
   }
@@ -57,13 +73,19 @@ export class CredentialTemplatesService {
       const template = await em.findOne(CredentialTemplate, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!template) throw new NotFoundException(`Credential template ${id} not found`);
       if (template.kind === 'builtin') {
-        throw new ConflictException(`${template.name} is a built-in template and cannot be edited: create a custom template with POST /credential-templates`);
+        throw new ConflictException(
+          `${template.name} is a built-in template and cannot be edited: create a custom template with POST /credential-templates`,
+        );
       }
       template.currentVersion += 1;
       if (dto.name !== undefined) template.name = dto.name;
       if (dto.type !== undefined) template.type = dto.type;
       if (dto.appliesTo !== undefined) template.appliesTo = dto.appliesTo;
-      em.create(CredentialTemplateVersion, { template, version: template.currentVersion, layout: layout as unknown as Record<string, unknown> });
+      em.create(CredentialTemplateVersion, {
+        template,
+        version: template.currentVersion,
+        layout: layout as unknown as Record<string, unknown>,
+      });
     });
     this.em.clear();
     return this.get(id);
@@ -82,10 +104,15 @@ export class CredentialTemplatesService {
       ...(organisation ? { organisation: { name: organisation.name, rtoCode: organisation.rtoCode } } : {}),
     });
     try {
-      const pdf = await renderCredentialPdf(snapshot, { logoPng: organisation?.logoPng ?? null, signaturePng: null }, shown.layout);
+      const pdf = await renderCredentialPdf(
+        snapshot,
+        { logoPng: organisation?.logoPng ?? null, signaturePng: null },
+        shown.layout,
+      );
       return { pdf, name: template.name, version: shown.version };
     } catch (err) {
-      if (err instanceof TemplateNotRenderableError) throw new BadRequestException(`The template cannot be previewed: ${err.message}`);
+      if (err instanceof TemplateNotRenderableError)
+        throw new BadRequestException(`The template cannot be previewed: ${err.message}`);
       throw err;
     }
   }
@@ -101,7 +128,11 @@ export class CredentialTemplatesService {
       { template, templateVersion: { $lt: template.currentVersion }, status: { $in: regenerable }, deletedAt: null },
       { fields: ['id'], orderBy: { createdAt: 'asc', id: 'asc' } },
     );
-    const run = await this.bulkRuns.start('regenerate', stale.map((c) => c.id), { actor: actor.name });
+    const run = await this.bulkRuns.start(
+      'regenerate',
+      stale.map((c) => c.id),
+      { actor: actor.name },
+    );
     return { bulkRunId: run.bulkRunId, total: stale.length };
   }
 }

@@ -26,14 +26,26 @@ export class VerifyService {
    */
   async verify(rawCode: string): Promise<VerificationAnswer> {
     const code = rawCode.trim().toUpperCase();
-    const notFound = new NotFoundException('No issued credential has this verification code: check it against the document');
+    const notFound = new NotFoundException(
+      'No issued credential has this verification code: check it against the document',
+    );
     if (!codePattern.test(code)) throw notFound;
-    const credential = await this.em.findOne(Credential, { verificationCode: code, deletedAt: null }, {
-      populate: ['learner', 'template', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification'],
-    });
+    const credential = await this.em.findOne(
+      Credential,
+      { verificationCode: code, deletedAt: null },
+      {
+        populate: ['learner', 'template', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification'],
+      },
+    );
     if (!credential) throw notFound;
     const replacement = await this.em.findOne(Credential, { replaces: credential.id }, { fields: ['id'] });
-    const status = replacement ? 'replaced' : credential.status === 'Cancelled' ? 'cancelled' : credential.status === 'Issued' ? 'valid' : null;
+    const status = replacement
+      ? 'replaced'
+      : credential.status === 'Cancelled'
+        ? 'cancelled'
+        : credential.status === 'Issued'
+          ? 'valid'
+          : null;
     if (!status || (status === 'cancelled' && !credential.issuedAt)) throw notFound;
 
     // What the document printed wins over today's data: that is what the verifier holds in their hand.
@@ -44,9 +56,10 @@ export class VerifyService {
     const qualification = printed?.qualification ?? credential.qualificationEnrolment?.qualification ?? null;
     const courseName = printed?.course?.name ?? credential.courseEnrolment?.courseOffer.course.name ?? null;
     const subject = qualification ? `${qualification.code} ${qualification.title}` : courseName;
-    const organisation = printed?.organisation.name
-      ?? (await this.em.findOne(Organisation, { singleton: true }, { fields: ['name'] }))?.name
-      ?? '';
+    const organisation =
+      printed?.organisation.name ??
+      (await this.em.findOne(Organisation, { singleton: true }, { fields: ['name'] }))?.name ??
+      '';
     return {
       status,
       number: credential.number,

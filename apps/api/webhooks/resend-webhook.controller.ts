@@ -15,8 +15,14 @@ export class ResendWebhookController {
   @Idempotent()
   @Access('public')
   @HttpCode(200)
-  @ApiOperation({ summary: "Resend's delivery events (svix-id, svix-timestamp, svix-signature headers); 401 on a bad signature" })
+  @ApiOperation({
+    summary: "Resend's delivery events (svix-id, svix-timestamp, svix-signature headers); 401 on a bad signature",
+  })
   receive(@Req() req: Request & { rawBody?: Buffer }) {
-    return this.service.receive(req.rawBody, { id: req.header('svix-id'), timestamp: req.header('svix-timestamp'), signature: req.header('svix-signature') });
+    return this.service.receive(req.rawBody, {
+      id: req.header('svix-id'),
+      timestamp: req.header('svix-timestamp'),
+      signature: req.header('svix-signature'),
+    });
   }
 }

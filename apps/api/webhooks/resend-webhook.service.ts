@@ -71,9 +71,12 @@ export class ResendWebhookService {
 
   private verify(rawBody: Buffer | undefined, headers: SvixHeaders): ResendWebhookEvent {
     const secret = this.config.resendWebhookSecret;
-    if (!secret) throw new UnauthorizedException('Resend webhooks are not accepted here: RESEND_WEBHOOK_SECRET is not configured');
+    if (!secret)
+      throw new UnauthorizedException('Resend webhooks are not accepted here: RESEND_WEBHOOK_SECRET is not configured');
     if (!headers.id || !headers.timestamp || !headers.signature) {
-      throw new UnauthorizedException('Missing webhook signature: the svix-id, svix-timestamp and svix-signature headers are required');
+      throw new UnauthorizedException(
+        'Missing webhook signature: the svix-id, svix-timestamp and svix-signature headers are required',
+      );
     }
     if (!rawBody) throw new BadRequestException('The webhook body must be JSON (content-type: application/json)');
     let event: unknown;
@@ -102,15 +105,24 @@ export class ResendWebhookService {
     return this.em.transactional(async (em) => {
       const message = await this.findMessage(em, emailId, tagValue(event.data?.tags, emailMessageIdTag));
       if (!message) return { outcome: 'ignored', reason: `no credential email has the id ${emailId}` };
-      const seen = await em.count(CredentialEvent, { credential: message.credential, detail: { webhookId } } as FilterQuery<CredentialEvent>);
+      const seen = await em.count(CredentialEvent, {
+        credential: message.credential,
+        detail: { webhookId },
+      } as FilterQuery<CredentialEvent>);
       if (seen > 0) return { outcome: 'duplicate' };
 
       if (status) {
-        if (!message.canAdvanceTo(status)) return { outcome: 'ignored', reason: `the email is already ${message.status}` };
+        if (!message.canAdvanceTo(status))
+          return { outcome: 'ignored', reason: `the email is already ${message.status}` };
         message.status = status;
-        if (status !== 'Delivered') message.error = event.data?.bounce?.message ?? event.data?.failed?.reason ?? event.type;
+        if (status !== 'Delivered')
+          message.error = event.data?.bounce?.message ?? event.data?.failed?.reason ?? event.type;
         // An older send's news must not overwrite the state of the credential's newest one.
-        const newest = await em.findOne(EmailMessage, { credential: message.credential }, { orderBy: { sendNumber: 'desc' } });
+        const newest = await em.findOne(
+          EmailMessage,
+          { credential: message.credential },
+          { orderBy: { sendNumber: 'desc' } },
+        );
         if (newest?.id === message.id) (await em.findOneOrFail(Credential, message.credential.id)).emailStatus = status;
       }
       em.create(CredentialEvent, {
@@ -118,7 +130,10 @@ export class ResendWebhookService {
         event: historyEvent,
         actor: 'resend',
         detail: {
-          webhookId, emailId, sendNumber: message.sendNumber, at: event.created_at ?? null,
+          webhookId,
+          emailId,
+          sendNumber: message.sendNumber,
+          at: event.created_at ?? null,
           ...(event.data?.bounce ? { bounce: event.data.bounce } : {}),
           ...(event.data?.failed ? { failed: event.data.failed } : {}),
         },
@@ -128,7 +143,11 @@ export class ResendWebhookService {
   }
 
   /** By provider message id; failing that, by the row id in our tag, for an event that beat the saving of that id. */
-  private async findMessage(em: EntityManager, emailId: string, taggedId: string | undefined): Promise<EmailMessage | null> {
+  private async findMessage(
+    em: EntityManager,
+    emailId: string,
+    taggedId: string | undefined,
+  ): Promise<EmailMessage | null> {
     const lock = { lockMode: LockMode.PESSIMISTIC_WRITE };
     const byProviderId = await em.findOne(EmailMessage, { providerMessageId: emailId }, lock);
     if (byProviderId || !taggedId || !uuidPattern.test(taggedId)) return byProviderId;

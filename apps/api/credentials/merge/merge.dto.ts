@@ -5,7 +5,10 @@ export const mergeMaxCredentials = 500;
 
 export class MergeDocumentsDto {
   @ApiProperty({
-    type: [String], format: 'uuid', minItems: 1, maxItems: mergeMaxCredentials,
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: mergeMaxCredentials,
     description: 'Credentials whose current documents are merged, pages in this order',
   })
   @IsArray({ message: 'credentialIds must be a list of credential ids' })

@@ -30,7 +30,8 @@ export async function mergeDocuments(em: EntityManager, credentialIds: readonly 
   const ids = [...new Set(credentialIds)];
   const found = ids.length
     ? await em.execute<Array<{ id: string; number: string; status: string; document_version: number | null }>>(
-        'select id, number, status, document_version from credential where id in (?)', [ids],
+        'select id, number, status, document_version from credential where id in (?)',
+        [ids],
       )
     : [];
   const byId = new Map(found.map((row) => [row.id, row]));
@@ -75,10 +76,14 @@ export class MergeService {
           details: [{ field: 'credentialIds', messages: err.unknownIds.map((id) => `credential ${id} not found`) }],
         });
       }
-      throw badRequest([{
-        field: 'credentialIds',
-        messages: err.withoutDocument.map((c) => `credential ${c.id} (${c.number}) has no document yet (status ${c.status})`),
-      }]);
+      throw badRequest([
+        {
+          field: 'credentialIds',
+          messages: err.withoutDocument.map(
+            (c) => `credential ${c.id} (${c.number}) has no document yet (status ${c.status})`,
+          ),
+        },
+      ]);
     }
   }
 }

@@ -4,7 +4,11 @@ import { ParseId } from '../../common/id.pipe';
 import { Access } from '../../auth/access.decorator';
 import { pageOf, PageQuery } from '../../common/pagination';
 import {
-  CourseOfferQuery, CreateCourseOfferDto, CreateEnrolmentDto, toCourseOfferResponse, toEnrolmentResponse,
+  CourseOfferQuery,
+  CreateCourseOfferDto,
+  CreateEnrolmentDto,
+  toCourseOfferResponse,
+  toEnrolmentResponse,
 } from './courses.dto';
 import { CoursesService } from './courses.service';
 import { EnrolmentsService } from './enrolments.service';

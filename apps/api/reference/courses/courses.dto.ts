@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/validators';
 import { PageQuery } from '../../common/pagination';
-import { courseEnrolmentStatuses, type CourseEnrolmentStatus } from '../../../../domain/entities/course-enrolment.entity';
+import {
+  courseEnrolmentStatuses,
+  type CourseEnrolmentStatus,
+} from '../../../../domain/entities/course-enrolment.entity';
 import type { Course, CourseEnrolment, CourseOffer } from '../../../../domain/entities';
 
 export class CreateCourseDto {

@@ -25,7 +25,10 @@ export class EnrolmentsService {
     const courseOffer = await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
     const learner = await findOr404(this.em, Learner, dto.learnerId);
     const enrolment = this.em.create(CourseEnrolment, {
-      courseOffer, learner, status: dto.status ?? 'Enrolled', completionDate: dto.completionDate ?? null,
+      courseOffer,
+      learner,
+      status: dto.status ?? 'Enrolled',
+      completionDate: dto.completionDate ?? null,
     });
     assertCompletion(enrolment);
     await this.em.flush();
@@ -34,11 +37,15 @@ export class EnrolmentsService {
 
   async list(offerId: string, query: PageQuery) {
     await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
-    return this.em.findAndCount(CourseEnrolment, { courseOffer: offerId }, {
-      populate: ['learner'],
-      orderBy: { learner: { familyName: 'asc', givenName: 'asc' } },
-      ...pageWindow(query),
-    });
+    return this.em.findAndCount(
+      CourseEnrolment,
+      { courseOffer: offerId },
+      {
+        populate: ['learner'],
+        orderBy: { learner: { familyName: 'asc', givenName: 'asc' } },
+        ...pageWindow(query),
+      },
+    );
   }
 
   get(id: string) {

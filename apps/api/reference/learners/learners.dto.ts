@@ -31,7 +31,10 @@ export class CreateLearnerDto {
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
 
-  @ApiPropertyOptional({ example: 'A2B3C4D5E6', description: 'Unique Student Identifier: 10 characters, never printed' })
+  @ApiPropertyOptional({
+    example: 'A2B3C4D5E6',
+    description: 'Unique Student Identifier: 10 characters, never printed',
+  })
   @IsOptional()
   @Matches(/^[2-9A-HJ-NP-Z]{10}$/, {
     message: 'usi must be 10 characters of capital letters and digits (no I, O, 0 or 1)',
@@ -43,7 +46,10 @@ export class CreateLearnerDto {
   @IsBoolean()
   usiVerified?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'Exempt from the USI requirement; recorded on every credential issued' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Exempt from the USI requirement; recorded on every credential issued',
+  })
   @IsOptional()
   @IsBoolean()
   usiExempt?: boolean;

@@ -46,7 +46,10 @@ export class LearnersService {
           ],
         }
       : {};
-    return this.em.findAndCount(Learner, where, { orderBy: { familyName: 'asc', givenName: 'asc' }, ...pageWindow(query) });
+    return this.em.findAndCount(Learner, where, {
+      orderBy: { familyName: 'asc', givenName: 'asc' },
+      ...pageWindow(query),
+    });
   }
 
   async update(id: string, dto: UpdateLearnerDto): Promise<Learner> {

@@ -15,7 +15,9 @@ export class UnitsService {
     const codes = units.map((u) => u.code);
     const repeated = codes.filter((code, i) => codes.indexOf(code) !== i);
     if (repeated.length) {
-      throw badRequest([{ field: 'units', messages: [`units lists ${[...new Set(repeated)].join(', ')} more than once`] }]);
+      throw badRequest([
+        { field: 'units', messages: [`units lists ${[...new Set(repeated)].join(', ')} more than once`] },
+      ]);
     }
     const now = new Date();
     return this.em.upsertMany(
