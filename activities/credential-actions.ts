@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
 import { Credential, CredentialEvent } from '../domain/entities';
-import type { CredentialStatus } from '../domain/credentials/status';
-import { invalidState } from '../workflows/failures';
+import { refusal, type CredentialActionKind, type CredentialStatus } from '../domain/credentials/lifecycle';
+import { invalidState } from '../temporal/failures';
 
 export interface ActionInput {
   credentialId: string;
@@ -26,19 +26,17 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     return { em, credential };
   }
 
-  function requireStatus(credential: Credential, allowed: CredentialStatus[], action: string): void {
-    if (!allowed.includes(credential.status)) {
-      throw invalidState(
-        `Credential ${credential.number} is ${credential.status}: only ${allowed.join(' or ')} credentials can be ${action}`,
-      );
-    }
+  /** Re-checks the lifecycle table against PostgreSQL, the record of truth. */
+  function requireAllowed(credential: Credential, action: CredentialActionKind): void {
+    const reason = refusal(action, credential.status);
+    if (reason) throw invalidState(`Credential ${credential.number}: ${reason}`);
   }
 
   return {
     async issueCredential({ credentialId, actor }: ActionInput): Promise<CredentialStatus> {
       const { em, credential } = await load(credentialId);
       if (credential.status === 'Issued') return credential.status;
-      requireStatus(credential, ['Generated'], 'issued');
+      requireAllowed(credential, 'issue');
       const { learner } = credential;
       const accredited = isAccredited(credential);
       if (accredited && !learner.usiVerified && !learner.usiExempt) {
@@ -62,7 +60,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
 
     async recordPrint({ credentialId, actor }: ActionInput): Promise<{ documentVersion: number }> {
       const { em, credential } = await load(credentialId);
-      requireStatus(credential, ['Generated', 'Issued'], 'printed');
+      requireAllowed(credential, 'print');
       credential.printedAt = new Date();
       em.create(CredentialEvent, {
         credential,
@@ -96,7 +94,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       const em = orm.em.fork();
       const credential = await em.findOneOrFail(Credential, credentialId);
       if (credential.deletedAt) return;
-      requireStatus(credential, ['Requested', 'Generated', 'GenerationFailed'], 'deleted');
+      requireAllowed(credential, 'delete');
       credential.deletedAt = new Date();
       em.create(CredentialEvent, { credential, event: 'Deleted', actor, detail: { status: credential.status } });
       await followCertificate(em, credential);

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, EmailMessage, Organisation } from '../domain/entities';
 import { emailMessageIdTag } from '../domain/entities/email-message.entity';
-import { invalidState } from '../workflows/failures';
+import { emailRejected, invalidState } from '../temporal/failures';
 import { isPermanentEmailError, isTemporaryEmailError, type EmailSender } from './email/email-sender';
 
 export interface PrepareEmail {
@@ -104,7 +104,7 @@ export function createEmailActivities({
           tags: { [emailMessageIdTag]: message.id },
         });
       } catch (err) {
-        if (isPermanentEmailError(err)) throw ApplicationFailure.nonRetryable(err.providerMessage, 'EmailRejected');
+        if (isPermanentEmailError(err)) throw emailRejected(err.providerMessage);
         if (isTemporaryEmailError(err) && err.retryAfterSeconds) {
           throw ApplicationFailure.create({
             message: err.message,

@@ -9,8 +9,8 @@ import {
   Organisation,
 } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
-import { canTransition, type CredentialStatus } from '../domain/credentials/status';
-import { invalidState } from '../workflows/failures';
+import { canTransition, type CredentialStatus } from '../domain/credentials/lifecycle';
+import { invalidState } from '../temporal/failures';
 import { assertPng } from '../domain/images/png';
 import { renderCredentialPdf } from '../templates/render';
 

@@ -1,22 +1,18 @@
 import { heartbeating } from './heartbeating';
-import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
 import { findOrCreateReplacement } from '../domain/credentials/replacement';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
-import type { CredentialAction } from '../workflows/actions';
+import type { CredentialAction } from '../temporal/credential';
+import type { DataFixEntity } from '../temporal/data-fix';
 import {
   ActionRefusedError,
-  actOnCredential,
   credentialStartOf,
-  startCredentialGeneration,
-  waitForCredentialWorkflow,
   workflowStartRelations,
-} from '../apps/shared/credential-workflow-client';
-
-export type DataFixEntity = 'learner' | 'course-enrolment' | 'qualification-enrolment';
+  type WorkflowsClient,
+} from '../temporal/client';
 
 export const replacementReason = 'Replaced after data correction';
 const actor = 'data-fix';
@@ -52,18 +48,18 @@ function printedData(snapshot: CredentialSnapshot): string {
  */
 export function createDataFixActivities({
   orm,
-  client,
+  workflows,
   publicBaseUrl,
   autoReissueIssued,
 }: {
   orm: MikroORM;
-  client: Client;
+  workflows: WorkflowsClient;
   publicBaseUrl: string;
   autoReissueIssued: boolean;
 }) {
   async function act(credential: Credential, action: CredentialAction): Promise<string | null> {
     try {
-      const result = await heartbeating(actOnCredential(client, credential, action));
+      const result = await heartbeating(workflows.actOnCredential(credential, action));
       return result.error ?? null;
     } catch (err) {
       if (err instanceof ActionRefusedError) return err.message;
@@ -81,8 +77,8 @@ export function createDataFixActivities({
       .transactional((em) => findOrCreateReplacement(em, originalId, replacementReason, actor));
     replacement = await load(replacement.id);
     if (replacement.status === 'Requested' || replacement.status === 'Generating') {
-      await startCredentialGeneration(client, credentialStartOf(replacement));
-      await heartbeating(waitForCredentialWorkflow(client, replacement.id));
+      await workflows.startCredentialGeneration(credentialStartOf(replacement));
+      await heartbeating(workflows.waitForCredentialRun(replacement.id));
       replacement = await load(replacement.id);
     }
     if (replacement.status !== 'Generated' && replacement.status !== 'Issued') return; // GenerationFailed: ops decide

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { WorkflowsClient } from '../temporal/client';
 import { createBulkActivities } from './bulk-runs';
 import { createEmailActivities } from './credential-email';
 import { createDataFixActivities } from './data-fix';
@@ -6,7 +6,11 @@ import type { EmailSender } from './email/email-sender';
 import { createActionActivities } from './credential-actions';
 import { createGenerationActivities, type GenerationDeps } from './credential-generation';
 
-export type ActivityDeps = GenerationDeps & { client: Client; emailSender: EmailSender; autoReissueIssued: boolean };
+export type ActivityDeps = GenerationDeps & {
+  workflows: WorkflowsClient;
+  emailSender: EmailSender;
+  autoReissueIssued: boolean;
+};
 export type { BeginGeneration, GenerationResult } from './credential-generation';
 
 /** Every activity the workflows call, built from injected dependencies (the worker's real ones, or a test's). */

@@ -1,19 +1,21 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ChildWorkflowFailure,
   ParentClosePolicy,
   condition,
   continueAsNew,
-  defineQuery,
   proxyActivities,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { BulkGeneration, BulkOutcome } from '../activities/bulk-runs';
+import { bulkProgressQuery, type BulkGeneration, type BulkOutcome, type BulkRunInput } from '../temporal/bulk-run';
+import { credentialRunSummary } from '../temporal/credential';
+import { failureTypes } from '../temporal/failures';
+import { workflowIds } from '../temporal/ids';
+import { credentialSearchAttributePairs } from '../temporal/search-attributes';
+import { taskQueues } from '../temporal/task-queues';
 import { credentialWorkflow } from './credential';
-import { credentialSearchAttributePairs } from './search-attributes';
-import { taskQueues } from './task-queues';
 
 // Infrastructure errors are retried until they pass; an item's own failure is recorded by the activity, not thrown.
 const db = proxyActivities<Activities>({
@@ -37,21 +39,6 @@ const items = proxyActivities<Activities>({
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-export interface BulkRunInput {
-  runId: string;
-  /** Items up to this sequence number are done; continue-as-new carries it forward. */
-  afterSeq?: number;
-  /** At most this many items in flight (actions other than requests; requests keep four batches in flight). */
-  window?: number;
-}
-
-export interface BulkRunProgress {
-  afterSeq: number;
-  inFlight: number;
-}
-
-export const bulkProgressQuery = defineQuery<BulkRunProgress>('progress');
 
 /** An item ready to run: for a request, with its recorded credential. */
 type Work = { seq: number; generation?: BulkGeneration };
@@ -136,17 +123,16 @@ async function generate(runId: string, works: Work[]): Promise<void> {
 async function generateChild(runId: string, item: BulkGeneration): Promise<BulkOutcome | null> {
   try {
     const child = await startChild(credentialWorkflow, {
-      workflowId: `credential-${item.credentialId}`,
+      workflowId: workflowIds.credential(item.credentialId),
       taskQueue: taskQueues.credentials,
       args: [{ credentialId: item.credentialId, status: 'Generating', generate: true }],
       typedSearchAttributes: credentialSearchAttributePairs({ ...item, status: 'Generating', bulkRunId: runId }),
       // Cancelling or terminating a bulk run must not cut a credential's generation in half.
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: credentialRunSummary(item),
     });
-    const result = await child.result();
-    return result.generationError
-      ? { seq: item.seq, ok: false, message: result.generationError }
-      : { seq: item.seq, ok: true };
+    await child.result();
+    return { seq: item.seq, ok: true };
   } catch (err) {
     // The credential's workflow is already running (an action from the API got there first): wait on it from an
     // activity, which records the outcome itself.
@@ -155,6 +141,11 @@ async function generateChild(runId: string, item: BulkGeneration): Promise<BulkO
       return null;
     }
     if (err instanceof ChildWorkflowFailure) {
+      // A failed generation ends its run failed, with the reason as the failure's message.
+      const cause = err.cause;
+      if (cause instanceof ApplicationFailure && cause.type === failureTypes.generationFailed) {
+        return { seq: item.seq, ok: false, message: cause.message };
+      }
       return {
         seq: item.seq,
         ok: false,

@@ -6,18 +6,31 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities';
-import type { CredentialStatus } from '../domain/credentials/status';
-import { actionUpdate, refusal, stateQuery, type ActionResult, type CredentialAction } from './actions';
-import { invalidState } from './failures';
-import { searchAttributes } from './search-attributes';
-import { taskQueues } from './task-queues';
+import { credentialActionKinds, refusal, type CredentialStatus } from '../domain/credentials/lifecycle';
+import {
+  actionUpdates,
+  credentialStateQuery,
+  type ActionArgs,
+  type ActionResult,
+  type CredentialAction,
+  type CredentialWorkflowInput,
+  type CredentialWorkflowResult,
+} from '../temporal/credential';
+import { failureTypes, generationFailed, invalidState } from '../temporal/failures';
+import { searchAttributes } from '../temporal/search-attributes';
+import { taskQueues } from '../temporal/task-queues';
 
 // Database steps retry until the database is back: a PostgreSQL restart must delay a credential, not fail it.
 const db = proxyActivities<Activities>({
   taskQueue: taskQueues.credentials,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidState'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [failureTypes.invalidState],
+  },
 });
 
 // Generation (begin, render, store, mark) is one activity on the render queue, whose concurrency stays near the core
@@ -26,7 +39,11 @@ const db = proxyActivities<Activities>({
 const generator = proxyActivities<Activities>({
   taskQueue: taskQueues.render,
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidState'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [failureTypes.invalidState],
+  },
 });
 
 // Sending retries through provider outages for as long as the provider keeps an idempotency key (24 hours).
@@ -38,24 +55,9 @@ const mailer = proxyActivities<Activities>({
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: ['EmailRejected'],
+    nonRetryableErrorTypes: [failureTypes.emailRejected],
   },
 });
-
-export interface CredentialWorkflowInput {
-  credentialId: string;
-  /** The credential's status in PostgreSQL when this run was started; from then on the workflow tracks it. */
-  status: CredentialStatus;
-  deleted?: boolean;
-  /** Set when the run is started by the request itself: generate the first document. */
-  generate?: boolean;
-}
-
-export interface CredentialWorkflowResult {
-  status: CredentialStatus;
-  /** Why the run's own first generation failed (a bulk run lists it against the item). */
-  generationError?: string;
-}
 
 /** Why an activity failed, in the words its ApplicationFailure gave (not Temporal's wrapper text). */
 function failureMessage(err: unknown): string {
@@ -65,8 +67,10 @@ function failureMessage(err: unknown): string {
 
 /**
  * One credential's lifecycle, workflow id `credential-<credentialId>`. Runs while there is work: the first generation,
- * then any actions that arrive as Updates, one at a time. When idle it completes; the next action starts a new run
- * with update-with-start, so running workflows are exactly the work in flight.
+ * then any actions that arrive as Updates (one per action: `regenerate`, `issue`, `print`, `email`, `cancel`,
+ * `delete`), one at a time. When idle it completes; the next action starts a new run with update-with-start, so
+ * running workflows are exactly the work in flight. A run that leaves the credential GenerationFailed ends failed,
+ * with the reason, so the Temporal UI shows red where a person must act.
  */
 export async function credentialWorkflow(input: CredentialWorkflowInput): Promise<CredentialWorkflowResult> {
   const { credentialId } = input;
@@ -74,6 +78,7 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
   let deleted = input.deleted ?? false;
   let busy = false;
   let emailsInFlight = 0;
+  let lastGenerationError: string | undefined;
 
   const show = (next: CredentialStatus, action?: string) => {
     status = next;
@@ -99,6 +104,7 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
     if (mode === 'regenerate') show('Generating', 'regenerate');
     const result = await generator.generateDocument({ credentialId, mode, actor, requestId });
     show(result.status);
+    lastGenerationError = result.error;
     return result;
   }
 
@@ -151,19 +157,30 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
     }
   }
 
-  setHandler(stateQuery, () => ({ status, deleted, busy, emailsInFlight }));
-  setHandler(actionUpdate, (action) => exclusively(() => perform(action)), {
-    // Idle, a wrong state is refused at once (the API answers 409 synchronously). While work is in flight the state is
-    // about to change, and PostgreSQL may already show the new one (a generation commits before this workflow hears
-    // its result): the action waits its turn, and perform() judges it then against the state it finds.
-    validator: (action) => {
-      if (busy) return;
-      const reason = refusal(action.kind, status, deleted);
-      if (reason) throw invalidState(reason);
-    },
-  });
+  setHandler(credentialStateQuery, () => ({ status, deleted, busy, emailsInFlight }));
+  for (const kind of credentialActionKinds) {
+    // Each action's Update carries that action's arguments; the handler treats them alike.
+    const update = actionUpdates[kind] as UpdateDefinition<ActionResult, [ActionArgs]>;
+    setHandler<ActionResult, [ActionArgs], typeof update>(
+      update,
+      (args) => exclusively(() => perform({ ...args, kind } as CredentialAction)),
+      {
+        // Idle, a wrong state is refused at once (the API answers 409 synchronously). While work is in flight the
+        // state is about to change, and PostgreSQL may already show the new one (a generation commits before this
+        // workflow hears its result): the action waits its turn, and perform() judges it then against the state it
+        // finds.
+        validator: () => {
+          if (busy) return;
+          const reason = refusal(kind, status, deleted);
+          if (reason) throw invalidState(reason);
+        },
+      },
+    );
+  }
 
-  const initial = input.generate ? await exclusively(() => generate('initial')) : undefined;
+  if (input.generate) await exclusively(() => generate('initial'));
   await condition(() => !busy && emailsInFlight === 0 && allHandlersFinished());
-  return { status, ...(initial?.error ? { generationError: initial.error } : {}) };
+  // Only a generation of this run's own that failed fails the run: a later delete or cancel settles it.
+  if (status === 'GenerationFailed' && !deleted && lastGenerationError) throw generationFailed(lastGenerationError);
+  return { status };
 }

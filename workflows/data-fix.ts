@@ -1,7 +1,8 @@
-import { condition, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { DataFixEntity } from '../activities/data-fix';
-import { taskQueues } from './task-queues';
+import { dataChangedSignal, type DataFixInput, type DataFixResult } from '../temporal/data-fix';
+import { actionRequestIds } from '../temporal/ids';
+import { taskQueues } from '../temporal/task-queues';
 
 const db = proxyActivities<Activities>({
   taskQueue: taskQueues.credentials,
@@ -17,24 +18,13 @@ const steps = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export const dataChangedSignal = defineSignal('dataChanged');
-
-export interface DataFixInput {
-  entity: DataFixEntity;
-  id: string;
-  debounceSeconds: number;
-}
-
-export const dataFixWorkflowId = (entity: DataFixEntity, id: string) => `data-fix-${entity}-${id}`;
-
 /**
  * `data-fix-<entity>-<id>`, signal-with-started by every edit of printed data (for a qualification enrolment, every
  * recorded unit result: it is audited again first, so a batch of results is one audit). Waits until the edits stop
- * for the
- * debounce period (a burst of edits is one reissue), then reissues what changed; edits during the reissue start another
- * round.
+ * for the debounce period (a burst of edits is one reissue), then reissues what changed; edits during the reissue
+ * start another round.
  */
-export async function dataFixWorkflow({ entity, id, debounceSeconds }: DataFixInput): Promise<{ reissued: number }> {
+export async function dataFixWorkflow({ entity, id, debounceSeconds }: DataFixInput): Promise<DataFixResult> {
   let changes = 0;
   let reissued = 0;
   setHandler(dataChangedSignal, () => void changes++);
@@ -47,10 +37,8 @@ export async function dataFixWorkflow({ entity, id, debounceSeconds }: DataFixIn
     if (entity === 'qualification-enrolment') await db.auditQualificationEnrolment(id);
     const affected = await db.findAffectedCredentials({ entity, id });
     for (const credentialId of affected) {
-      await steps.reissueCredential({
-        credentialId,
-        requestId: `data-fix-${workflowInfo().runId}-${round}-${credentialId}`,
-      });
+      const requestId = actionRequestIds.dataFix(workflowInfo().runId, round, credentialId);
+      await steps.reissueCredential({ credentialId, requestId });
     }
     reissued += affected.length;
     if (changes === handled) return { reissued };

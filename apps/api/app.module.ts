@@ -32,7 +32,6 @@ import { QualificationEnrolmentsService } from './qualifications/qualification-e
 import { ResendWebhookController } from './webhooks/resend-webhook.controller';
 import { ResendWebhookService } from './webhooks/resend-webhook.service';
 import { CredentialActionsService } from './credentials/credential-actions.service';
-import { CredentialWorkflows } from './credentials/credential-workflows';
 import { BulkRunsController } from './bulk-runs/bulk-runs.controller';
 import { BulkRunsService } from './bulk-runs/bulk-runs.service';
 import { DataFixSignaller } from './data-fix/data-fix.signaller';
@@ -107,7 +106,6 @@ export class AppModule {
         EnrolmentsService,
         CredentialsService,
         CredentialActionsService,
-        CredentialWorkflows,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, requireServices } from '../config';
 import { createLogger } from '../logger';
 import { ormConfig } from '../../domain/orm-config';
+import { WorkflowsClient } from '../../temporal/client';
 import { createWorkers, installTemporalLogging, runWorkers } from './worker';
 import { createEmailSender } from '../../activities/email/create-email-sender';
 import { startRenderPool } from './render-pool';
@@ -37,10 +38,12 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   try {
-    const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+    const workflows = new WorkflowsClient(
+      new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
+    );
     const workers = await createWorkers({
       connection,
-      client,
+      workflows,
       orm,
       namespace: config.temporalNamespace,
       publicBaseUrl: config.publicBaseUrl,
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
       'worker running',
     );
     const sweep = config.strandedRequestSeconds
-      ? sweepStrandedRequests(orm, client, config.strandedRequestSeconds, logger)
+      ? sweepStrandedRequests(orm, workflows, config.strandedRequestSeconds, logger)
       : null;
     await runWorkers(workers);
     sweep?.stop();

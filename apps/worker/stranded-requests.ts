@@ -1,11 +1,6 @@
-import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential } from '../../domain/entities';
-import {
-  credentialStartOf,
-  startCredentialGeneration,
-  workflowStartRelations,
-} from '../shared/credential-workflow-client';
+import { credentialStartOf, workflowStartRelations, type WorkflowsClient } from '../../temporal/client';
 import type { Logger } from '../logger';
 
 /**
@@ -25,12 +20,16 @@ select c.id from credential c
  * reached yet), so finding a credential that is not stranded after all costs a call, never a second document.
  * Resolves with how many starts it made.
  */
-export async function restartStrandedRequests(orm: MikroORM, client: Client, afterSeconds: number): Promise<number> {
+export async function restartStrandedRequests(
+  orm: MikroORM,
+  workflows: WorkflowsClient,
+  afterSeconds: number,
+): Promise<number> {
   const em = orm.em.fork();
   const ids = (await em.execute<Array<{ id: string }>>(strandedSql, [afterSeconds])).map((row) => row.id);
   if (!ids.length) return 0;
   const credentials = await em.find(Credential, { id: { $in: ids } }, { populate: workflowStartRelations });
-  for (const credential of credentials) await startCredentialGeneration(client, credentialStartOf(credential));
+  for (const credential of credentials) await workflows.startCredentialGeneration(credentialStartOf(credential));
   return credentials.length;
 }
 
@@ -40,7 +39,7 @@ export async function restartStrandedRequests(orm: MikroORM, client: Client, aft
  */
 export function sweepStrandedRequests(
   orm: MikroORM,
-  client: Client,
+  workflows: WorkflowsClient,
   afterSeconds: number,
   logger: Logger,
 ): { stop: () => void } {
@@ -49,7 +48,7 @@ export function sweepStrandedRequests(
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    restartStrandedRequests(orm, client, afterSeconds)
+    restartStrandedRequests(orm, workflows, afterSeconds)
       .then(
         (started) => {
           if (started) logger.warn({ started }, 'started generation for credentials left Requested with no workflow');

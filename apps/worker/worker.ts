@@ -1,16 +1,16 @@
 import { DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { EmailSender } from '../../activities/email/email-sender';
-import { taskQueues } from '../../workflows/task-queues';
+import type { WorkflowsClient } from '../../temporal/client';
+import { taskQueues } from '../../temporal/task-queues';
 import { workflowCode } from './workflow-bundle';
 import type { Logger } from '../logger';
 
 export interface WorkerOptions {
   connection: NativeConnection;
-  /** Bulk steps start and update credential workflows through the ordinary client. */
-  client: Client;
+  /** Bulk steps and data fixes start and act on credential workflows through the one client. */
+  workflows: WorkflowsClient;
   emailSender: EmailSender;
   /** Email sends per second across all workers (Resend's default limit is 2). */
   emailRatePerSecond: number;
@@ -51,7 +51,7 @@ export function installTemporalLogging(logger: Logger): void {
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
   const activities = createActivities({
     orm: options.orm,
-    client: options.client,
+    workflows: options.workflows,
     emailSender: options.emailSender,
     publicBaseUrl: options.publicBaseUrl,
     autoReissueIssued: options.autoReissueIssued,

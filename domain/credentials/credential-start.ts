@@ -1,15 +1,15 @@
-import type { CredentialStatus } from './status';
+import type { CredentialStatus } from './lifecycle';
 
-/** What starting a credential's workflow needs: ids and codes for its search attributes, never personal data. */
+/**
+ * What starting a credential's workflow needs: ids and codes for its search attributes, and the number and template
+ * name for its summary in the Temporal UI. Never personal data.
+ */
 export interface CredentialStart {
   id: string;
+  number: string;
   status: CredentialStatus;
   templateId: string;
+  templateName: string;
   courseOfferId: string | null;
   qualificationCode: string | null;
-}
-
-/** A recorded request: what starting its workflow needs, and its number. */
-export interface RequestedCredential extends CredentialStart {
-  number: string;
 }

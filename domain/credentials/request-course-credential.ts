@@ -7,7 +7,7 @@ import {
   type CourseRequestFactsRow,
   type NewCourseCredentialRow,
 } from './course-request.sql';
-import type { RequestedCredential } from './credential-start';
+import type { CredentialStart } from './credential-start';
 import { newVerificationCode } from './numbering';
 
 export interface CredentialRequest {
@@ -42,7 +42,7 @@ export async function requestCourseCredential(
   enrolmentId: string,
   request: CredentialRequest,
   actor: string,
-): Promise<RequestedCredential> {
+): Promise<CredentialStart> {
   const [result] = await requestCourseCredentials(em, [enrolmentId], request, actor).catch(async (err: unknown) => {
     if (!(err instanceof UniqueConstraintViolationException) || em.isInTransaction()) throw err;
     return requestCourseCredentials(em, [enrolmentId], request, actor);
@@ -103,7 +103,7 @@ export async function requestCourseCredentials(
   enrolmentIds: string[],
   request: CredentialRequest,
   actor: string,
-): Promise<Array<RequestedCredential | CredentialRequestRefused>> {
+): Promise<Array<CredentialStart | CredentialRequestRefused>> {
   const rows = await runQuery<CourseRequestFactsRow>(em, courseRequestFacts, [
     JSON.stringify(enrolmentIds),
     request.templateId,
@@ -148,6 +148,7 @@ export async function requestCourseCredentials(
       number: numbers.get(row.id)!,
       status: 'Requested',
       templateId: row.template_id,
+      templateName: facts.template_name!,
       courseOfferId: facts.course_offer_id,
       qualificationCode: null,
     };

@@ -1,8 +1,17 @@
 import { Entity, Enum, Property, type Opt } from '@mikro-orm/core';
+import type { CredentialRequest } from '../credentials/request-course-credential';
 import { BaseEntity } from './base';
 
 export const bulkRunStatuses = ['Running', 'Completed'] as const;
 export type BulkRunStatus = (typeof bulkRunStatuses)[number];
+
+/** What a bulk run was asked to do, kept with it so it can be resumed or audited. */
+export interface BulkRunParams extends Partial<CredentialRequest> {
+  actor: string;
+  reason?: string;
+  /** For requests: which kind of enrolment the targets are (course by default). */
+  source?: 'course' | 'qualification';
+}
 
 export interface BulkRunFailure {
   targetId: string;

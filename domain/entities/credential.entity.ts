@@ -11,7 +11,7 @@ import {
   emailStatuses,
   type CredentialStatus,
   type EmailStatus,
-} from '../credentials/status';
+} from '../credentials/lifecycle';
 
 /** A credential on the register. Never hard-deleted: deletion before issue only sets deletedAt. */
 @Entity()

@@ -1,5 +1,5 @@
 import { ApiKey } from './api-key.entity';
-import { BulkRun } from './bulk-run.entity';
+import { BulkRun, type BulkRunParams } from './bulk-run.entity';
 import { BulkRunItem } from './bulk-run-item.entity';
 import { Course } from './course.entity';
 import { CourseEnrolment } from './course-enrolment.entity';
@@ -41,6 +41,7 @@ export {
   EmailMessage,
   IdempotencyRecord,
 };
+export type { BulkRunParams };
 
 export const entities = [
   ApiKey,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Credential } from '../entities';
 import type { QualificationEnrolmentStatus } from '../entities/qualification-enrolment.entity';
-import type { CredentialStatus } from '../credentials/status';
+import type { CredentialStatus } from '../credentials/lifecycle';
 
 const followed: Record<CredentialStatus, QualificationEnrolmentStatus> = {
   Requested: 'Generating Credential',

@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
@@ -109,8 +110,14 @@ describe('bulk runs', () => {
       30_000,
       'visibility to list the run and its failed generation',
     );
-    const failedRun = await temporal.workflow.getHandle(`credential-${unprintable.id}`).result();
-    expect(failedRun).toMatchObject({ status: 'GenerationFailed', generationError: expect.stringContaining('U+0E2A') });
+    const failure = await temporal.workflow
+      .getHandle(`credential-${unprintable.id}`)
+      .result()
+      .then(
+        () => null,
+        (err: WorkflowFailedError) => err.cause as ApplicationFailure,
+      );
+    expect(failure).toMatchObject({ type: 'GenerationFailed', message: expect.stringContaining('U+0E2A') });
   });
 
   it("refuses targets that are not the offer's, unknown credentials, and a cancel without a reason", async () => {

@@ -1,17 +1,38 @@
+import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 let sut: RunningSystem;
+let temporal: Client;
 
 beforeAll(async () => {
   sut = await startSystem();
+  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
 });
 
 afterAll(async () => {
+  await temporal?.connection.close();
   await sut?.stop();
 });
+
+/** The names of the Updates every run of a credential's workflow accepted, oldest first. */
+async function acceptedUpdates(credentialId: string): Promise<string[]> {
+  const runs = [];
+  for await (const run of temporal.workflow.list({ query: `WorkflowId = "credential-${credentialId}"` }))
+    runs.push(run);
+  runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+  const names: string[] = [];
+  for (const run of runs) {
+    const history = await temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    for (const event of history.events ?? []) {
+      const name = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
 
 /** A Generated certificate of completion for a new learner. */
 async function generatedCredential(given = 'Action', family = 'Tester') {
@@ -64,6 +85,18 @@ describe('single actions on a credential', () => {
     expect(regenerate.body.message).toContain('issued credentials are never regenerated');
     const remove = await sut.call('DELETE', `/credentials/${credential.id}`);
     expect(remove.status).toBe(409);
+  });
+
+  it('reaches the workflow as Updates named by what they do, which the Temporal UI shows', async () => {
+    const credential = await generatedCredential('Named', 'Updates');
+    for (const path of ['regenerate', 'issue', 'print']) {
+      expect((await sut.call('POST', `/credentials/${credential.id}/${path}`)).status).toBe(200);
+    }
+    expect((await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Test' } })).status).toBe(
+      200,
+    );
+    await eventually(async () => ((await acceptedUpdates(credential.id)).length === 4 ? true : undefined));
+    expect(await acceptedUpdates(credential.id)).toEqual(['regenerate', 'issue', 'print', 'cancel']);
   });
 
   it('prints the current document and records when', async () => {

@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { sql } from '../support/db';
 import { credentialNumberSql } from '../../domain/credentials/numbering';
 import { certificateOfCompletion, courseWithLearners, expectStatus, testamur } from '../support/fixtures';
@@ -89,6 +90,10 @@ describe('one credential from HTTP request to PDF', () => {
     );
     expect(stored[0]).toEqual({ n: 1, sha: credential.document.sha256 });
     expect(await credentialStatusAttribute(request.body.workflowId)).toEqual(['Generated']);
+    // The Temporal UI lists the run by its number and template, never by the learner.
+    const described = await temporal.workflow.getHandle(request.body.workflowId).describe();
+    expect(await described.staticSummary()).toBe(`Credential ${credential.number} · Certificate of Completion`);
+    expect(described.status.name).toBe('COMPLETED');
 
     const download = await sut.call('GET', `/credentials/${request.body.id}/document?download=1`);
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
@@ -122,6 +127,16 @@ describe('one credential from HTTP request to PDF', () => {
           ((await credentialStatusAttribute(request.body.workflowId)) as string[])?.[0] === 'GenerationFailed' ||
           undefined,
       );
+      // Red in the Temporal UI's list: the run failed, and its failure says why.
+      const failure = await temporal.workflow
+        .getHandle(request.body.workflowId)
+        .result()
+        .then(
+          () => null,
+          (err: WorkflowFailedError) => err.cause as ApplicationFailure,
+        );
+      expect(failure).toMatchObject({ type: 'GenerationFailed', message: credential.generationError });
+      expect((await temporal.workflow.getHandle(request.body.workflowId).describe()).status.name).toBe('FAILED');
       const pdf = await sut.call('GET', `/credentials/${request.body.id}/document`);
       expect(pdf.status).toBe(404);
       expect(pdf.body.message).toMatch(/no document yet \(status GenerationFailed\)/);

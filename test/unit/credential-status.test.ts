@@ -1,10 +1,13 @@
 import { Credential } from '../../domain/entities';
 import {
+  actionRules,
   canTransition,
+  credentialActionKinds,
+  refusal,
   credentialStatuses,
   InvalidTransitionError,
   type CredentialStatus,
-} from '../../domain/credentials/status';
+} from '../../domain/credentials/lifecycle';
 
 describe('credential lifecycle', () => {
   it('follows Requested -> Generating -> Generated -> Issued', () => {
@@ -25,5 +28,27 @@ describe('credential lifecycle', () => {
   it('lets a failed generation be retried and a generated one be regenerated', () => {
     const retryable: CredentialStatus[] = ['GenerationFailed', 'Generated', 'Requested'];
     for (const status of retryable) expect(canTransition(status, 'Generating')).toBe(true);
+  });
+});
+
+describe('the action table', () => {
+  it('moves a credential only along the lifecycle, from every status it allows', () => {
+    for (const [action, rule] of Object.entries(actionRules)) {
+      for (const from of rule.from) {
+        if (rule.to) expect([action, from, canTransition(from, rule.to)]).toEqual([action, from, true]);
+      }
+    }
+  });
+
+  it('says why an action is refused, in words a person can act on', () => {
+    expect(refusal('issue', 'Generated')).toBeNull();
+    expect(refusal('issue', 'Requested')).toBe('The credential is Requested: issue needs Generated');
+    expect(refusal('regenerate', 'Issued')).toBe(
+      'The credential is Issued: issued credentials are never regenerated; cancel it and request a replacement',
+    );
+    expect(refusal('delete', 'Issued')).toContain('cancel it instead');
+    expect(refusal('print', 'Generated', true)).toBe('The credential was deleted');
+    for (const action of credentialActionKinds)
+      expect(refusal(action, 'Cancelled')).toMatch(/^The credential is Cancelled/);
   });
 });

@@ -1,36 +1,56 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CredentialWorkflows } from '../../apps/api/credentials/credential-workflows';
-import type { TemporalClient } from '../../apps/api/temporal/temporal-client';
-import { loadConfig } from '../../apps/config';
+import type { Client } from '@temporalio/client';
+import { WorkflowsClient } from '../../temporal/client';
 
-describe('CredentialWorkflows.startGenerationSoon', () => {
+const credential = {
+  id: 'c-1',
+  number: '0000001',
+  status: 'Requested' as const,
+  templateId: 't-1',
+  templateName: 'Certificate of Completion',
+  courseOfferId: 'o-1',
+  qualificationCode: null,
+};
+
+describe('WorkflowsClient.startCredentialGenerationSoon', () => {
   it("starts outside the request's async context, so a slow start does not keep the request's state alive", async () => {
     // Stands in for the ORM's request context (an AsyncLocalStorage holding the request's identity map).
     const requestState = new AsyncLocalStorage<{ request: string }>();
     const seenInStart: unknown[] = [];
-    const temporal = {
-      client: {
-        workflow: {
-          start: async () => {
-            seenInStart.push(requestState.getStore());
-            return {};
-          },
+    const client = {
+      workflow: {
+        start: async () => {
+          seenInStart.push(requestState.getStore());
+          return {};
         },
       },
-    } as unknown as TemporalClient;
-    const sut = new CredentialWorkflows(temporal, loadConfig({}));
+    } as unknown as Client;
+    const sut = new WorkflowsClient(client);
 
     requestState.run({ request: 'POST /course-enrolments/e-1/credentials' }, () => {
-      sut.startGenerationSoon({
-        id: 'c-1',
-        number: '0000001',
-        status: 'Requested',
-        templateId: 't-1',
-        courseOfferId: 'o-1',
-        qualificationCode: null,
-      });
+      sut.startCredentialGenerationSoon(credential, () => undefined);
     });
-    await sut.beforeApplicationShutdown();
+    await sut.stopStarting(1000);
     expect(seenInStart).toEqual([undefined]);
+  });
+
+  it('retries a failed start, and once stopping gives up and says why', async () => {
+    let attempts = 0;
+    const client = {
+      workflow: {
+        start: async () => {
+          attempts++;
+          throw new Error('Temporal is away');
+        },
+      },
+    } as unknown as Client;
+    const sut = new WorkflowsClient(client);
+    const gaveUp = new Promise<unknown>((resolve) => sut.startCredentialGenerationSoon(credential, resolve));
+    // The first retry waits 250 ms; stopping then lets no further attempt start.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sut.stopStarting(2000);
+    expect(((await gaveUp) as Error).message).toBe('Temporal is away');
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(3);
   });
 });

@@ -11,6 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { RequestCredentialDto } from '../credentials/credentials.dto';
+import { workflowIds } from '../../../temporal/ids';
 import type { BulkRun, BulkRunItem } from '../../../domain/entities';
 
 export const maxBulkTargets = 10_000;
@@ -63,6 +64,6 @@ export function toBulkRunResponse(run: BulkRun, failures: BulkRunItem[]) {
     })),
     startedAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    workflowId: `bulk-${run.id}`,
+    workflowId: workflowIds.bulkRun(run.id),
   };
 }

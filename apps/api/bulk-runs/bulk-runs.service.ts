@@ -6,7 +6,6 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import {
   BulkRun,
   BulkRunItem,
@@ -16,11 +15,10 @@ import {
   CredentialTemplate,
   Qualification,
   QualificationEnrolment,
+  type BulkRunParams,
 } from '../../../domain/entities';
-import type { BulkAction, BulkRunParams } from '../../../activities/bulk-runs';
-import type { bulkRunWorkflow } from '../../../workflows/bulk-run';
-import { searchAttributes } from '../../../workflows/search-attributes';
-import { taskQueues } from '../../../workflows/task-queues';
+import type { BulkAction } from '../../../temporal/bulk-run';
+import { workflowIds } from '../../../temporal/ids';
 import type { Principal } from '../auth/access.decorator';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
@@ -138,23 +136,13 @@ export class BulkRunsService {
       return run;
     });
     try {
-      await this.temporal.client.workflow.start<typeof bulkRunWorkflow>('bulkRunWorkflow', {
-        taskQueue: taskQueues.credentials,
-        workflowId: `bulk-${run.id}`,
-        args: [{ runId: run.id }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: [
-          { key: searchAttributes.bulkRunId, value: run.id },
-          { key: searchAttributes.credentialAction, value: action },
-          ...(courseOfferId ? [{ key: searchAttributes.courseOfferId, value: courseOfferId }] : []),
-        ],
-      });
+      await this.temporal.workflows.startBulkRun({ id: run.id, action, total: targetIds.length, courseOfferId });
     } catch (err) {
       throw new ServiceUnavailableException(
         `Bulk run ${run.id} is saved but could not start: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
-    return { bulkRunId: run.id, workflowId: `bulk-${run.id}` };
+    return { bulkRunId: run.id, workflowId: workflowIds.bulkRun(run.id) };
   }
 
   async get(id: string) {

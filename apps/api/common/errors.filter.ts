@@ -6,7 +6,8 @@ import {
 } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
 import type { RequestWithId } from '../logging/access-log';
-import { InvalidTransitionError } from '../../../domain/credentials/status';
+import { InvalidTransitionError } from '../../../domain/credentials/lifecycle';
+import { ActionRefusedError } from '../../../temporal/client';
 
 interface ErrorBody {
   statusCode: number;
@@ -63,7 +64,9 @@ export class ErrorsFilter implements ExceptionFilter {
       const text = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
       return body(status, text, details);
     }
-    if (exception instanceof InvalidTransitionError) return body(409, exception.message);
+    if (exception instanceof InvalidTransitionError || exception instanceof ActionRefusedError) {
+      return body(409, exception.message);
+    }
     if (exception instanceof UniqueConstraintViolationException) {
       const constraint = /constraint "([^"]+)"/.exec(exception.message)?.[1] ?? '';
       return body(409, uniqueMessages[constraint] ?? `This would duplicate an existing record (${constraint})`);

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Credential } from '../../../domain/entities';
-import type { CredentialAction } from '../../../workflows/actions';
-import { workflowStartRelations } from '../../shared/credential-workflow-client';
+import type { CredentialAction } from '../../../temporal/credential';
+import { workflowStartRelations } from '../../../temporal/client';
 import type { Principal } from '../auth/access.decorator';
 import { findOr404 } from '../common/find';
-import { CredentialWorkflows } from './credential-workflows';
+import { TemporalClient } from '../temporal/temporal-client';
 import { CredentialsService } from './credentials.service';
 
 /** Single actions on one credential, each delivered to its workflow so two actions never race. */
@@ -13,13 +13,13 @@ import { CredentialsService } from './credentials.service';
 export class CredentialActionsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly workflows: CredentialWorkflows,
+    private readonly temporal: TemporalClient,
     private readonly credentials: CredentialsService,
   ) {}
 
   private async act(id: string, action: CredentialAction) {
     const credential = await findOr404(this.em, Credential, id, { populate: workflowStartRelations });
-    return this.workflows.act(credential, action);
+    return this.temporal.workflows.actOnCredential(credential, action);
   }
 
   async regenerate(id: string, actor: Principal) {

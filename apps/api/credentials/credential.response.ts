@@ -1,9 +1,7 @@
-import type { CredentialStatus, EmailStatus } from '../../../domain/credentials/status';
+import type { CredentialStatus, EmailStatus } from '../../../domain/credentials/lifecycle';
 import type { CredentialType } from '../../../domain/entities/credential-template.entity';
 
-import { credentialWorkflowId as workflowIdOf } from '../../shared/credential-workflow-client';
-
-export { workflowIdOf };
+import { workflowIds } from '../../../temporal/ids';
 
 /** What every hand-written credential query reads (this view, the register): the credential, its template's name, its
  * learner's name; snake_case as PostgreSQL returns it. */
@@ -95,7 +93,7 @@ export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) 
     replaces: row.replaces_id,
     replacedBy: row.replaced_by_id,
     verificationUrl: `${publicBaseUrl}/verify/${row.verification_code}`,
-    workflowId: workflowIdOf(row.id),
+    workflowId: workflowIds.credential(row.id),
     createdAt: row.created_at,
     history: row.history,
   };

@@ -4,9 +4,9 @@ import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
-import { CredentialWorkflows } from './credential-workflows';
-import { credentialStartOf } from '../../shared/credential-workflow-client';
-import type { RequestedCredential } from '../../../domain/credentials/credential-start';
+import { TemporalClient } from '../temporal/temporal-client';
+import { credentialStartOf } from '../../../temporal/client';
+import type { CredentialStart } from '../../../domain/credentials/credential-start';
 import {
   CredentialRequestRefused,
   requestCourseCredential,
@@ -15,7 +15,8 @@ import { requestQualificationCredential } from '../../../domain/credentials/requ
 import type { Principal } from '../auth/access.decorator';
 import { Credential, DocumentVersion } from '../../../domain/entities';
 import type { RequestCredentialDto } from './credentials.dto';
-import { toCredentialResponse, workflowIdOf, type CredentialRow } from './credential.response';
+import { toCredentialResponse, type CredentialRow } from './credential.response';
+import { workflowIds } from '../../../temporal/ids';
 import { credentialView } from './credential.sql';
 import { runQuery } from '../../../domain/prepared-query';
 
@@ -33,14 +34,13 @@ function refusalToHttpError(err: unknown): never {
 export class CredentialsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly workflows: CredentialWorkflows,
+    private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Saves a Requested credential and answers; its workflow starts right after
-   * (CredentialWorkflows.startGenerationSoon).
-   * The row exists before any work is asked for, and nothing about the answer depends on Temporal.
+   * Saves a Requested credential and answers; its workflow starts right after. The row exists before any work is
+   * asked for, and nothing about the answer depends on Temporal.
    */
   async requestForCourseEnrolment(enrolmentId: string, dto: RequestCredentialDto, actor: Principal) {
     const credential = await requestCourseCredential(this.em, enrolmentId, dto, actor.name).catch(refusalToHttpError);
@@ -51,16 +51,16 @@ export class CredentialsService {
     const credential = await this.em
       .transactional((em) => requestQualificationCredential(em, enrolmentId, dto, actor.name))
       .catch(refusalToHttpError);
-    return this.accepted({ ...credentialStartOf(credential), number: credential.number });
+    return this.accepted(credentialStartOf(credential));
   }
 
-  private accepted(credential: RequestedCredential) {
-    this.workflows.startGenerationSoon(credential);
+  private accepted(credential: CredentialStart) {
+    this.temporal.startGenerationSoon(credential);
     return {
       id: credential.id,
       number: credential.number,
       status: credential.status,
-      workflowId: workflowIdOf(credential.id),
+      workflowId: workflowIds.credential(credential.id),
     };
   }
 

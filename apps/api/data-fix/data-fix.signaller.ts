@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config';
-import type { DataFixEntity } from '../../../activities/data-fix';
-import { dataChangedSignal, dataFixWorkflowId, type dataFixWorkflow } from '../../../workflows/data-fix';
-import { taskQueues } from '../../../workflows/task-queues';
+import type { DataFixEntity } from '../../../temporal/data-fix';
 import { APP_CONFIG } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal-client';
 
@@ -19,13 +17,7 @@ export class DataFixSignaller {
   /** The correction itself is already saved; if Temporal cannot be reached the reissue is logged as missed, loudly. */
   async printedDataChanged(entity: DataFixEntity, id: string): Promise<void> {
     try {
-      await this.temporal.client.workflow.signalWithStart<typeof dataFixWorkflow, []>('dataFixWorkflow', {
-        workflowId: dataFixWorkflowId(entity, id),
-        taskQueue: taskQueues.credentials,
-        args: [{ entity, id, debounceSeconds: this.config.dataFixDebounceSeconds }],
-        signal: dataChangedSignal,
-        signalArgs: [],
-      });
+      await this.temporal.workflows.signalDataFix(entity, id, this.config.dataFixDebounceSeconds);
     } catch (err) {
       this.logger.error(
         { entity, id, err },

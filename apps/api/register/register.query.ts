@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate } from '../common/validators';
-import { credentialStatuses, type CredentialStatus } from '../../../domain/credentials/status';
+import { credentialStatuses, type CredentialStatus } from '../../../domain/credentials/lifecycle';
 import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
 import type { RegisterFilters } from './register.sql';
 

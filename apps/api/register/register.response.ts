@@ -4,7 +4,7 @@ import {
   emailStatuses,
   type CredentialStatus,
   type EmailStatus,
-} from '../../../domain/credentials/status';
+} from '../../../domain/credentials/lifecycle';
 import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
 import { credentialHead, learnerFullName, type CredentialRowBase } from '../credentials/credential.response';
 

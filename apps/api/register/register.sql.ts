@@ -1,4 +1,4 @@
-import type { CredentialStatus } from '../../../domain/credentials/status';
+import type { CredentialStatus } from '../../../domain/credentials/lifecycle';
 import type { CredentialType } from '../../../domain/entities/credential-template.entity';
 
 /** What the register can be filtered by (the query string, already validated). */

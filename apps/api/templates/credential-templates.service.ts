@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config';
 import { Credential, CredentialTemplate, CredentialTemplateVersion, Organisation } from '../../../domain/entities';
-import type { CredentialStatus } from '../../../domain/credentials/status';
+import type { CredentialStatus } from '../../../domain/credentials/lifecycle';
 import { validateLayout, type TemplateLayout } from '../../../domain/templates/layout';
 import { renderCredentialPdf, TemplateNotRenderableError } from '../../../templates/render';
 import { sampleSnapshot } from '../../../templates/sample-snapshot';

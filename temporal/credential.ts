@@ -1,0 +1,77 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CredentialActionKind, CredentialStatus } from '../domain/credentials/lifecycle';
+
+export const credentialWorkflowType = 'credentialWorkflow';
+
+export interface CredentialWorkflowInput {
+  credentialId: string;
+  /** The credential's status in PostgreSQL when this run was started; from then on the workflow tracks it. */
+  status: CredentialStatus;
+  deleted?: boolean;
+  /** Set when the run is started by the request itself: generate the first document. */
+  generate?: boolean;
+}
+
+export interface CredentialWorkflowResult {
+  status: CredentialStatus;
+}
+
+/**
+ * Who asks, and the request's id: a repeated request (a bulk step retried after a crash) with the same id finds the
+ * first one's effect instead of acting twice.
+ */
+export interface ActionArgs {
+  actor: string;
+  requestId?: string;
+}
+
+/** What each action carries besides ActionArgs. */
+export interface ActionParams {
+  regenerate: unknown;
+  issue: unknown;
+  print: unknown;
+  /** waitForSend: answer once the provider accepted or refused (bulk runs), not as soon as it is Sending. */
+  email: { to?: string; waitForSend?: boolean };
+  cancel: { reason: string };
+  delete: unknown;
+}
+
+/** An action as API clients and bulk runs ask it of a credential. */
+export type CredentialAction = {
+  [K in CredentialActionKind]: { kind: K } & ActionArgs & ActionParams[K];
+}[CredentialActionKind];
+
+export interface ActionResult {
+  status: CredentialStatus;
+  documentVersion?: number | null;
+  error?: string;
+}
+
+type ActionUpdates = {
+  [K in CredentialActionKind]: UpdateDefinition<ActionResult, [ActionArgs & ActionParams[K]], K>;
+};
+
+/** One Update per action, named by what it does, so the Temporal UI lists `issue`, `email`, `cancel` and so on. */
+export const actionUpdates: ActionUpdates = {
+  regenerate: defineUpdate<ActionResult, [ActionArgs], 'regenerate'>('regenerate'),
+  issue: defineUpdate<ActionResult, [ActionArgs], 'issue'>('issue'),
+  print: defineUpdate<ActionResult, [ActionArgs], 'print'>('print'),
+  email: defineUpdate<ActionResult, [ActionArgs & ActionParams['email']], 'email'>('email'),
+  cancel: defineUpdate<ActionResult, [ActionArgs & ActionParams['cancel']], 'cancel'>('cancel'),
+  delete: defineUpdate<ActionResult, [ActionArgs], 'delete'>('delete'),
+};
+
+export interface CredentialState {
+  status: CredentialStatus;
+  deleted: boolean;
+  busy: boolean;
+  emailsInFlight: number;
+}
+
+export const credentialStateQuery = defineQuery<CredentialState>('state');
+
+/** The one-line summary the Temporal UI shows for a credential's run: its number and template, never personal data. */
+export function credentialRunSummary(credential: { number: string; templateName: string }): string {
+  return `Credential ${credential.number} · ${credential.templateName}`;
+}
