@@ -1,11 +1,10 @@
 import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { AppModule } from '../../apps/api/app.module';
 import { IdempotencyInterceptor } from '../../apps/api/common/idempotency.interceptor';
-import { loadConfig } from '../../apps/config';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { startSystem, type RunningSystem } from '../support/system';
+import { apiControllers } from '../support/nest-modules';
 
 let sut: RunningSystem;
 
@@ -70,8 +69,7 @@ describe('Idempotency-Key', () => {
 
 describe('Idempotency-Key coverage', () => {
   it('is on every POST route', () => {
-    const { controllers = [] } = AppModule.register({ ...loadConfig({}), databaseUrl: 'postgres://unused' });
-    const postRoutes = controllers.flatMap((controller) =>
+    const postRoutes = apiControllers().flatMap((controller) =>
       Object.getOwnPropertyNames(controller.prototype)
         .map((name) => ({ name: `${controller.name}.${name}`, handler: controller.prototype[name] }))
         .filter(

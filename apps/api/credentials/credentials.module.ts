@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CredentialsController } from './credentials.controller';
+import { CredentialsService } from './credentials.service';
+import { CredentialActionsService } from './credential-actions.service';
+import { MergeController } from './merge/merge.controller';
+import { MergeService } from './merge/merge.service';
+
+/** One credential: its request, view, document and actions, and the merge of several documents. */
+@Module({
+  controllers: [MergeController, CredentialsController],
+  providers: [CredentialsService, CredentialActionsService, MergeService],
+})
+export class CredentialsModule {}
