@@ -1,7 +1,7 @@
 import { heartbeating } from './heartbeating';
 import { createGenerator, type GenerationDeps } from './credential-generation';
 import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
-import { BulkRun, BulkRunItem, Credential, type BulkRunParams } from '../domain/entities';
+import { ActionInput, BulkRun, BulkRunItem, Credential, type BulkRunParams } from '../domain/entities';
 import {
   CredentialRequestRefused,
   requestCourseCredentials,
@@ -105,6 +105,14 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
     return audited ? { ok: true } : { ok: false, message: `Qualification enrolment ${item.targetId} not found` };
   }
 
+  /** A run saved before reasons were kept as ActionInputs has only its reason: saved now, passed by id. */
+  async function saveReason(reason = 'Cancelled in a bulk run'): Promise<string> {
+    const em = orm.em.fork();
+    const input = em.create(ActionInput, { reason });
+    await em.flush();
+    return input.id;
+  }
+
   async function actionItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
     const params = run.params as unknown as BulkRunParams;
     const credential = await orm.em
@@ -117,7 +125,7 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
     const base = { actor: params.actor, requestId };
     const request: CredentialAction =
       action === 'cancel'
-        ? { ...base, kind: 'cancel', reason: params.reason ?? 'Cancelled in a bulk run' }
+        ? { ...base, kind: 'cancel', inputId: params.inputId ?? (await saveReason(params.reason)) }
         : action === 'email'
           ? { ...base, kind: 'email', waitForSend: true }
           : { ...base, kind: action as 'regenerate' | 'issue' | 'print' };

@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
-import { Credential, CredentialEvent } from '../domain/entities';
+import { ActionInput, Credential, CredentialEvent } from '../domain/entities';
 import { refusal, type CredentialActionKind, type CredentialStatus } from '../domain/credentials/lifecycle';
 import { invalidState } from '../temporal/failures';
 
-export interface ActionInput {
+export interface ActionRequest {
   credentialId: string;
   actor: string;
 }
@@ -33,7 +33,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
   }
 
   return {
-    async issueCredential({ credentialId, actor }: ActionInput): Promise<CredentialStatus> {
+    async issueCredential({ credentialId, actor }: ActionRequest): Promise<CredentialStatus> {
       const { em, credential } = await load(credentialId);
       if (credential.status === 'Issued') return credential.status;
       requireAllowed(credential, 'issue');
@@ -41,7 +41,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       const accredited = isAccredited(credential);
       if (accredited && !learner.usiVerified && !learner.usiExempt) {
         throw invalidState(
-          `Learner ${learner.fullName} (${learner.id}) has no verified USI: an accredited credential cannot be issued`,
+          `Credential ${credential.number}: the learner's USI is not verified, and an accredited credential needs it`,
         );
       }
       const usiExemption = accredited && !learner.usiVerified && learner.usiExempt;
@@ -58,7 +58,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       return credential.status;
     },
 
-    async recordPrint({ credentialId, actor }: ActionInput): Promise<{ documentVersion: number }> {
+    async recordPrint({ credentialId, actor }: ActionRequest): Promise<{ documentVersion: number }> {
       const { em, credential } = await load(credentialId);
       requireAllowed(credential, 'print');
       credential.printedAt = new Date();
@@ -75,9 +75,10 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     async cancelCredential({
       credentialId,
       actor,
-      reason,
-    }: ActionInput & { reason: string }): Promise<CredentialStatus> {
+      inputId,
+    }: ActionRequest & { inputId: string }): Promise<CredentialStatus> {
       const { em, credential } = await load(credentialId);
+      const { reason } = await em.findOneOrFail(ActionInput, inputId);
       // Every other status may be cancelled (an issued credential is cancelled and replaced, never deleted).
       if (credential.status === 'Cancelled') return credential.status;
       credential.moveTo('Cancelled');
@@ -90,7 +91,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     },
 
     /** Takes a not-yet-issued credential off the register; the row and its history stay (records are never lost). */
-    async deleteCredential({ credentialId, actor }: ActionInput): Promise<void> {
+    async deleteCredential({ credentialId, actor }: ActionRequest): Promise<void> {
       const em = orm.em.fork();
       const credential = await em.findOneOrFail(Credential, credentialId);
       if (credential.deletedAt) return;

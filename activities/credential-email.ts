@@ -1,6 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Credential, CredentialEvent, DocumentVersion, EmailMessage, Organisation } from '../domain/entities';
+import {
+  ActionInput,
+  Credential,
+  CredentialEvent,
+  DocumentVersion,
+  EmailMessage,
+  Organisation,
+} from '../domain/entities';
 import { emailMessageIdTag } from '../domain/entities/email-message.entity';
 import { emailRejected, invalidState } from '../temporal/failures';
 import { isPermanentEmailError, isTemporaryEmailError, type EmailSender } from './email/email-sender';
@@ -8,7 +15,8 @@ import { isPermanentEmailError, isTemporaryEmailError, type EmailSender } from '
 export interface PrepareEmail {
   credentialId: string;
   actor: string;
-  to?: string;
+  /** An ActionInput with another address than the learner's. */
+  inputId?: string;
   requestId?: string;
 }
 
@@ -33,7 +41,7 @@ export function createEmailActivities({
   publicBaseUrl: string;
 }) {
   return {
-    async prepareEmail({ credentialId, actor, to, requestId }: PrepareEmail): Promise<PreparedEmail> {
+    async prepareEmail({ credentialId, actor, inputId, requestId }: PrepareEmail): Promise<PreparedEmail> {
       const em = orm.em.fork();
       const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['learner'] });
       if (requestId) {
@@ -44,6 +52,7 @@ export function createEmailActivities({
         throw invalidState(
           `Credential ${credential.number} is ${credential.status}: only Issued credentials are emailed`,
         );
+      const to = inputId ? (await em.findOneOrFail(ActionInput, inputId)).emailTo : null;
       const last = await em.findOne(EmailMessage, { credential }, { orderBy: { sendNumber: 'desc' } });
       const sendNumber = (last?.sendNumber ?? 0) + 1;
       const documentVersion = credential.documentVersion!;

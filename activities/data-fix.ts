@@ -1,6 +1,6 @@
 import { heartbeating } from './heartbeating';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
+import { ActionInput, Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
 import { findOrCreateReplacement } from '../domain/credentials/replacement';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
@@ -90,10 +90,13 @@ export function createDataFixActivities({
       if (refused) problems.push(refused);
     }
     if (!problems.length && original.status !== 'Cancelled') {
+      const em = orm.em.fork();
+      const reason = em.create(ActionInput, { reason: replacementReason });
+      await em.flush();
       const refused = await act(original, {
         kind: 'cancel',
         actor,
-        reason: replacementReason,
+        inputId: reason.id,
         requestId: `${requestId}-cancel`,
       });
       if (refused) problems.push(refused);

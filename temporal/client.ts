@@ -185,7 +185,8 @@ export class WorkflowsClient {
     } catch (err) {
       const root = rootFailure(err);
       if (root instanceof ApplicationFailure && root.type === failureTypes.invalidState) {
-        throw new ActionRefusedError(`Credential ${credential.number}: ${root.message}`);
+        const named = root.message.startsWith(`Credential ${credential.number}`);
+        throw new ActionRefusedError(named ? root.message : `Credential ${credential.number}: ${root.message}`);
       }
       throw err;
     }

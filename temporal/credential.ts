@@ -31,9 +31,13 @@ export interface ActionParams {
   regenerate: unknown;
   issue: unknown;
   print: unknown;
-  /** waitForSend: answer once the provider accepted or refused (bulk runs), not as soon as it is Sending. */
-  email: { to?: string; waitForSend?: boolean };
-  cancel: { reason: string };
+  /**
+   * inputId: the saved ActionInput holding another address (the learner's own when absent). waitForSend: answer once
+   * the provider accepted or refused (bulk runs), not as soon as it is Sending.
+   */
+  email: { inputId?: string; waitForSend?: boolean };
+  /** inputId: the saved ActionInput holding the reason (free text stays in PostgreSQL). */
+  cancel: { inputId: string };
   delete: unknown;
 }
 

@@ -123,7 +123,7 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
         return { status, documentVersion };
       }
       case 'cancel':
-        show(await db.cancelCredential({ ...input, reason: action.reason }), 'cancel');
+        show(await db.cancelCredential({ ...input, inputId: action.inputId }), 'cancel');
         return { status };
       case 'delete':
         await db.deleteCredential(input);
@@ -131,7 +131,7 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
         upsertSearchAttributes([{ key: searchAttributes.credentialAction, value: 'delete' }]);
         return { status };
       case 'email': {
-        const prepared = await db.prepareEmail({ ...input, to: action.to, requestId: action.requestId });
+        const prepared = await db.prepareEmail({ ...input, inputId: action.inputId, requestId: action.requestId });
         upsertSearchAttributes([{ key: searchAttributes.credentialAction, value: 'email' }]);
         if (prepared.settled) return { status };
         const sending = send(prepared.emailMessageId);

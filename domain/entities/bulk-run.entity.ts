@@ -9,6 +9,8 @@ export type BulkRunStatus = (typeof bulkRunStatuses)[number];
 export interface BulkRunParams extends Partial<CredentialRequest> {
   actor: string;
   reason?: string;
+  /** For cancels: the ActionInput holding the reason, which the credentials' workflows are handed by id. */
+  inputId?: string;
   /** For requests: which kind of enrolment the targets are (course by default). */
   source?: 'course' | 'qualification';
 }

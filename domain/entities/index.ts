@@ -1,3 +1,4 @@
+import { ActionInput } from './action-input.entity';
 import { ApiKey } from './api-key.entity';
 import { BulkRun, type BulkRunParams } from './bulk-run.entity';
 import { BulkRunItem } from './bulk-run-item.entity';
@@ -20,6 +21,7 @@ import { Unit } from './unit.entity';
 import { UnitResult } from './unit-result.entity';
 
 export {
+  ActionInput,
   ApiKey,
   BulkRun,
   BulkRunItem,
@@ -44,6 +46,7 @@ export {
 export type { BulkRunParams };
 
 export const entities = [
+  ActionInput,
   ApiKey,
   BulkRun,
   BulkRunItem,

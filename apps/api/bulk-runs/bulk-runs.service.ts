@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
+  ActionInput,
   BulkRun,
   BulkRunItem,
   CourseEnrolment,
@@ -103,9 +104,12 @@ export class BulkRunsService {
     const known = new Set(found.map((c) => c.id));
     const unknown = dto.credentialIds.filter((id) => !known.has(id));
     if (unknown.length) throw new NotFoundException(`Credentials not found: ${listed(unknown)}`);
+    const reason = dto.action === 'cancel' ? dto.reason!.trim() : undefined;
+    const input = reason ? this.em.create(ActionInput, { reason }) : undefined;
+    if (input) await this.em.flush();
     return this.start(dto.action, dto.credentialIds, {
       actor: actor.name,
-      ...(dto.reason ? { reason: dto.reason } : {}),
+      ...(input ? { reason, inputId: input.id } : {}),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Credential } from '../../../domain/entities';
+import { ActionInput, Credential } from '../../../domain/entities';
 import type { CredentialAction } from '../../../temporal/credential';
 import { workflowStartRelations } from '../../../temporal/client';
 import type { Principal } from '../auth/access.decorator';
@@ -33,7 +33,7 @@ export class CredentialActionsService {
   }
 
   async cancel(id: string, reason: string, actor: Principal) {
-    await this.act(id, { kind: 'cancel', actor: actor.name, reason });
+    await this.act(id, { kind: 'cancel', actor: actor.name, inputId: await this.saveInput({ reason }) });
     return this.freshView(id);
   }
 
@@ -42,7 +42,11 @@ export class CredentialActionsService {
   }
 
   async email(id: string, to: string | undefined, actor: Principal) {
-    await this.act(id, { kind: 'email', actor: actor.name, ...(to ? { to } : {}) });
+    await this.act(id, {
+      kind: 'email',
+      actor: actor.name,
+      ...(to ? { inputId: await this.saveInput({ emailTo: to }) } : {}),
+    });
     return this.freshView(id);
   }
 
@@ -50,6 +54,14 @@ export class CredentialActionsService {
   async print(id: string, actor: Principal) {
     const { documentVersion } = await this.act(id, { kind: 'print', actor: actor.name });
     return this.credentials.document(id, documentVersion ?? undefined);
+  }
+
+  /** Words the action carries (a reason, an address) are saved here first: the workflow is handed only their id. */
+  private async saveInput(input: { reason?: string; emailTo?: string }): Promise<string> {
+    const em = this.em.fork();
+    const saved = em.create(ActionInput, input);
+    await em.flush();
+    return saved.id;
   }
 
   /** get() reads PostgreSQL directly, never this request's identity map, so it sees what the workflow just wrote. */
