@@ -60,6 +60,23 @@ export default tseslint.config(
     },
   },
   {
+    // perf/ is the performance lab, outside the production build: nothing the product or the dev stack runs imports it.
+    files: [
+      'apps/**/*.ts',
+      'workflows/**/*.ts',
+      'activities/**/*.ts',
+      'templates/**/*.{ts,tsx}',
+      'domain/**/*.ts',
+      'dev/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/perf', '**/perf/**'], message: 'perf/ is outside the production build.' }] },
+      ],
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Written by `npm run build` (scripts/bundle-workflows.ts) next to the compiled code: dist/workflow-bundle.js. */
+/** Written by `npm run build` (apps/worker/bundle-workflows.ts) next to the compiled code: dist/workflow-bundle.js. */
 export const workflowBundleFile = join(__dirname, '..', '..', 'workflow-bundle.js');
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { searchAttributeNames } from '../../workflows/search-attributes';
+import { searchAttributeNames } from '../workflows/search-attributes';
 import { stopProcess } from './processes';
 import { asBackground } from './background';
 

@@ -6,10 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowBundleFile } from '../apps/worker/workflow-bundle';
+import { workflowBundleFile } from './workflow-bundle';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
   writeFileSync(workflowBundleFile, code);
   console.log(`workflow bundle: ${workflowBundleFile} (${(code.length / 1024).toFixed(0)} KB)`);
 }
