@@ -5,7 +5,7 @@
 #   API (default)   node --no-memory-reducer --v8-pool-size=1 dist/apps/api/main.js
 #   Temporal worker node --max-old-space-size=160 --max-semi-space-size=4 dist/apps/worker/main.js
 #                   (flags: apps/node-args.ts)
-#   Migrations      node dist/scripts/migrate.js   (one-shot, exits 0)
+#   Migrations      node dist/apps/migrate/main.js   (one-shot, exits 0)
 #
 # Build: docker build -t credentials-engine .
 # (needs BuildKit, the default builder of current Docker releases)
@@ -40,7 +40,7 @@ RUN npm run build \
  && npm prune --omit=dev \
  && test -f dist/apps/api/main.js \
  && test -f dist/apps/worker/main.js \
- && test -f dist/scripts/migrate.js
+ && test -f dist/apps/migrate/main.js
 
 ############################
 # runtime: production deps + compiled output, non-root

@@ -98,6 +98,23 @@ export default tseslint.config(
     },
   },
   {
+    // perf/ is the performance lab, outside the production build: nothing the product or the dev stack runs imports it.
+    files: [
+      'apps/**/*.ts',
+      'temporal/**/*.ts',
+      'activities/**/*.ts',
+      'templates/**/*.{ts,tsx}',
+      'domain/**/*.ts',
+      'dev/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/perf', '**/perf/**'], message: 'perf/ is outside the production build.' }] },
+      ],
+    },
+  },
+  {
     // Workflows and the deterministic half of the Temporal contract they import run in the workflow sandbox.
     files: ['workflows/**/*.ts', 'temporal/**/*.ts'],
     ignores: ['temporal/client.ts'],

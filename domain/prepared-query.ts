@@ -19,8 +19,8 @@ export function namedQuery(name: string, text: string): NamedQuery {
 /**
  * Runs a hand-written statement. Outside a transaction it is a named prepared statement: PostgreSQL parses and plans it
  * once per pooled connection, then only executes it. The ORM's statements are planned on every call, and for a read
- * of several joined tables planning was most of its cost (GET /credentials/:id: ~1.2 ms of PostgreSQL CPU a call
- * before, ~0.25 ms after). Inside the caller's transaction it runs there, through the ORM, planned each time.
+ * of several joined tables planning is most of its cost. Inside the caller's transaction it runs there, through the
+ * ORM, planned each time.
  */
 export async function runQuery<T>(em: EntityManager, query: NamedQuery, values: unknown[]): Promise<T[]> {
   if (em.isInTransaction()) return em.execute<T[]>(query.text, values);

@@ -4,9 +4,8 @@ import { setPriority } from 'node:os';
 /**
  * Gives this process, every thread of it, the nice value `nice`. On Linux a nice value belongs to a thread, and
  * `setPriority(nice)` sets the calling thread's only: the threads Node starts before our code runs (V8's, which do the
- * garbage collector's parallel and concurrent work) kept nice 0 and, in a bulk run, competed with the API as equals
- * (`perf record` during a bulk run: the worker's collector threads used ~40% of a core). Threads started later, and
- * child processes, inherit the value from the thread that starts them.
+ * garbage collector's parallel and concurrent work) kept nice 0 and, in a bulk run, competed with the API as equals.
+ * Threads started later, and child processes, inherit the value from the thread that starts them.
  */
 export function lowerPriority(nice: number): void {
   let threads: string[] = [];

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Written by `npm run build` (scripts/bundle-workflows.ts) next to the compiled code: dist/workflow-bundle.js. */
+/** Written by `npm run build` (apps/worker/bundle-workflows.ts) next to the compiled code: dist/workflow-bundle.js. */
 export const workflowBundleFile = join(__dirname, '..', '..', 'workflow-bundle.js');
 
 /**
  * The prebuilt bundle when there is one, else the workflow sources to bundle at start (tests, which compile
- * elsewhere). Bundling at start ran webpack in the worker: seconds of CPU and ~100 MB of RSS it never gave back.
+ * elsewhere). Bundling at start runs webpack in the worker: a slower start, and memory it never gives back.
  */
 export function workflowCode(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
   return existsSync(workflowBundleFile)

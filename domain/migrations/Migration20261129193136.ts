@@ -1,5 +1,39 @@
 import { Migration } from '@mikro-orm/migrations';
-import { builtinTemplates } from '../templates/builtins';
+
+/**
+ * The built-in templates as this migration first inserted them, frozen here: a migration must insert the same rows
+ * whenever it runs, whatever domain/templates/builtins.ts says later (change them with a new migration).
+ */
+const builtinTemplateRows = [
+  {
+    id: '00000000-0000-4000-8000-000000000001',
+    key: 'testamur',
+    name: 'Testamur',
+    type: 'Certificate',
+    appliesTo: 'qualification',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000002',
+    key: 'statement-of-attainment',
+    name: 'Statement of Attainment',
+    type: 'Statement',
+    appliesTo: 'both',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000003',
+    key: 'record-of-results',
+    name: 'Record of Results',
+    type: 'Transcript',
+    appliesTo: 'both',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000004',
+    key: 'certificate-of-completion',
+    name: 'Certificate of Completion',
+    type: 'Certificate',
+    appliesTo: 'course',
+  },
+] as const;
 
 export class Migration20261129193136 extends Migration {
   override async up(): Promise<void> {
@@ -176,7 +210,7 @@ export class Migration20261129193136 extends Migration {
     );
     // Hand-written: the certificate number serial, and the built-in templates every installation has.
     this.addSql(`create sequence "credential_number_seq" start 1;`);
-    for (const t of builtinTemplates) {
+    for (const t of builtinTemplateRows) {
       this.addSql(
         `insert into "credential_template" ("id", "created_at", "updated_at", "builtin_key", "name", "type", "applies_to", "current_version") ` +
           `values ('${t.id}', now(), now(), '${t.key}', '${t.name}', '${t.type}', '${t.appliesTo}', 1);`,

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Hand-written: indexes for the Credential Register (apps/api/register/register.sql.ts) so every filter, the order
- * (credential date desc, number desc) and the totals stay fast at 100,000 credentials. Most are partial on
+ * (credential date desc, number desc) and the totals stay fast on a large register. Most are partial on
  * `deleted_at is null`, the register's default, so counts can be index-only scans.
  */
 export class Migration20261129203000 extends Migration {

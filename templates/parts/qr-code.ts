@@ -14,8 +14,8 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /**
  * A QR code of the text as a greyscale PNG: the qrcode package computes the modules; the PNG is written here, since
- * qrcode's own PNG output goes through a stream and costs about 14 ms a code against 3 ms here. `scale` pixels a
- * module and the standard 4-module quiet zone keep it sharp when printed at 2-3 cm.
+ * qrcode's own PNG output goes through a stream and costs several times more per code. `scale` pixels a module and
+ * the standard 4-module quiet zone keep it sharp when printed at 2-3 cm.
  */
 export function qrCodePng(text: string, scale = 4, margin = 4): Buffer {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });

@@ -44,8 +44,8 @@ export function rowHeight(unit: SnapshotUnit, { columns, width, fontSize }: Tabl
  * Cuts the units into page-sized pieces (`first` and `others`: the height for rows on the first and on later pages,
  * heading excluded). `closing` is the height of what follows the table on the last page (signature, QR code): when it
  * does not fit under the last rows, the last row moves to a new page with it, so no page holds a closing alone.
- * Laying out pages ourselves is about three times faster than asking react-pdf to break a long table with
- * unbreakable rows, and every page gets the table heading.
+ * Laying out pages ourselves is much cheaper than asking react-pdf to break a long table with unbreakable rows, and
+ * every page gets the table heading.
  */
 export function unitPages(
   units: SnapshotUnit[],

@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
-import { freePort } from '../../scripts/dev-stack/ports';
+import { freePort } from '../../dev/ports';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 /** A TCP relay to the test Temporal server that can be cut (listener closed, connections dropped) and restored. */

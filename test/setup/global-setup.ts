@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate } from '../../scripts/dev-stack/migrate';
-import { projectRoot } from '../../scripts/dev-stack/paths';
-import { freePort } from '../../scripts/dev-stack/ports';
-import { startEmbeddedPostgres, ensureDatabase } from '../../scripts/dev-stack/postgres';
-import { resolveTemporalCli } from '../../scripts/dev-stack/temporal-cli';
-import { startTemporalDevServer } from '../../scripts/dev-stack/temporal-server';
+import { migrate } from '../../apps/migrate/migrate';
+import { projectRoot } from '../../dev/paths';
+import { freePort } from '../../dev/ports';
+import { startEmbeddedPostgres, ensureDatabase } from '../../dev/postgres';
+import { resolveTemporalCli } from '../../dev/temporal-cli';
+import { startTemporalDevServer } from '../../dev/temporal-server';
 
 /**
  * Real infrastructure for the whole run: the compiled app (end-to-end tests run it as real processes), a fresh

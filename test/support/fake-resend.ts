@@ -1,2 +1,2 @@
-// The fake lives under scripts/ so that `npm run chaos` (compiled by tsconfig.build.json) can use it too.
-export * from '../../scripts/dev-stack/fake-resend';
+// The fake lives in dev/ so that `npm run chaos` (perf/) can use it too.
+export * from '../../dev/fake-resend';

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { projectRoot } from '../../scripts/dev-stack/paths';
-import { freePort } from '../../scripts/dev-stack/ports';
+import { projectRoot } from '../../dev/paths';
+import { freePort } from '../../dev/ports';
 import { nodeArgsFor } from '../../apps/node-args';
-import { stopProcess } from '../../scripts/dev-stack/processes';
+import { stopProcess } from '../../dev/processes';
 
 export interface ApiAnswer<T = any> {
   status: number;

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { asBackground as sut } from '../../scripts/dev-stack/background';
+import { asBackground as sut } from '../../dev/background';
 
 const SCHED_IDLE = 5;
 const chrtCanIdle = spawnSync('chrt', ['--idle', '0', 'true'], { stdio: 'ignore' }).status === 0;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../scripts/dev-stack/paths';
+import { projectRoot } from '../../dev/paths';
 
 const sut = join(process.env.TEST_DIST_DIR ?? join(projectRoot(), 'dist'), 'apps', 'worker', 'lower-priority.js');
 

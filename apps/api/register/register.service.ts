@@ -32,7 +32,7 @@ export class RegisterService {
     return { items: rows.map(toRegisterItem), total: count?.total ?? 0, page: query.page, pageSize: query.pageSize };
   }
 
-  /** The statements list() runs, for EXPLAIN in scripts/bench-register.ts. */
+  /** The statements list() runs, for EXPLAIN in perf/bench-register.ts. */
   async sql(query: RegisterQuery, scope: RegisterScope = {}, today = utcToday()): Promise<RegisterSql> {
     if (query.from && query.to && query.from > query.to) {
       throw badRequest([{ field: 'to', messages: [`to (${query.to}) must be on or after from (${query.from})`] }]);

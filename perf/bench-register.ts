@@ -18,9 +18,9 @@ import { builtinTemplates } from '../domain/templates/builtins';
 import { RegisterQuery } from '../apps/api/register/register.query';
 import { RegisterService } from '../apps/api/register/register.service';
 import type { RegisterScope } from '../apps/api/register/register.sql';
-import { migrate } from './dev-stack/migrate';
-import { freePort } from './dev-stack/ports';
-import { ensureDatabase, startEmbeddedPostgres } from './dev-stack/postgres';
+import { migrate } from '../apps/migrate/migrate';
+import { freePort } from '../dev/ports';
+import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);

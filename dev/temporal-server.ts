@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { searchAttributeNames } from '../../temporal/search-attributes';
+import { searchAttributeNames } from '../temporal/search-attributes';
 import { stopProcess } from './processes';
 import { asBackground } from './background';
 
@@ -60,8 +60,8 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     // Write-ahead log, synced at checkpoints: a commit survives the server process dying (what npm start and the chaos
-    // run face); only a power cut can lose the last ones. The default (rollback journal, fsync per commit) halved
-    // workflow starts (128/s against 248/s from 20 clients) and made single requests queue behind SQLite.
+    // run face); only a power cut can lose the last ones. The default (rollback journal, fsync per commit) slows
+    // workflow starts, and single requests queue behind SQLite.
     ...(options.dbFile
       ? [
           '--db-filename',

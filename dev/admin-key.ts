@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newApiKeySecret } from '../../apps/api/auth/api-key.secret';
+import { newApiKeySecret } from '../apps/api/auth/api-key.secret';
 
 /** ADMIN_API_KEY when set; otherwise a key generated once and kept in the data dir (readable by its owner only). */
 export function localAdminKey(dataDir: string, configured: string | undefined): string {

@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
 import { renderProcessNodeArgs } from '../apps/node-args';
-import { migrate } from './dev-stack/migrate';
-import { ensureSearchAttributes } from './dev-stack/temporal-server';
+import { migrate } from '../apps/migrate/migrate';
+import { ensureSearchAttributes } from '../dev/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { RssSampler } from './harness/rss-sampler';
@@ -186,8 +186,8 @@ async function main(): Promise<void> {
   await ensureOrganisation(api);
   /**
    * Requests before the measured ones, in the same mix and from the same clients, not counted: the code paths are warm
-   * and each client has its connection, as in steady traffic. (After a bulk run longer than the API's 65 s keep-alive,
-   * the clients' connections are gone; 20 opened at once on this busy machine put ~300 ms on the first requests.)
+   * and each client has its connection, as in steady traffic. (After a bulk run longer than the API's keep-alive, the
+   * clients' connections are gone, and opening them all at once would slow the first measured requests.)
    */
   const warmUpRequests = 2 * clients;
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);

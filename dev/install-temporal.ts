@@ -1,6 +1,6 @@
 /** `npm run temporal:install`: finds or builds the Temporal CLI the way `npm start` and the tests do. */
 import { loadConfig } from '../apps/config';
-import { resolveTemporalCli } from './dev-stack/temporal-cli';
+import { resolveTemporalCli } from './temporal-cli';
 
 try {
   console.log(`Temporal CLI: ${resolveTemporalCli(loadConfig().temporalCli)}`);

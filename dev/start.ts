@@ -5,15 +5,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../apps/config';
-import { localAdminKey } from './dev-stack/admin-key';
-import { startLocalPostgres } from './dev-stack/local-postgres';
-import { migrate } from './dev-stack/migrate';
-import { isPortFree } from './dev-stack/ports';
-import { stopProcess } from './dev-stack/processes';
-import { seedDemoData } from './dev-stack/seed';
-import { resolveTemporalCli } from './dev-stack/temporal-cli';
+import { localAdminKey } from './admin-key';
+import { startLocalPostgres } from './local-postgres';
+import { migrate } from '../apps/migrate/migrate';
+import { isPortFree } from './ports';
+import { stopProcess } from './processes';
+import { seedDemoData } from './seed';
+import { resolveTemporalCli } from './temporal-cli';
 import { nodeArgsFor } from '../apps/node-args';
-import { ensureSearchAttributes, startTemporalDevServer } from './dev-stack/temporal-server';
+import { ensureSearchAttributes, startTemporalDevServer } from './temporal-server';
 
 const say = (line: string) => console.log(`[start] ${line}`);
 const stops: Array<() => Promise<void>> = [];

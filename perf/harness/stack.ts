@@ -7,12 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '../dev-stack/ports';
-import { stopProcess } from '../dev-stack/processes';
-import { resolveTemporalCli } from '../dev-stack/temporal-cli';
+import { freePort } from '../../dev/ports';
+import { stopProcess } from '../../dev/processes';
+import { resolveTemporalCli } from '../../dev/temporal-cli';
 import { loadConfig } from '../../apps/config';
 import { nodeArgsFor } from '../../apps/node-args';
-import { startTemporalDevServer, type TemporalDevServer } from '../dev-stack/temporal-server';
+import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-server';
 
 export type Say = (line: string) => void;
 
@@ -92,7 +92,7 @@ export class LocalStack {
 
   /** Starts postgres-process.js on the data dir (the same port on every restart) and waits for its `ready` line. */
   async startPostgres(): Promise<void> {
-    const script = join(__dirname, '..', 'dev-stack', 'postgres-process.js');
+    const script = join(__dirname, '..', '..', 'dev', 'postgres-process.js');
     const child = spawnLogged(
       process.execPath,
       [script, this.options.dataDir, String(this.postgresPort), 'credentials'],

@@ -1,7 +1,10 @@
-/** `npm run migrate`: applies committed migrations to DATABASE_URL, or to the embedded database `npm start` uses. */
-import { loadConfig } from '../apps/config';
-import { migrate } from './dev-stack/migrate';
-import { startLocalPostgres } from './dev-stack/local-postgres';
+/**
+ * The migration job (the image's migration command, `npm run migrate`): applies committed migrations to DATABASE_URL.
+ * Without DATABASE_URL (a developer's machine) it applies them to the embedded database of dev/, as `npm start` does.
+ */
+import { loadConfig } from '../config';
+import { migrate } from './migrate';
+import { startLocalPostgres } from '../../dev/local-postgres';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -12,9 +12,9 @@ import { ormConfig } from '../domain/orm-config';
 import type { PackagingRules } from '../domain/entities/qualification.entity';
 import { auditEnrolment, type UnitResultInput } from '../domain/qualifications/audit';
 import { auditAndApply } from '../domain/qualifications/audit-enrolment';
-import { migrate } from './dev-stack/migrate';
-import { freePort } from './dev-stack/ports';
-import { ensureDatabase, startEmbeddedPostgres } from './dev-stack/postgres';
+import { migrate } from '../apps/migrate/migrate';
+import { freePort } from '../dev/ports';
+import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres';
 
 const n = Number(process.argv[process.argv.indexOf('--n') + 1] || 10_000) || 10_000;
 const codes = (prefix: string, count: number) =>

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from '../../domain/orm-config';
-import { Course, CourseEnrolment, CourseOffer, IssuingOfficer, Learner, Organisation } from '../../domain/entities';
+import { ormConfig } from '../domain/orm-config';
+import { Course, CourseEnrolment, CourseOffer, IssuingOfficer, Learner, Organisation } from '../domain/entities';
 
 const demoLearners = [
   ['Ava', 'Nguyen', '1994-03-12'],

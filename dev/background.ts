@@ -13,10 +13,9 @@ function canRunIdle(): boolean {
  * Linux's `chrt` can, otherwise at `nice`; as it is when `nice` is 0 (a machine of its own).
  *
  * Why not just nice: under the kernel's EEVDF scheduler (Linux 6.6 and later) a niced thread, once on a CPU, keeps it
- * for its time slice when the API's thread wakes up, and the API wakes hundreds of times a second. In `npm run bench`
- * (`perf sched`) the dev server, at nice 10 or 19 alike, took a third of both cores in the 220 ms of a p99 miss while
- * the API's thread waited for one. A SCHED_IDLE thread gives way at once and still gets every idle moment: the same
- * bulk throughput, and under SCHED_IDLE the latency phase's p99 stayed under 100 ms in every run (six, 72–88 ms).
+ * for its time slice when the API's thread wakes up, and the API wakes many times a second, so a niced dev server
+ * still delays requests. A SCHED_IDLE thread gives way at once and still gets every idle moment, so bulk throughput
+ * does not suffer (docs/performance.md, "Scheduling").
  */
 export function asBackground(command: string, args: string[], nice: number): [string, string[]] {
   if (!nice) return [command, args];
