@@ -190,7 +190,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         )
       : [];
     // New documents are inserted as rows, not managed entities: the unit of work would copy and compare every PDF and
-    // snapshot it tracks, which cost more than a tenth of a render per credential.
+    // snapshot it tracks, which costs a real share of a render per credential.
     const inserts: Array<RequiredEntityData<DocumentVersion>> = [];
     // After a render that ran out of time, a reported batch leaves the rest to their own workflows: the same template
     // may stall every render, and the batch must end within its activity's timeout.

@@ -24,8 +24,8 @@ const db = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-// Generation batches render on the render queue. A batch takes about a second even with heavy templates: a batch lost
-// with a killed worker is retried after 30 s.
+// Generation batches render on the render queue. A batch is short even with heavy templates, so a batch lost with a
+// killed worker is retried soon, after the start-to-close timeout.
 const renderer = proxyActivities<Activities>({
   taskQueue: taskQueues.render,
   startToCloseTimeout: '30 seconds',
@@ -97,7 +97,7 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
       }
     }
   };
-  // Generation batches: two per render slot of a 2-core worker (one rendering, one on its way), whatever the window.
+  // Generation batches: two per render slot (one rendering, one on its way), whatever the window.
   const lanes = Math.max(1, Math.min(action === 'request' ? 4 : window, Math.ceil(seqs.length / batch)));
   await Promise.all([feed(), ...Array.from({ length: lanes }, lane)]);
   await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });

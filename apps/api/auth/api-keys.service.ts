@@ -10,8 +10,8 @@ import type { Principal } from './access.decorator';
 import { hashApiKey, newApiKeySecret } from './api-key.secret';
 
 /**
- * How long a verified key is believed without asking PostgreSQL again: the lookup on every request cost about as much
- * API CPU as the rest of a GET /credentials/:id. A key revoked through this process leaves the cache at once; one
+ * How long a verified key is believed without asking PostgreSQL again: a lookup on every request would cost as much as
+ * the rest of a read. A key revoked through this process leaves the cache at once; one
  * revoked elsewhere (another API process, SQL) is refused within this time.
  */
 const verifiedKeyTtlMs = 30_000;

@@ -5,8 +5,8 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 
 /**
  * GET /credentials/:id in one statement: the credential with what its answer names, its current document and its
- * history. Hand-written rather than an entity populate because that joined eight tables (PostgreSQL spent ~5 ms
- * planning each call) and hydrated every one; this plans in well under a millisecond and maps without the ORM.
+ * history. Hand-written rather than an entity populate because that joined eight tables, expensive to plan on every
+ * call, and hydrated every one; this one plans cheaply and maps without the ORM.
  * Prepared (planned once per connection). One parameter: the credential id.
  */
 export const credentialView = namedQuery(
