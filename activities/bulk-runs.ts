@@ -253,14 +253,35 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
       for (const [index, { seq }] of items.entries()) {
         const result = results[index]!;
         if (result.status === 'Generating') unrendered.push(seq);
-        else outcomes.push(result.error ? { seq, ok: false, message: result.error } : { seq, ok: true });
+        else
+          outcomes.push(
+            result.error ? { seq, ok: false, message: result.fullError ?? result.error } : { seq, ok: true },
+          );
       }
       await writeOutcomes(orm.em.fork(), runId, outcomes);
       return unrendered;
     },
 
+    /**
+     * Records outcomes the workflow learnt from credentials' own workflows. A failure's message there names no data,
+     * so the run's list gets the credential's full reason from PostgreSQL where it has one.
+     */
     async recordBulkOutcomes({ runId, outcomes }: { runId: string; outcomes: BulkOutcome[] }): Promise<void> {
-      await writeOutcomes(orm.em.fork(), runId, outcomes);
+      const em = orm.em.fork();
+      const failed = outcomes.filter((o) => !o.ok).map((o) => o.seq);
+      const reasons = failed.length
+        ? await em.execute<Array<{ seq: number; generation_error: string | null }>>(
+            `select i.seq, c.generation_error from bulk_run_item i join credential c on c.id = i.credential_id
+              where i.bulk_run_id = ? and i.seq in (select jsonb_array_elements_text(?::jsonb)::int)`,
+            [runId, JSON.stringify(failed)],
+          )
+        : [];
+      const full = new Map(reasons.map((r) => [r.seq, r.generation_error]));
+      await writeOutcomes(
+        em,
+        runId,
+        outcomes.map((o) => (o.ok ? o : { ...o, message: full.get(o.seq) ?? o.message })),
+      );
     },
 
     /**

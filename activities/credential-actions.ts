@@ -41,7 +41,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       const accredited = isAccredited(credential);
       if (accredited && !learner.usiVerified && !learner.usiExempt) {
         throw invalidState(
-          `Credential ${credential.number}: the learner's USI is not verified, and an accredited credential needs it`,
+          `Credential ${credential.number}: learner ${learner.id} has no verified USI, and an accredited credential needs one`,
         );
       }
       const usiExemption = accredited && !learner.usiVerified && learner.usiExempt;

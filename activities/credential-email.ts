@@ -26,6 +26,9 @@ export interface PreparedEmail {
   settled: boolean;
 }
 
+/** Text with every email address left out. */
+export const withoutAddresses = (text: string) => text.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '<address>');
+
 /**
  * Email in three steps: prepare (a numbered send with its idempotency key, emailStatus Sending), send (through the
  * email port, on the rate-limited email queue; the same key on every retry, so the provider sends once), and mark
@@ -113,14 +116,21 @@ export function createEmailActivities({
           tags: { [emailMessageIdTag]: message.id },
         });
       } catch (err) {
-        if (isPermanentEmailError(err)) throw emailRejected(err.providerMessage);
+        // The provider's words can quote the address: they are kept in full on the message row, and what Temporal
+        // records (retries, the failure) has every address left out.
+        if (isPermanentEmailError(err)) {
+          message.error = err.providerMessage;
+          await em.flush();
+          throw emailRejected(`Credential ${credential.number}: ${withoutAddresses(err.providerMessage)}`);
+        }
         if (isTemporaryEmailError(err) && err.retryAfterSeconds) {
           throw ApplicationFailure.create({
-            message: err.message,
+            message: withoutAddresses(err.message),
             type: 'EmailTemporary',
             nextRetryDelay: `${err.retryAfterSeconds} seconds`,
           });
         }
+        if (err instanceof Error) err.message = withoutAddresses(err.message);
         throw err;
       }
     },
@@ -155,7 +165,8 @@ export function createEmailActivities({
       const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential'] });
       if (message.status === 'Failed') return;
       message.status = 'Failed';
-      message.error = error;
+      message.error ??= error; // the provider's own words, when sendEmail kept them
+      error = message.error;
       message.credential.emailStatus = 'Failed';
       em.create(CredentialEvent, {
         credential: message.credential,

@@ -13,6 +13,7 @@ import { canTransition, type CredentialStatus } from '../domain/credentials/life
 import { invalidState } from '../temporal/failures';
 import { assertPng } from '../domain/images/png';
 import { renderCredentialPdf } from '../templates/render';
+import { textFreeMessage } from '../templates/template-props';
 
 export interface GenerationDeps {
   orm: MikroORM;
@@ -25,7 +26,10 @@ export interface GenerationDeps {
 export interface GenerationResult {
   status: CredentialStatus;
   documentVersion?: number;
+  /** Why it failed, naming the credential's number and none of its text: this may enter Temporal's histories. */
   error?: string;
+  /** Why it failed, in full (it may quote the learner's data): for PostgreSQL only, never returned to a workflow. */
+  fullError?: string;
   /** The credential may not be generated in its state (deleted, issued, ...): `error` says why. */
   refused?: boolean;
 }
@@ -34,6 +38,7 @@ export interface GenerationResult {
 class RenderError extends Error {
   constructor(
     message: string,
+    readonly textFreeMessage = message,
     readonly timedOut = false,
   ) {
     super(message);
@@ -99,7 +104,9 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     const version = (credential.documentVersion ?? 0) + 1;
     const skipped = {
       status: credential.status,
-      ...(credential.generationError ? { error: credential.generationError } : {}),
+      ...(credential.generationError
+        ? { error: `Credential ${credential.number}: generation failed; see its generationError` }
+        : {}),
     };
     if (credential.status === 'Generating') return { credential, version, resumed: true };
     if (mode === 'initial' && credential.status !== 'Requested') return skipped;
@@ -141,8 +148,10 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     } catch (err) {
       if (err instanceof RendererUnavailableError) throw err;
       // Bad data or template: retrying cannot help. (InvalidImageError, TemplateNotRenderableError, react-pdf's own.)
+      const error = err instanceof Error ? err : new Error(String(err));
       throw new RenderError(
-        `Rendering failed: ${err instanceof Error ? err.message : String(err)}`,
+        `Rendering failed: ${error.message}`,
+        `Rendering failed: ${textFreeMessage(error)}`,
         err instanceof RenderTimeoutError,
       );
     }
@@ -225,8 +234,9 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         }
       } catch (err) {
         if (!(err instanceof RenderError)) throw err;
+        const error = `Credential ${credential.number}: ${err.textFreeMessage}`;
         if (onRenderError === 'report') {
-          results[index] = { status: 'Generating', error: err.message };
+          results[index] = { status: 'Generating', error, fullError: err.message };
           timedOut ||= err.timedOut;
           continue;
         }
@@ -239,7 +249,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
           detail: { message: err.message },
         });
         await followCertificate(em, credential);
-        results[index] = { status: 'GenerationFailed', error: err.message };
+        results[index] = { status: 'GenerationFailed', error, fullError: err.message };
         continue;
       }
       credential.moveTo('Generated');
@@ -275,9 +285,9 @@ export function createGenerationActivities(deps: GenerationDeps) {
   return {
     /** The credential workflow's generation: every step in one activity, a render failure recorded. */
     async generateDocument(request: BeginGeneration): Promise<GenerationResult> {
-      const [result] = await generate([request], 'record');
-      if (result!.refused) throw invalidState(result!.error!);
-      return result!;
+      const [{ fullError: _inPostgreSQL, ...result }] = (await generate([request], 'record')) as [GenerationResult];
+      if (result.refused) throw invalidState(result.error!);
+      return result;
     },
   };
 }

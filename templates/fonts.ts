@@ -122,13 +122,59 @@ export function fontFor(text: string, bold = false): TextFont {
   };
 }
 
+/** Scripts named in a message that must not quote a name's characters. */
+const scriptNames = [
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Georgian',
+  'Hangul',
+  'Ethiopic',
+  'Cherokee',
+  'Khmer',
+  'Mongolian',
+  'Hiragana',
+  'Katakana',
+  'Han',
+  'Yi',
+  'Tifinagh',
+];
+const scriptOf = (char: string) =>
+  scriptNames.find((name) => new RegExp(`\\p{Script=${name}}`, 'u').test(char)) ?? 'another';
+
 export class UnprintableTextError extends Error {
+  /** Says which scripts, never which characters: it may enter Temporal's histories, which hold no personal data. */
+  readonly textFreeMessage: string;
+
   constructor(readonly characters: string[]) {
     super(
       `No bundled font can print ${characters.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: ` +
         'the templates print Latin (Vietnamese too), Greek, Cyrillic, Devanagari, Chinese, Japanese, Korean and Arabic',
     );
     this.name = 'UnprintableTextError';
+    const scripts = [...new Set(characters.map(scriptOf))];
+    this.textFreeMessage =
+      `No bundled font can print ${characters.length} of its characters (${scripts.join(', ')} ` +
+      `${scripts.length === 1 ? 'script' : 'scripts'}): the credential's generationError names them`;
   }
 }
 
@@ -142,7 +188,7 @@ const ignorable = (cp: number) =>
 /**
  * Loads the fonts these texts need and checks that every character has a glyph in one of them. react-pdf would
  * otherwise print a blank or a wrong glyph without a word, and a credential with a mangled name is worse than none.
- * The error names the characters, never the text: it ends up in workflow history, which holds no personal data.
+ * The error names the characters, never the whole text; its textFreeMessage names only their scripts.
  */
 export async function loadFontsFor(texts: Iterable<string>): Promise<void> {
   registerFonts();

@@ -70,7 +70,7 @@ export async function renderCredentialPdf(
   try {
     await loadFontsFor(texts);
   } catch (err) {
-    if (err instanceof UnprintableTextError) throw new TemplateNotRenderableError(err.message);
+    if (err instanceof UnprintableTextError) throw new TemplateNotRenderableError(err.message, err.textFreeMessage);
     throw err;
   }
   // The component is called directly so that its refusals (TemplateNotRenderableError) surface here, as thrown.

@@ -14,11 +14,19 @@ export interface TemplateProps {
 
 /** The data cannot make this document (a testamur without a qualification, a character no font has, ...). */
 export class TemplateNotRenderableError extends Error {
-  constructor(message: string) {
+  /** The message without any of the credential's text: what may enter Temporal's histories. */
+  readonly textFreeMessage: string;
+
+  constructor(message: string, textFreeMessage = message) {
     super(message);
     this.name = 'TemplateNotRenderableError';
+    this.textFreeMessage = textFreeMessage;
   }
 }
+
+/** The message of a render failure without any of the credential's text, where the error knows one. */
+export const textFreeMessage = (err: Error): string =>
+  (err as Error & { textFreeMessage?: string }).textFreeMessage ?? err.message;
 
 /** PDF metadata: title, the organisation as author, the number as subject. */
 export function documentMeta(title: string, snapshot: CredentialSnapshot) {

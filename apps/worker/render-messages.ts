@@ -9,9 +9,14 @@ export interface RenderRequest {
   layout: unknown;
 }
 
-/** A render process answers: ready (warmed up), a PDF, or why the render failed (the template's or data's fault). */
+/**
+ * A render process answers: ready (warmed up), a PDF, or why the render failed (the template's or data's fault), in
+ * full and without any of the credential's text (textFreeError, the words that may enter Temporal's histories).
+ */
 export type RenderReply =
-  { ready: true; warmUp: WarmUp | null } | { id: number; pdf: Uint8Array } | { id: number; error: string };
+  | { ready: true; warmUp: WarmUp | null }
+  | { id: number; pdf: Uint8Array }
+  | { id: number; error: string; textFreeError: string };
 
 /** Bytes that crossed the IPC channel (a Uint8Array there) as the Buffer the rest of the code expects. */
 export const asBuffer = (bytes: Uint8Array): Buffer =>

@@ -109,7 +109,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       timeHead(entry);
       wakeOne();
       if ('pdf' in message) pending?.resolve(asBuffer(message.pdf));
-      else pending?.reject(new Error(message.error));
+      else pending?.reject(Object.assign(new Error(message.error), { textFreeMessage: message.textFreeError }));
     });
     child.on('error', (err) => logger.error({ err, renderPid: child.pid }, 'render process channel error'));
     child.once('exit', (code, signal) => {

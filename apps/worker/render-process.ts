@@ -6,6 +6,7 @@
 import { loadConfig } from '../config';
 import { renderCredentialPdf } from '../../templates/render';
 import { warmUpRenderer } from '../../templates/warm-up';
+import { textFreeMessage } from '../../templates/template-props';
 import { asBuffer, type RenderReply, type RenderRequest } from './render-messages';
 
 const reply = (message: RenderReply) => process.send?.(message);
@@ -22,7 +23,8 @@ async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<v
     );
     reply({ id, pdf });
   } catch (err) {
-    reply({ id, error: err instanceof Error ? err.message : String(err) });
+    const error = err instanceof Error ? err : new Error(String(err));
+    reply({ id, error: error.message, textFreeError: textFreeMessage(error) });
   }
 }
 

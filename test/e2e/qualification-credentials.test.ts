@@ -109,7 +109,7 @@ describe('qualification credentials', () => {
 
     const unverified = await sut.call('POST', `/credentials/${credential.id}/issue`);
     expect(unverified.status).toBe(409);
-    expect(unverified.body.message).toContain("the learner's USI is not verified");
+    expect(unverified.body.message).toContain('no verified USI');
     expect(unverified.body.message).toContain(learner.id);
 
     await sut.call('PATCH', `/learners/${learner.id}`, { body: { usiVerified: true } });
