@@ -17,6 +17,7 @@ import { ApiClient, sleep } from './harness/api-client';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { describeFailures, diagnoseRun } from './harness/diagnose';
 import { LocalStack } from './harness/stack';
+import { workflowIds } from '../temporal/ids';
 import {
   certificateOfCompletion,
   createCompletedEnrolments,
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const cpuBefore = cpuTrees();
     const { bulkRunId } = await start();
-    say(`${name}: bulk run ${bulkRunId} (workflow bulk-${bulkRunId})`);
+    say(`${name}: bulk run ${bulkRunId} (workflow ${workflowIds.bulkRun(bulkRunId)})`);
     const due = [...plan[name]];
     const disrupt = async (d: Disruption, progress: string) => {
       say(`>> ${d.name} at ${progress}`);
@@ -420,7 +421,7 @@ async function count(databaseUrl: string, offerId: string, resend: FakeResend) {
       if (examples.length < 10) {
         examples.push(
           c
-            ? `lost: enrolment ${enrolmentId}, credential ${c.credential_id} (${c.number}, workflow credential-${c.credential_id}): status ${c.status}, documents ${c.documents}, emailStatus ${c.email_status}, accepted emails ${accepted.get(c.credential_id!) ?? 0}`
+            ? `lost: enrolment ${enrolmentId}, credential ${c.credential_id} (${c.number}, workflow ${workflowIds.credential(c.credential_id!)}): status ${c.status}, documents ${c.documents}, emailStatus ${c.email_status}, accepted emails ${accepted.get(c.credential_id!) ?? 0}`
             : `lost: enrolment ${enrolmentId} has no credential`,
         );
       }

@@ -2,6 +2,7 @@
 import { Client as Temporal, Connection } from '@temporalio/client';
 import { Client as Pg } from 'pg';
 import type { Say } from './stack';
+import { workflowIds } from '../../temporal/ids';
 
 async function describeWorkflow(temporal: Temporal, workflowId: string): Promise<string> {
   try {
@@ -37,12 +38,13 @@ export async function diagnoseRun(
       [runId, limit],
     );
     say(`  diagnosis of bulk run ${runId}: ${rows.length ? `first ${rows.length} pending items` : 'no pending items'}`);
-    if (temporal) say(`    ${await describeWorkflow(temporal, `bulk-${runId}`)}`);
+    if (temporal) say(`    ${await describeWorkflow(temporal, workflowIds.bulkRun(runId))}`);
     for (const row of rows) {
       say(
         `    item ${row.seq} target ${row.target_id}: credential ${row.credential ?? '(none)'} ${row.number ?? ''} status ${row.status ?? '-'}, email ${row.email_status ?? '-'}, document v${row.document_version ?? '-'}`,
       );
-      if (temporal && row.credential) say(`      ${await describeWorkflow(temporal, `credential-${row.credential}`)}`);
+      if (temporal && row.credential)
+        say(`      ${await describeWorkflow(temporal, workflowIds.credential(row.credential))}`);
     }
   } catch (err) {
     say(`  diagnosis failed: ${err instanceof Error ? err.message : String(err)}`);
