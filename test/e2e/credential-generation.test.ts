@@ -135,7 +135,10 @@ describe('one credential from HTTP request to PDF', () => {
           () => null,
           (err: WorkflowFailedError) => err.cause as ApplicationFailure,
         );
-      expect(failure).toMatchObject({ type: 'GenerationFailed', message: credential.generationError });
+      expect(failure).toMatchObject({
+        type: 'GenerationFailed',
+        message: `Credential ${credential.number}: ${credential.generationError}`,
+      });
       expect((await temporal.workflow.getHandle(request.body.workflowId).describe()).status.name).toBe('FAILED');
       const pdf = await sut.call('GET', `/credentials/${request.body.id}/document`);
       expect(pdf.status).toBe(404);
