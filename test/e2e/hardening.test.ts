@@ -61,3 +61,13 @@ describe('USI', () => {
     expect((await sut.call('GET', `/learners/${created.id}`, { key: requester.key })).body.usi).toBe(usi);
   });
 });
+
+describe('cancel', () => {
+  it('refuses a reason of only spaces on the single route', async () => {
+    const answer = await sut.call('POST', `/credentials/${randomUUID()}/cancel`, { body: { reason: '    ' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([
+      { field: 'reason', messages: ['reason is required: say why the credential is cancelled'] },
+    ]);
+  });
+});
