@@ -62,6 +62,106 @@ describe('USI', () => {
   });
 });
 
+describe('bounded input', () => {
+  it('answers ?page=1e18 and other huge pages with a 400 naming page', async () => {
+    for (const path of ['/learners?page=1e18', '/credentials?page=1e18', '/api-keys?page=99999999999']) {
+      const answer = await sut.call('GET', path);
+      expect([path, answer.status]).toEqual([path, 400]);
+      expect(answer.body.details).toEqual([{ field: 'page', messages: ['page must be at most 1000000'] }]);
+    }
+  });
+
+  it('refuses __proto__, constructor and prototype keys anywhere in a body with a 400', async () => {
+    const rules = { totalUnits: 1, core: ['ABC123'], electives: { count: 0, constructor: { name: 'x' } } };
+    const nested = await sut.call('POST', '/qualifications', {
+      body: { code: `Q${tag().toUpperCase()}`, title: 'T', packagingRules: rules },
+    });
+    expect(nested.status).toBe(400);
+    expect(nested.body.message).toContain('"constructor"');
+    const proto = await sut.call('POST', '/learners', { body: `{"givenName":"A","__proto__":{"admin":true}}` });
+    expect(proto.status).toBe(400);
+    expect(proto.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringContaining('__proto__'),
+    });
+    const deep = await sut.call('POST', '/learners', { body: `${'['.repeat(5000)}${']'.repeat(5000)}` });
+    expect(deep.status).toBe(400);
+  });
+
+  it('takes 1 MB by default and more only where images are expected', async () => {
+    const big = 'A'.repeat(1_200_000);
+    const learner = await sut.call('POST', '/learners', { body: { ...learnerBody(), middleName: big } });
+    expect(learner.status).toBe(413);
+    expect(learner.body).toMatchObject({ statusCode: 413, message: expect.stringContaining('at most 1024 KB') });
+    const logo = await sut.call('PUT', '/organisation', {
+      body: { name: 'Test Training Institute', rtoCode: '91234', logoPng: big },
+    });
+    // Past the body limit: the PNG check answers (the bytes are not a PNG).
+    expect(logo.status).toBe(400);
+    expect(JSON.stringify(logo.body.details)).toContain('logoPng');
+  });
+
+  it('checks 25,000 ids against the size limit, never each against every other', async () => {
+    const ids = Array.from({ length: 12_500 }, () => randomUUID());
+    const started = Date.now();
+    const answer = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'issue', credentialIds: [...ids, ...ids] },
+    });
+    const took = Date.now() - started;
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain('at most 10000');
+    expect(answer.body.message).not.toContain('more than once');
+    expect(took).toBeLessThan(2000);
+    const repeated = await sut.call('POST', '/credentials/actions', {
+      body: { action: 'issue', credentialIds: [ids[0], ids[0]] },
+    });
+    expect(repeated.body.details).toEqual([
+      { field: 'credentialIds', messages: ['credentialIds lists a credential more than once'] },
+    ]);
+  });
+
+  it('lists at most 50 problems in a 400, and says how many there were', async () => {
+    const units = Array.from({ length: 120 }, () => ({ code: 'lower case', title: '' }));
+    const answer = await sut.call('POST', '/units', { body: { units } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toHaveLength(50);
+    expect(answer.body.message).toMatch(/^Invalid request \(240 problems; the first 50 are listed\)/);
+  });
+
+  it('caps the size of packaging rules', async () => {
+    const core = Array.from({ length: 1001 }, (_, i) => `U${String(i).padStart(5, '0')}`);
+    const answer = await sut.call('POST', '/qualifications', {
+      body: { code: `Q${tag().toUpperCase()}`, title: 'T', packagingRules: { totalUnits: 1001, core } },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'packagingRules.totalUnits',
+      'packagingRules.core',
+    ]);
+  });
+
+  it('validates a text of {{ and 2,000 spaces at once', async () => {
+    const layout = {
+      page: { size: 'A4', orientation: 'landscape' },
+      elements: Array.from({ length: 20 }, (_, i) => ({
+        type: 'text',
+        x: 10,
+        y: 10 + i * 20,
+        width: 100,
+        height: 20,
+        text: `{{${' '.repeat(2000)}`,
+      })),
+    };
+    const started = Date.now();
+    const answer = await sut.call('POST', '/credential-templates', {
+      body: { name: `slow ${tag()}`, type: 'Certificate', appliesTo: 'course', layout },
+    });
+    expect(answer.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
 describe('cancel', () => {
   it('refuses a reason of only spaces on the single route', async () => {
     const answer = await sut.call('POST', `/credentials/${randomUUID()}/cancel`, { body: { reason: '    ' } });

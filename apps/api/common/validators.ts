@@ -58,3 +58,27 @@ export function IsUsi(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/**
+ * A list without repeats, checked in one pass with a Set, and only when it is a list of at most `maxSize` items: a
+ * list over the size limit already fails ArrayMaxSize, and class-validator's ArrayUnique (quadratic) ran on regardless.
+ */
+export function UniqueItems(maxSize: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'uniqueItems',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must not repeat an item`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (!Array.isArray(value) || value.length > maxSize) return true;
+          const seen = new Set<unknown>();
+          for (const item of value) {
+            if (seen.has(item)) return false;
+            seen.add(item);
+          }
+          return true;
+        },
+      },
+    });
+}
