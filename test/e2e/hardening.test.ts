@@ -34,6 +34,48 @@ async function postWithIdempotencyKey(path: string, body: unknown, key: string) 
   return { status: response.status, body: await response.json() };
 }
 
+describe('Idempotency-Key records (run first: the purge runs on this process’s first keyed POSTs)', () => {
+  it('never stores a new API key; a replay is a 409 saying a key is shown once', async () => {
+    const idempotencyKey = `key-${tag()}`;
+    const body = { name: `shown once ${tag()}`, role: 'viewer' };
+    const first = await postWithIdempotencyKey('/api-keys', body, idempotencyKey);
+    expect(first.status).toBe(201);
+    expect(first.body.key).toMatch(/^ce_/);
+    const stored = await sql('select response from idempotency_record where key = $1', [idempotencyKey]);
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(first.body.key);
+    const replay = await postWithIdempotencyKey('/api-keys', body, idempotencyKey);
+    expect(replay.status).toBe(409);
+    expect(replay.body.message).toContain('a key is shown once');
+    expect(replay.body.message).toContain(first.body.id);
+    expect(replay.body.key).toBeUndefined();
+  });
+
+  it('deletes records older than 24 hours', async () => {
+    const [old] = await sql<{ id: string }>(
+      `insert into idempotency_record (id, created_at, updated_at, scope, key, request_hash, status, response)
+       values ($1, now() - interval '25 hours', now(), 'someone', $2, repeat('0', 64), 201, '{"email":"old@example.com"}')
+       returning id`,
+      [randomUUID(), `old-${tag()}`],
+    );
+    const [fresh] = await sql<{ id: string }>(
+      `insert into idempotency_record (id, created_at, updated_at, scope, key, request_hash, status, response)
+       values ($1, now() - interval '23 hours', now(), 'someone', $2, repeat('0', 64), 201, null) returning id`,
+      [randomUUID(), `fresh-${tag()}`],
+    );
+    await eventually(
+      async () => {
+        await postWithIdempotencyKey('/learners', learnerBody(), `purge-${tag()}`);
+        const left = await sql('select id from idempotency_record where id = $1', [old!.id]);
+        return left.length === 0 ? true : undefined;
+      },
+      10_000,
+      'the expired record to be purged',
+    );
+    expect(await sql('select id from idempotency_record where id = $1', [fresh!.id])).toHaveLength(1);
+  });
+});
+
 describe('USI', () => {
   it('refuses a USI whose tenth character is not its check character, naming usi', async () => {
     const bad = await sut.call('POST', '/learners', {

@@ -5,7 +5,7 @@ import {
   UniqueConstraintViolationException,
 } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import type { RequestWithId } from '../logging/access-log';
+import { loggableUrl, type RequestWithId } from '../logging/access-log';
 import { InvalidTransitionError } from '../../../domain/credentials/lifecycle';
 import { ActionRefusedError } from '../../../temporal/client';
 
@@ -48,7 +48,7 @@ export class ErrorsFilter implements ExceptionFilter {
       const request = http.getRequest<RequestWithId>();
       // The request id is the one in the access log line and the X-Request-Id the client got.
       this.logger.error(
-        { err: exception, req: { id: request.id, method: request.method, url: request.originalUrl } },
+        { err: exception, req: { id: request.id, method: request.method, url: loggableUrl(request.originalUrl) } },
         'answered 500: a defect of ours',
       );
     }
