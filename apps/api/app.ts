@@ -20,6 +20,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     bodyParser: false,
   });
   app.use(logAndCountRequests(logger, httpMetrics));
+  // Behind a load balancer, req.ip (the verify rate limit's client) is the forwarded client, as TRUST_PROXY says.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(...parseJsonBodies());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
