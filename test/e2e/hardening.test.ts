@@ -204,6 +204,40 @@ describe('bounded input', () => {
   });
 });
 
+describe('API key names and the actor in history', () => {
+  it('refuses a duplicate name (ignoring case) with a 409, and names the system writes with a 400', async () => {
+    const name = `Unique client ${tag()}`;
+    await keyFor('viewer', name);
+    const again = await sut.call('POST', '/api-keys', { body: { name: name.toUpperCase(), role: 'viewer' } });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('already exists');
+    for (const reserved of ['workflow', 'data-fix', 'System', 'ADMIN_API_KEY', ' resend ']) {
+      const refused = await sut.call('POST', '/api-keys', { body: { name: reserved, role: 'admin' } });
+      expect([reserved, refused.status, refused.body.details?.[0]?.field]).toEqual([reserved, 400, 'name']);
+    }
+  });
+
+  it('records the acting key’s id beside its name, and none for the system', async () => {
+    const issuer = await keyFor('issuer');
+    const { enrolments } = await courseWithLearners(sut, [['Actor', `Id${tag()}`]]);
+    const requested = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+      key: issuer.key,
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+    });
+    expect(requested.status).toBe(202);
+    const generated = await eventually(async () => {
+      const { body } = await sut.call('GET', `/credentials/${requested.body.id}`);
+      return body.status === 'Generated' ? body : undefined;
+    });
+    const regenerated = await sut.call('POST', `/credentials/${generated.id}/regenerate`, { key: issuer.key });
+    const history = regenerated.body.history as Array<{ event: string; actor: string; actorKeyId: string | null }>;
+    const byEvent = (event: string) => history.find((e) => e.event === event)!;
+    expect(byEvent('Requested')).toMatchObject({ actor: expect.stringMatching(/^issuer /), actorKeyId: issuer.id });
+    expect(byEvent('RegenerationStarted')).toMatchObject({ actorKeyId: issuer.id });
+    expect(byEvent('GenerationStarted')).toMatchObject({ actor: 'workflow', actorKeyId: null });
+  });
+});
+
 describe('cancel', () => {
   it('refuses a reason of only spaces on the single route', async () => {
     const answer = await sut.call('POST', `/credentials/${randomUUID()}/cancel`, { body: { reason: '    ' } });

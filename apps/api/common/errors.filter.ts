@@ -18,6 +18,7 @@ interface ErrorBody {
 
 const uniqueMessages: Record<string, string> = {
   learner_usi_unique: 'Another learner already has this USI',
+  api_key_name_unique: 'An API key with this name already exists; names are unique, revoked keys keep theirs',
   course_code_unique: 'A course with this code already exists',
   unit_code_unique: 'A unit with this code already exists',
   qualification_code_unique: 'A qualification with this code already exists',
