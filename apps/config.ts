@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Configuration, read from the environment once at start and validated into this typed object. */
@@ -35,6 +36,12 @@ export interface AppConfig {
   verifyRatePerMinute: number;
   /** The API's database connections: opened at start and kept, however quiet it gets. */
   apiDbConnections: number;
+  /**
+   * Express's "trust proxy": which proxies' X-Forwarded-For to believe for the client address (the verify rate limit
+   * counts per client). false: none (the socket's address); a number: that many hops; or addresses, CIDR ranges and
+   * loopback / linklocal / uniquelocal.
+   */
+  trustProxy: boolean | number | string[];
   logLevel: string;
 }
 
@@ -101,6 +108,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('RESEND_WEBHOOK_SECRET must be the whsec_... signing secret Resend shows for the webhook');
   }
 
+  const trustProxy = ((): AppConfig['trustProxy'] => {
+    const raw = text('TRUST_PROXY');
+    if (raw === undefined || ['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    if (['true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops <= 10) return hops;
+    } else {
+      const entries = raw.split(',').map((entry) => entry.trim());
+      const valid = (entry: string) => {
+        if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+        const [address = '', prefix, ...rest] = entry.split('/');
+        const family = isIP(address);
+        if (!family || rest.length) return false;
+        return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+      };
+      if (entries.every(valid)) return entries;
+    }
+    problems.push(
+      `TRUST_PROXY must be false, true, a number of proxy hops (0 to 10), or proxy addresses and ranges separated by commas (e.g. 10.0.0.0/8, loopback) (got "${raw}")`,
+    );
+    return false;
+  })();
+
   const config: AppConfig = {
     port,
     dataDir: resolve(text('DATA_DIR') ?? './.data'),
@@ -128,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),
     apiDbConnections: integer('API_DB_CONNECTIONS', 10, 1, 500),
+    trustProxy,
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

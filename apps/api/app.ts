@@ -1,6 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -12,6 +10,7 @@ import { httpMetrics } from './metrics/http-metrics';
 import { logAndCountRequests } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { createValidationPipe } from './common/validation';
+import { parseJsonBodies } from './common/body';
 
 /** Builds the configured API application (used by main.ts and by the tests). */
 export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestExpressApplication> {
@@ -21,23 +20,9 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     bodyParser: false,
   });
   app.use(logAndCountRequests(logger, httpMetrics));
-  // Base64 logos and signatures (2 MB each) arrive as JSON. A body that is not JSON gets a 400 that says so.
-  // Webhook signatures cover the exact bytes received, so those routes also keep the raw body.
-  app.use(
-    json({
-      limit: '8mb',
-      verify: (req: { url?: string; rawBody?: Buffer }, _res, buffer) => {
-        if (req.url?.startsWith('/webhooks/')) req.rawBody = buffer;
-      },
-    }),
-  );
-  app.use((err: { type?: string; message?: string }, _req: Request, _res: Response, next: NextFunction) => {
-    next(
-      err?.type === 'entity.parse.failed'
-        ? new BadRequestException(`The request body is not valid JSON: ${err.message}`)
-        : err,
-    );
-  });
+  // Behind a load balancer, req.ip (the verify rate limit's client) is the forwarded client, as TRUST_PROXY says.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  app.use(...parseJsonBodies());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -11,6 +11,12 @@ export type RulesCheck = { valid: true; rules: PackagingRules } | { valid: false
 /** National unit codes: capital letters and digits (BSBWHS411, HLTAID012, VU23213). */
 export const unitCodePattern = /^[A-Z0-9]{3,20}$/;
 
+/**
+ * Upper bounds on a set of rules, far above any real qualification, so that one request cannot make the audit (or the
+ * check of its own problems) work through an unbounded list.
+ */
+export const packagingRuleLimits = { codes: 1000, groups: 100, count: 1000, groupName: 100 } as const;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -36,14 +42,19 @@ class ShapeReader {
   }
 
   count(value: unknown, field: string, minimum = 0): number {
-    if (typeof value === 'number' && Number.isInteger(value) && value >= minimum) return value;
-    this.problem(field, `${field} must be a whole number of ${minimum} or more`);
+    const maximum = packagingRuleLimits.count;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= minimum && value <= maximum) return value;
+    this.problem(field, `${field} must be a whole number from ${minimum} to ${maximum}`);
     return minimum;
   }
 
   codes(value: unknown, field: string): string[] {
     if (!Array.isArray(value)) {
       this.problem(field, `${field} must be a list of unit codes`);
+      return [];
+    }
+    if (value.length > packagingRuleLimits.codes) {
+      this.problem(field, `${field} may list at most ${packagingRuleLimits.codes} unit codes`);
       return [];
     }
     return value.filter((code, i) => {
@@ -60,6 +71,8 @@ class ShapeReader {
     const raw = this.object(value, field, ['name', 'units', 'min', 'max']) ?? {};
     const name = typeof raw.name === 'string' ? raw.name.trim() : '';
     if (!name) this.problem(`${field}.name`, `${field}.name must name the group, e.g. "A"`);
+    else if (name.length > packagingRuleLimits.groupName)
+      this.problem(`${field}.name`, `${field}.name must be at most ${packagingRuleLimits.groupName} characters`);
     const units = this.codes(raw.units, `${field}.units`);
     if (Array.isArray(raw.units) && raw.units.length === 0)
       this.problem(`${field}.units`, `group ${name || field} lists no units`);
@@ -86,7 +99,12 @@ function readShape(input: unknown, root: string): { rules: PackagingRules; probl
       : (read.object(raw.electives, electivesField, ['count', 'groups', 'listed', 'importedMax']) ?? {});
   const count = read.count(electives.count, `${electivesField}.count`);
   let groups: ElectiveGroup[] = [];
-  if (Array.isArray(electives.groups)) {
+  if (Array.isArray(electives.groups) && electives.groups.length > packagingRuleLimits.groups) {
+    read.problem(
+      `${electivesField}.groups`,
+      `${electivesField}.groups may list at most ${packagingRuleLimits.groups} groups`,
+    );
+  } else if (Array.isArray(electives.groups)) {
     groups = electives.groups.map((g, i) => read.group(g, `${electivesField}.groups.${i}`));
   } else if (electives.groups !== undefined) {
     read.problem(`${electivesField}.groups`, `${electivesField}.groups must be a list of groups`);

@@ -39,8 +39,12 @@ export function isMergeField(name: string): name is MergeField {
   return Object.prototype.hasOwnProperty.call(resolvers, name);
 }
 
-/** `{{ learner.fullName }}`: a field name between double braces, spaces allowed inside. */
-export const mergeFieldPattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * `{{ learner.fullName }}`: a field name between double braces, spaces allowed inside (trimmed from the capture). One
+ * greedy run of non-braces and nothing optional around it, so a failed match costs one pass over that run, never the
+ * quadratic retrying of `\s*` against a lazy capture (`{{` and 2,000 spaces took seconds).
+ */
+export const mergeFieldPattern = /\{\{([^{}]*)\}\}/g;
 
 export type MergeTextProblem = { kind: 'unknown'; field: string } | { kind: 'malformed'; near: string };
 
@@ -48,7 +52,8 @@ export type MergeTextProblem = { kind: 'unknown'; field: string } | { kind: 'mal
 export function mergeTextProblems(text: string): MergeTextProblem[] {
   const problems: MergeTextProblem[] = [];
   for (const match of text.matchAll(mergeFieldPattern)) {
-    if (!isMergeField(match[1]!)) problems.push({ kind: 'unknown', field: match[1]! });
+    const name = match[1]!.trim();
+    if (!isMergeField(name)) problems.push({ kind: 'unknown', field: name });
   }
   const rest = text.replace(mergeFieldPattern, '');
   const stray = /\{\{|\}\}/.exec(rest);
@@ -61,5 +66,8 @@ export function mergeTextProblems(text: string): MergeTextProblem[] {
 
 /** The text with each merge field replaced by its value (unknown fields were refused when the layout was saved). */
 export function mergeText(text: string, snapshot: CredentialSnapshot): string {
-  return text.replace(mergeFieldPattern, (_, name: string) => (isMergeField(name) ? resolvers[name](snapshot) : ''));
+  return text.replace(mergeFieldPattern, (_, raw: string) => {
+    const name = raw.trim();
+    return isMergeField(name) ? resolvers[name](snapshot) : '';
+  });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { luhnModNCheckCharacter, usiAlphabet } from '../../domain/learners/usi';
 import { sql } from '../support/db';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
@@ -18,8 +19,10 @@ afterAll(async () => {
 });
 
 const tag = () => randomBytes(3).toString('hex').toUpperCase();
-const usiAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const randomUsi = () => Array.from(randomBytes(10), (byte) => usiAlphabet[byte % usiAlphabet.length]).join('');
+const randomUsi = () => {
+  const payload = Array.from(randomBytes(9), (byte) => usiAlphabet[byte % usiAlphabet.length]).join('');
+  return payload + luhnModNCheckCharacter(payload, usiAlphabet);
+};
 
 /** A small qualification: two core units and one elective from a list of two. */
 async function qualificationWithLearner(learner: Record<string, unknown> = {}) {

@@ -38,21 +38,21 @@ describe('reference data', () => {
   });
 
   it('creates, reads, lists and corrects learners', async () => {
-    const created = await sut.call('POST', '/learners', { body: { ...learner, usi: 'A2B3C4D5E6', usiVerified: true } });
+    const created = await sut.call('POST', '/learners', { body: { ...learner, usi: 'A2B3C4D5EQ', usiVerified: true } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       fullName: 'Ada Lovelace',
-      usi: 'A2B3C4D5E6',
+      usi: 'A2B3C4D5EQ',
       usiVerified: true,
       dateOfBirth: '1990-12-10',
     });
     expect((await sut.call('GET', `/learners/${created.body.id}`)).body.email).toBe('ada@example.com');
 
     const patched = await sut.call('PATCH', `/learners/${created.body.id}`, {
-      body: { middleName: 'Augusta', usi: 'B2B3C4D5E6' },
+      body: { middleName: 'Augusta', usi: 'B2B3C4D5EN' },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ fullName: 'Ada Augusta Lovelace', usi: 'B2B3C4D5E6', usiVerified: false });
+    expect(patched.body).toMatchObject({ fullName: 'Ada Augusta Lovelace', usi: 'B2B3C4D5EN', usiVerified: false });
 
     const search = await sut.call('GET', '/learners?q=lovel&pageSize=1');
     expect(search.body).toMatchObject({
@@ -61,7 +61,7 @@ describe('reference data', () => {
       items: [expect.objectContaining({ familyName: 'Lovelace' })],
     });
 
-    const duplicateUsi = await sut.call('POST', '/learners', { body: { ...learner, usi: 'B2B3C4D5E6' } });
+    const duplicateUsi = await sut.call('POST', '/learners', { body: { ...learner, usi: 'B2B3C4D5EN' } });
     expect(duplicateUsi.status).toBe(409);
     expect(duplicateUsi.body.message).toBe('Another learner already has this USI');
   });

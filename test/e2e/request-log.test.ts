@@ -43,6 +43,28 @@ describe('request log', () => {
     expect(sut.apiOutput().join('\n')).not.toContain(sut.adminKey);
   });
 
+  it('leaves verification codes and search text out of the log', async () => {
+    await fetch(`${sut.url}/verify/SECRETCODE42`, { headers: { 'x-request-id': 'verify-log-1' } });
+    await fetch(`${sut.url}/credentials?q=Distinctive%20Surname&pageSize=1`, {
+      headers: { authorization: `Bearer ${sut.adminKey}`, 'x-request-id': 'search-log-1' },
+    });
+    const verifyLine = await eventually(
+      async () => accessLines().find((entry) => entry.req.id === 'verify-log-1'),
+      5000,
+      'the verify line',
+    );
+    const searchLine = await eventually(
+      async () => accessLines().find((entry) => entry.req.id === 'search-log-1'),
+      5000,
+      'the search line',
+    );
+    expect(verifyLine.req.url).toBe('/verify/:code');
+    expect(searchLine.req.url).toBe('/credentials?q=[omitted]&pageSize=1');
+    const output = sut.apiOutput().join('\n');
+    expect(output).not.toContain('SECRETCODE42');
+    expect(output).not.toContain('Distinctive');
+  });
+
   it("keeps a caller's request id, and logs refusals with their status", async () => {
     const response = await fetch(`${sut.url}/credentials/not-a-uuid`, {
       headers: { authorization: `Bearer ${sut.adminKey}`, 'x-request-id': 'proxy-123.abc' },

@@ -156,7 +156,7 @@ describe('checkPackagingRules', () => {
       'packagingRules.electives.groups.0.max',
       'packagingRules.electives.importedMax',
     ]);
-    expect(messages({ core: [] })).toEqual(['packagingRules.totalUnits must be a whole number of 1 or more']);
+    expect(messages({ core: [] })).toEqual(['packagingRules.totalUnits must be a whole number from 1 to 1000']);
   });
 
   it('refuses a group maximum below its minimum, and a minimum the group cannot supply', () => {

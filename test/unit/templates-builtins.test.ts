@@ -163,7 +163,7 @@ describe('certificate of completion', () => {
 });
 
 describe('what no template prints', () => {
-  const usi = 'ZX9KQ4R7TW';
+  const usi = 'ZX9KQ4R7TH';
 
   /** The snapshot of a credential whose learner has a verified USI, built from entities the way the worker does. */
   function snapshotOfLearnerWithUsi(builtinKey: string): CredentialSnapshot {

@@ -15,7 +15,8 @@ export class ApiKeysController {
   constructor(private readonly service: ApiKeysService) {}
 
   @Post()
-  @Idempotent()
+  // The answer holds the key itself, shown once: never kept for a replay.
+  @Idempotent({ showsSecret: true })
   async create(@Body() dto: CreateApiKeyDto) {
     const { key, secret } = await this.service.create(dto.name, dto.role);
     return toApiKeyResponse(key, secret);

@@ -1,10 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { roles, type Role } from '../../../domain/access/roles';
 import type { ApiKey } from '../../../domain/entities';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'SMS integration' })
+  @ApiProperty({
+    example: 'SMS integration',
+    description: 'Unique (ignoring case, revoked keys included); the actor credential history shows for this key',
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

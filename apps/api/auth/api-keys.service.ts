@@ -1,8 +1,10 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { timingSafeEqual } from 'node:crypto';
 import { ApiKey } from '../../../domain/entities';
 import type { Role } from '../../../domain/access/roles';
+import { isSystemActorName, systemActorNames } from '../../../domain/access/actors';
+import { badRequest } from '../common/validation';
 import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../common/config.token';
 import { pageWindow, type PageQuery } from '../common/pagination';
@@ -50,7 +52,27 @@ export class ApiKeysService {
     return principal;
   }
 
+  /**
+   * A key's name is what credential history shows as the actor: one name, one key (ignoring case, revoked keys
+   * included), and never a name the system writes itself.
+   */
   async create(name: string, role: Role): Promise<{ key: ApiKey; secret: string }> {
+    if (isSystemActorName(name)) {
+      throw badRequest([
+        {
+          field: 'name',
+          messages: [`name may not be ${name}: the system writes ${systemActorNames.join(', ')} into history itself`],
+        },
+      ]);
+    }
+    const [taken] = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>('select id from api_key where lower(name) = lower(?) limit 1', [name]);
+    if (taken) {
+      throw new ConflictException(
+        `An API key named ${name} already exists (${taken.id}); names are unique, revoked keys keep theirs: choose another`,
+      );
+    }
     const secret = newApiKeySecret();
     const key = this.em.create(ApiKey, { name, role, keyHash: hashApiKey(secret) });
     await this.em.flush();

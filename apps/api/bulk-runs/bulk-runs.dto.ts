@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RequestCredentialDto } from '../credentials/credentials.dto';
+import { UniqueItems } from '../common/validators';
 import { workflowIds } from '../../../temporal/ids';
 import type { BulkRun, BulkRunItem } from '../../../domain/entities';
 
@@ -23,7 +14,7 @@ export class BulkEnrolmentRequestDto extends RequestCredentialDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'enrolmentIds must list at least one enrolment' })
   @ArrayMaxSize(maxBulkTargets, { message: `enrolmentIds may list at most ${maxBulkTargets} enrolments` })
-  @ArrayUnique({ message: 'enrolmentIds lists an enrolment more than once' })
+  @UniqueItems(maxBulkTargets, { message: 'enrolmentIds lists an enrolment more than once' })
   @IsUUID('all', { each: true, message: 'each of enrolmentIds must be a UUID' })
   enrolmentIds!: string[];
 }
@@ -37,7 +28,7 @@ export class BulkActionDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'credentialIds must list at least one credential' })
   @ArrayMaxSize(maxBulkTargets, { message: `credentialIds may list at most ${maxBulkTargets} credentials` })
-  @ArrayUnique({ message: 'credentialIds lists a credential more than once' })
+  @UniqueItems(maxBulkTargets, { message: 'credentialIds lists a credential more than once' })
   @IsUUID('all', { each: true, message: 'each of credentialIds must be a UUID' })
   credentialIds!: string[];
 

@@ -5,7 +5,7 @@ import {
   UniqueConstraintViolationException,
 } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import type { RequestWithId } from '../logging/access-log';
+import { loggableUrl, type RequestWithId } from '../logging/access-log';
 import { InvalidTransitionError } from '../../../domain/credentials/lifecycle';
 import { ActionRefusedError } from '../../../temporal/client';
 
@@ -18,6 +18,7 @@ interface ErrorBody {
 
 const uniqueMessages: Record<string, string> = {
   learner_usi_unique: 'Another learner already has this USI',
+  api_key_name_unique: 'An API key with this name already exists; names are unique, revoked keys keep theirs',
   course_code_unique: 'A course with this code already exists',
   unit_code_unique: 'A unit with this code already exists',
   qualification_code_unique: 'A qualification with this code already exists',
@@ -48,7 +49,7 @@ export class ErrorsFilter implements ExceptionFilter {
       const request = http.getRequest<RequestWithId>();
       // The request id is the one in the access log line and the X-Request-Id the client got.
       this.logger.error(
-        { err: exception, req: { id: request.id, method: request.method, url: request.originalUrl } },
+        { err: exception, req: { id: request.id, method: request.method, url: loggableUrl(request.originalUrl) } },
         'answered 500: a defect of ours',
       );
     }

@@ -1,8 +1,11 @@
 import {
+  applyDecorators,
   BadRequestException,
   ConflictException,
   HttpStatus,
   Injectable,
+  Logger,
+  SetMetadata,
   StreamableFile,
   UnprocessableEntityException,
   UseInterceptors,
@@ -21,10 +24,24 @@ import type { AuthenticatedRequest } from '../auth/access.decorator';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** Handlers whose answer holds a secret shown once (a new API key): it is never stored, so never replayed. */
+const SHOWS_SECRET = 'idempotency:showsSecret';
+
+/** Records past their 24 hours are deleted on keyed POSTs, at most this often per API process (an index finds them). */
+const purgeEveryMs = 1000;
+let lastPurge = 0;
+
+/** Deletes the answers kept longer than 24 hours: past that no replay may use them, and they hold personal data. */
+export async function purgeExpiredIdempotencyRecords(em: EntityManager, now = Date.now()): Promise<number> {
+  return em.fork().nativeDelete(IdempotencyRecord, { createdAt: { $lt: new Date(now - dayMs) } });
+}
+
 /**
  * `Idempotency-Key` on a POST: the same key and request within 24 hours answer with the first answer, without doing
  * the work again; the same key with a different request is a 422; a second copy while the first is running is a 409.
- * Error answers are not kept, so a client can correct its request and retry with the same key.
+ * Error answers are not kept, so a client can correct its request and retry with the same key. An answer that shows a
+ * secret once (`Idempotent({ showsSecret: true })`: a new API key) is not kept either: a replay is a 409 saying so.
+ * Records older than 24 hours are deleted.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -40,6 +57,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.handle(context, next, request, key));
   }
 
+  private readonly logger = new Logger('Idempotency');
+
+  private purgeNowAndThen(): void {
+    const now = Date.now();
+    if (now - lastPurge < purgeEveryMs) return;
+    lastPurge = now;
+    purgeExpiredIdempotencyRecords(this.em, now).catch((err: unknown) =>
+      this.logger.warn({ err }, 'could not delete expired Idempotency-Key records'),
+    );
+  }
+
   private async handle(
     context: ExecutionContext,
     next: CallHandler,
@@ -47,6 +75,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     key: string,
   ) {
     if (key.length > 255) throw new BadRequestException('Idempotency-Key must be at most 255 characters');
+    this.purgeNowAndThen();
+    const showsSecret = this.reflector.get<boolean>(SHOWS_SECRET, context.getHandler()) === true;
     const em = this.em.fork();
     const scope = request.principal?.keyId ?? request.principal?.name ?? 'anonymous';
     const requestHash = createHash('sha256')
@@ -59,6 +89,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (existing.status == null)
         throw new ConflictException(`A request with Idempotency-Key ${key} is still being answered`);
+      const withheld = existing.response as { secretWithheld?: boolean; id?: string } | null;
+      if (showsSecret || withheld?.secretWithheld) {
+        throw new ConflictException(
+          `The request with Idempotency-Key ${key} already created API key ${withheld?.id ?? ''}: a key is shown once, ` +
+            'so that answer is not kept and cannot be repeated. GET /api-keys lists it; revoke it and create another if the key was lost',
+        );
+      }
       return existing.response;
     }
     if (existing) await em.nativeDelete(IdempotencyRecord, { id: existing.id });
@@ -78,7 +115,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return response;
       }
       record.status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-      record.response = response ?? null;
+      // A secret shown once is never stored: only that it was, and the id of what was created.
+      record.response = showsSecret
+        ? { secretWithheld: true, id: (response as { id?: unknown } | null)?.id ?? null }
+        : (response ?? null);
       await em.flush();
       return response;
     } catch (err) {
@@ -92,4 +132,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * On every POST route (a test checks none is missing). Per route, not global: any interceptor puts the whole request
  * through Nest's RxJS pipeline, which the GETs, most of the API's traffic, have no use for.
  */
-export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);
+export const Idempotent = (options: { showsSecret?: boolean } = {}) =>
+  options.showsSecret
+    ? applyDecorators(SetMetadata(SHOWS_SECRET, true), UseInterceptors(IdempotencyInterceptor))
+    : UseInterceptors(IdempotencyInterceptor);

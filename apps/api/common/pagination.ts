@@ -2,12 +2,16 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** No list has a million pages; the bound keeps (page - 1) * pageSize a number PostgreSQL takes as an offset. */
+export const maxPage = 1_000_000;
+
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: maxPage })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1, { message: 'page must be 1 or more' })
+  @Max(maxPage, { message: `page must be at most ${maxPage}` })
   page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })

@@ -19,8 +19,14 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
-export function badRequest(details: FieldProblem[]): BadRequestException {
-  const message = `Invalid request: ${details.map((d) => d.messages.join('; ')).join('; ')}`;
+/** A 400 lists at most this many problems (and says how many there were): a huge bad body makes no huge answer. */
+export const maxListedProblems = 50;
+
+export function badRequest(problems: FieldProblem[]): BadRequestException {
+  const details = problems.slice(0, maxListedProblems);
+  const unlisted = problems.length - details.length;
+  const count = unlisted ? ` (${problems.length} problems; the first ${maxListedProblems} are listed)` : '';
+  const message = `Invalid request${count}: ${details.map((d) => d.messages.join('; ')).join('; ')}`;
   return new BadRequestException({ message, details });
 }
 

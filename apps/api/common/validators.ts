@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { usiProblem } from '../../../domain/learners/usi';
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 export function isCalendarDate(value: unknown): value is string {
@@ -35,6 +36,49 @@ export function IsBase64Image(maxBytes: number, options?: ValidationOptions): Pr
           /^[A-Za-z0-9+/]*={0,2}$/.test(value) &&
           value.length > 0 &&
           Math.floor((value.length * 3) / 4) <= maxBytes + 2,
+      },
+    });
+}
+
+/** A Unique Student Identifier: 10 characters of its alphabet, the last its Luhn mod 32 check character. */
+export function IsUsi(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isUsi',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: ({ value }: ValidationArguments) =>
+          usiProblem(value) === 'checkCharacter'
+            ? `${String(propertyName)} is not a valid USI: its tenth character is not the check character of the first nine (check for a mistyped character)`
+            : `${String(propertyName)} must be 10 characters of capital letters and digits (no I, O, 0 or 1)`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => usiProblem(value) === null },
+    });
+}
+
+/**
+ * A list without repeats, checked in one pass with a Set, and only when it is a list of at most `maxSize` items: a
+ * list over the size limit already fails ArrayMaxSize, and class-validator's ArrayUnique (quadratic) ran on regardless.
+ */
+export function UniqueItems(maxSize: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'uniqueItems',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must not repeat an item`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (!Array.isArray(value) || value.length > maxSize) return true;
+          const seen = new Set<unknown>();
+          for (const item of value) {
+            if (seen.has(item)) return false;
+            seen.add(item);
+          }
+          return true;
+        },
       },
     });
 }

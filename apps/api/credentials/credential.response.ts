@@ -61,7 +61,14 @@ export interface CredentialRow extends CredentialRowBase {
   replaced_by_id: string | null;
   verification_code: string;
   created_at: string;
-  history: Array<{ at: string; event: string; actor: string; detail: Record<string, unknown> | null }>;
+  history: Array<{
+    at: string;
+    event: string;
+    actor: string;
+    /** The acting API key's id; null when the actor is the system (workflow, data-fix, ADMIN_API_KEY, ...). */
+    actorKeyId: string | null;
+    detail: Record<string, unknown> | null;
+  }>;
 }
 
 export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) {

@@ -23,7 +23,7 @@ select c.id, c.number, c.status, c.type, c.template_id, t.name as template_name,
   ${iso('c.emailed_at')} as emailed_at, c.replaces_id,
   (select r.id from credential r where r.replaces_id = c.id) as replaced_by_id,
   c.verification_code, ${iso('c.created_at')} as created_at,
-  (select coalesce(json_agg(json_build_object('at', ${iso('e.created_at')}, 'event', e.event, 'actor', e.actor, 'detail', e.detail)
+  (select coalesce(json_agg(json_build_object('at', ${iso('e.created_at')}, 'event', e.event, 'actor', e.actor, 'actorKeyId', e.actor_key_id, 'detail', e.detail)
                             order by e.created_at, e.id), '[]')
      from credential_event e where e.credential_id = c.id) as history
 from credential c

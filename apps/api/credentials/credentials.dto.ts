@@ -41,6 +41,8 @@ export class DocumentQuery {
 
 export class CancelCredentialDto {
   @ApiProperty({ example: 'Issued to the wrong learner' })
+  // A reason of spaces says nothing: it is refused like a missing one (as the bulk cancel does).
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @IsNotEmpty({ message: 'reason is required: say why the credential is cancelled' })
   @MaxLength(500)

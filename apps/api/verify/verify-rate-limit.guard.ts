@@ -2,9 +2,9 @@ import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type E
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../common/config.token';
-import { RateLimiter } from './rate-limiter';
+import { clientKey, RateLimiter } from './rate-limiter';
 
-/** At most VERIFY_RATE_PER_MINUTE verifications a minute from one client address; then 429 with Retry-After. */
+/** At most VERIFY_RATE_PER_MINUTE verifications a minute from one client (address or IPv6 /64); then a 429. */
 @Injectable()
 export class VerifyRateLimitGuard implements CanActivate {
   private readonly limiter: RateLimiter;
@@ -16,8 +16,8 @@ export class VerifyRateLimitGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    // req.ip is the socket's address, or the forwarded client when Express's "trust proxy" is set for a proxy.
-    const verdict = this.limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    // req.ip is the socket's address, or the forwarded client when TRUST_PROXY names the proxy; IPv6 counts per /64.
+    const verdict = this.limiter.take(clientKey(request.ip ?? request.socket.remoteAddress ?? 'unknown'));
     if (verdict.allowed) return true;
     http.getResponse<Response>().setHeader('Retry-After', String(verdict.retryAfterSeconds));
     throw new HttpException(

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
+import { UniqueItems } from '../../common/validators';
 
 export const mergeMaxCredentials = 500;
 
@@ -15,6 +16,6 @@ export class MergeDocumentsDto {
   @ArrayMinSize(1, { message: 'credentialIds must name at least one credential' })
   @ArrayMaxSize(mergeMaxCredentials, { message: `credentialIds may name at most ${mergeMaxCredentials} credentials` })
   @IsUUID('all', { each: true, message: 'credentialIds must contain only UUIDs' })
-  @ArrayUnique({ message: 'credentialIds must not repeat an id' })
+  @UniqueItems(mergeMaxCredentials, { message: 'credentialIds must not repeat an id' })
   credentialIds!: string[];
 }

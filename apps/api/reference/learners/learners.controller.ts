@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../../common/id.pipe';
-import { Access } from '../../auth/access.decorator';
+import { Access, Actor, type Principal } from '../../auth/access.decorator';
 import { pageOf } from '../../common/pagination';
 import { CreateLearnerDto, LearnerQuery, toLearnerResponse, UpdateLearnerDto } from './learners.dto';
 import { LearnersService } from './learners.service';
@@ -22,14 +22,14 @@ export class LearnersController {
 
   @Get()
   @Access('viewer')
-  async list(@Query() query: LearnerQuery) {
-    return pageOf(query, await this.service.list(query), toLearnerResponse);
+  async list(@Query() query: LearnerQuery, @Actor() actor: Principal) {
+    return pageOf(query, await this.service.list(query), (learner) => toLearnerResponse(learner, actor.role));
   }
 
   @Get(':id')
   @Access('viewer')
-  async get(@Param('id', ParseId) id: string) {
-    return toLearnerResponse(await this.service.get(id));
+  async get(@Param('id', ParseId) id: string, @Actor() actor: Principal) {
+    return toLearnerResponse(await this.service.get(id), actor.role);
   }
 
   @Patch(':id')

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators';
+import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsUsi } from '../../common/validators';
+import { maskUsi } from '../../../../domain/learners/usi';
+import type { Role } from '../../../../domain/access/roles';
 import { PageQuery } from '../../common/pagination';
 import type { Learner } from '../../../../domain/entities';
 
@@ -32,13 +34,12 @@ export class CreateLearnerDto {
   email!: string;
 
   @ApiPropertyOptional({
-    example: 'A2B3C4D5E6',
-    description: 'Unique Student Identifier: 10 characters, never printed',
+    example: 'A2B3C4D5EQ',
+    description:
+      'Unique Student Identifier: 10 characters, the last a Luhn mod 32 check character; never printed, and shown to viewer keys masked (last three characters)',
   })
   @IsOptional()
-  @Matches(/^[2-9A-HJ-NP-Z]{10}$/, {
-    message: 'usi must be 10 characters of capital letters and digits (no I, O, 0 or 1)',
-  })
+  @IsUsi()
   usi?: string | null;
 
   @ApiPropertyOptional({ default: false })
@@ -65,7 +66,8 @@ export class LearnerQuery extends PageQuery {
   q?: string;
 }
 
-export function toLearnerResponse(learner: Learner) {
+/** A learner as the API shows it; a viewer key sees the USI masked (its last three characters). */
+export function toLearnerResponse(learner: Learner, role?: Role) {
   return {
     id: learner.id,
     givenName: learner.givenName,
@@ -74,7 +76,7 @@ export function toLearnerResponse(learner: Learner) {
     fullName: learner.fullName,
     dateOfBirth: learner.dateOfBirth,
     email: learner.email,
-    usi: learner.usi ?? null,
+    usi: learner.usi ? (role === 'viewer' ? maskUsi(learner.usi) : learner.usi) : null,
     usiVerified: learner.usiVerified,
     usiExempt: learner.usiExempt,
     createdAt: learner.createdAt.toISOString(),
