@@ -5,8 +5,15 @@ import { createDataFixActivities } from './data-fix';
 import type { EmailSender } from './email/email-sender';
 import { createActionActivities } from './credential-actions';
 import { createGenerationActivities, type GenerationDeps } from './credential-generation';
+import { createOpenBadgeActivities } from './open-badge';
+import type { SigningKey } from '../domain/open-badges/signing-key';
 
-export type ActivityDeps = GenerationDeps & { client: Client; emailSender: EmailSender; autoReissueIssued: boolean };
+export type ActivityDeps = GenerationDeps & {
+  client: Client;
+  emailSender: EmailSender;
+  autoReissueIssued: boolean;
+  signingKey: SigningKey;
+};
 export type { BeginGeneration, GenerationResult } from './credential-generation';
 
 /** Every activity the workflows call, built from injected dependencies (the worker's real ones, or a test's). */
@@ -17,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities(deps),
     ...createBulkActivities(deps),
     ...createDataFixActivities(deps),
+    ...createOpenBadgeActivities(deps),
   };
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseSigningKey } from '../domain/open-badges/signing-key';
 
 /** Configuration, read from the environment once at start and validated into this typed object. */
 export interface AppConfig {
@@ -35,6 +36,11 @@ export interface AppConfig {
   verifyRatePerMinute: number;
   /** The API's database connections: opened at start and kept, however quiet it gets. */
   apiDbConnections: number;
+  /**
+   * The Ed25519 key that signs Open Badges credentials and status lists (CREDENTIAL_SIGNING_KEY); unset, a key is
+   * generated once and kept in DATA_DIR (credentialSigningKey() in signing-key-file.ts).
+   */
+  credentialSigningKey: string | undefined;
   logLevel: string;
 }
 
@@ -101,6 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('RESEND_WEBHOOK_SECRET must be the whsec_... signing secret Resend shows for the webhook');
   }
 
+  const credentialSigningKey = text('CREDENTIAL_SIGNING_KEY');
+  if (credentialSigningKey) {
+    try {
+      parseSigningKey(credentialSigningKey);
+    } catch (err) {
+      problems.push(`CREDENTIAL_SIGNING_KEY ${(err as Error).message}`);
+    }
+  }
+
   const config: AppConfig = {
     port,
     dataDir: resolve(text('DATA_DIR') ?? './.data'),
@@ -128,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     emailRatePerSecond: integer('EMAIL_RATE_PER_SECOND', 2, 1, 1000),
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),
     apiDbConnections: integer('API_DB_CONNECTIONS', 10, 1, 500),
+    credentialSigningKey,
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);
