@@ -46,6 +46,9 @@ import { CredentialTemplatesService } from './templates/credential-templates.ser
 import { VerifyController } from './verify/verify.controller';
 import { VerifyService } from './verify/verify.service';
 import { VerifyRateLimitGuard } from './verify/verify-rate-limit.guard';
+import { OpenBadgesController } from './open-badges/open-badges.controller';
+import { OpenBadgesService, SIGNING_KEY } from './open-badges/open-badges.service';
+import { credentialSigningKey } from '../signing-key-file';
 
 @Module({})
 export class AppModule {
@@ -82,6 +85,7 @@ export class AppModule {
         CourseOffersController,
         CourseEnrolmentsController,
         CredentialsController,
+        OpenBadgesController,
       ],
       providers: [
         CredentialTemplatesService,
@@ -108,6 +112,8 @@ export class AppModule {
         CredentialsService,
         CredentialActionsService,
         CredentialWorkflows,
+        OpenBadgesService,
+        { provide: SIGNING_KEY, useFactory: () => credentialSigningKey(config) },
       ],
     };
   }
