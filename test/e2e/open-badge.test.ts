@@ -31,6 +31,7 @@ beforeAll(async () => {
     VERIFY_RATE_PER_MINUTE: '1000',
     RESEND_API_KEY: fake.apiKey,
     RESEND_BASE_URL: fake.url,
+    RESEND_FROM: 'Certs <certs@example.edu.au>',
   });
 });
 
