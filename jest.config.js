@@ -34,6 +34,14 @@ const esmPackages = [
   'vite-compatible-readable-stream',
   'browserify-zlib',
   'png-js',
+  // Verifiable credentials (the tests' independent verifier) and their ESM dependencies.
+  '@digitalbazaar',
+  '@digitalcredentials',
+  '@stablelib',
+  'base58-universal',
+  'base64url-universal',
+  'html-entities',
+  'ky',
 ];
 
 const swc = [

@@ -6,6 +6,7 @@ import {
   CredentialEvent,
   DocumentVersion,
   EmailMessage,
+  OpenBadge,
   Organisation,
 } from '../domain/entities';
 import { emailMessageIdTag } from '../domain/entities/email-message.entity';
@@ -91,7 +92,10 @@ export function createEmailActivities({
         { populate: ['pdf'] },
       );
       const organisation = await em.findOneOrFail(Organisation, { singleton: true });
+      // The signed Open Badges 3.0 credential goes beside the PDF, for wallets and other systems.
+      const badge = await em.findOne(OpenBadge, { credential });
       const title = credential.template.name;
+      const fileName = `${title.replace(/[^A-Za-z0-9]+/g, '-')}-${credential.number}`;
       try {
         return await emailSender.send({
           to: message.toAddress,
@@ -102,15 +106,27 @@ export function createEmailActivities({
             '',
             `Please find attached your ${title} (number ${credential.number}) from ${organisation.name}.`,
             `Anyone can check it is genuine at ${publicBaseUrl}/verify/${credential.verificationCode}`,
+            ...(badge
+              ? [
+                  '',
+                  'It is also attached as a signed Open Badges 3.0 credential (the .json file), which digital wallets',
+                  'and other systems that accept verifiable credentials can import.',
+                ]
+              : []),
             '',
             organisation.name,
           ].join('\n'),
           attachments: [
-            {
-              filename: `${title.replace(/[^A-Za-z0-9]+/g, '-')}-${credential.number}.pdf`,
-              content: document.pdf,
-              contentType: 'application/pdf',
-            },
+            { filename: `${fileName}.pdf`, content: document.pdf, contentType: 'application/pdf' },
+            ...(badge
+              ? [
+                  {
+                    filename: `${fileName}-open-badge.json`,
+                    content: Buffer.from(badge.document, 'utf8'),
+                    contentType: 'application/ld+json',
+                  },
+                ]
+              : []),
           ],
           idempotencyKey: message.idempotencyKey,
           tags: { [emailMessageIdTag]: message.id },

@@ -2,7 +2,7 @@ import { heartbeating } from './heartbeating';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ActionInput, Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
-import { findOrCreateReplacement } from '../domain/credentials/replacement';
+import { findOrCreateReplacement, isDeadReplacement } from '../domain/credentials/replacement';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 import type { CredentialAction } from '../temporal/credential';
@@ -154,8 +154,12 @@ export function createDataFixActivities({
       if (!organisation) return [];
       const affected: string[] = [];
       for (const credential of credentials) {
-        // An issued credential already being replaced is the replacement's business now.
-        if (credential.status === 'Issued' && (await em.count(Credential, { replaces: credential }))) continue;
+        // An issued credential already being replaced is the replacement's business now; a dead replacement (deleted,
+        // or cancelled unissued) is no one's, and blocks nothing.
+        if (credential.status === 'Issued') {
+          const replacement = await em.findOne(Credential, { replaces: credential });
+          if (replacement && !isDeadReplacement(replacement)) continue;
+        }
         const document = credential.documentVersion
           ? await em.findOne(DocumentVersion, { credential, version: credential.documentVersion })
           : null;

@@ -5,11 +5,14 @@ import { createDataFixActivities } from './data-fix';
 import type { EmailSender } from './email/email-sender';
 import { createActionActivities } from './credential-actions';
 import { createGenerationActivities, type GenerationDeps } from './credential-generation';
+import { createOpenBadgeActivities } from './open-badge';
+import type { SigningKey } from '../domain/open-badges/signing-key';
 
 export type ActivityDeps = GenerationDeps & {
   workflows: WorkflowsClient;
   emailSender: EmailSender;
   autoReissueIssued: boolean;
+  signingKey: SigningKey;
 };
 export type { BeginGeneration, GenerationResult } from './credential-generation';
 
@@ -21,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities(deps),
     ...createBulkActivities(deps),
     ...createDataFixActivities(deps),
+    ...createOpenBadgeActivities(deps),
   };
 }
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { parseSigningKey } from '../domain/open-badges/signing-key';
 
 /** Configuration, read from the environment once at start and validated into this typed object. */
 export interface AppConfig {
@@ -42,6 +43,11 @@ export interface AppConfig {
    * loopback / linklocal / uniquelocal.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * The Ed25519 key that signs Open Badges credentials and status lists (CREDENTIAL_SIGNING_KEY); unset, a key is
+   * generated once and kept in DATA_DIR (credentialSigningKey() in signing-key-file.ts).
+   */
+  credentialSigningKey: string | undefined;
   logLevel: string;
 }
 
@@ -131,6 +137,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     return false;
   })();
+  const credentialSigningKey = text('CREDENTIAL_SIGNING_KEY');
+  if (credentialSigningKey) {
+    try {
+      parseSigningKey(credentialSigningKey);
+    } catch (err) {
+      problems.push(`CREDENTIAL_SIGNING_KEY ${(err as Error).message}`);
+    }
+  }
 
   const config: AppConfig = {
     port,
@@ -160,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     verifyRatePerMinute: integer('VERIFY_RATE_PER_MINUTE', 30, 1, 100_000),
     apiDbConnections: integer('API_DB_CONNECTIONS', 10, 1, 500),
     trustProxy,
+    credentialSigningKey,
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -117,6 +118,7 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
         return generate('regenerate', action.actor, action.requestId);
       case 'issue':
         show(await db.issueCredential(input), 'issue');
+        if (patched('sign-open-badge')) await db.signOpenBadge({ credentialId });
         return { status };
       case 'print': {
         const { documentVersion } = await db.recordPrint(input);

@@ -17,6 +17,7 @@ import { RegisterModule } from './register/register.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { OpenBadgesModule } from './open-badges/open-badges.module';
 
 /**
  * The API: shared infrastructure (database, configuration, Temporal, the API-key guard and the error filter) and one
@@ -49,6 +50,7 @@ export class AppModule {
         AuthModule,
         ReferenceDataModule,
         CredentialsModule,
+        OpenBadgesModule,
       ],
       providers: [
         // Global, but declared here so that AppModule shows every request's path: AuthModule exports ApiKeysService.

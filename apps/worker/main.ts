@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, requireServices } from '../config';
+import { credentialSigningKey } from '../signing-key-file';
 import { createLogger } from '../logger';
 import { ormConfig } from '../../domain/orm-config';
 import { WorkflowsClient } from '../../temporal/client';
@@ -15,6 +16,7 @@ import { lowerPriority } from './lower-priority';
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
   const config = requireServices(loadConfig());
+  const signingKey = credentialSigningKey(config);
   const logger = createLogger(config.logLevel, 'worker');
   // Bulk rendering is throughput work; requests to the API (and the databases serving them) are waited on by people
   // and clients. Where they share cores, the worker runs at a lower priority so a bulk run does not slow the API.
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       emailSender: createEmailSender(config),
       emailRatePerSecond: config.emailRatePerSecond,
       autoReissueIssued: config.autoReissueIssued,
+      signingKey,
       // Twice the renders in flight: while one activity renders, another reads its next credentials.
       renderConcurrency: 2 * config.renderConcurrency * Math.max(1, config.renderProcesses),
       ...(renderPool ? { overrides: { render: renderPool.render } } : {}),

@@ -6,6 +6,7 @@ import type { WorkflowsClient } from '../../temporal/client';
 import { taskQueues } from '../../temporal/task-queues';
 import { workflowCode } from './workflow-bundle';
 import type { Logger } from '../logger';
+import type { SigningKey } from '../../domain/open-badges/signing-key';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -18,6 +19,8 @@ export interface WorkerOptions {
   namespace: string;
   orm: MikroORM;
   publicBaseUrl: string;
+  /** Signs Open Badges credentials at issue. */
+  signingKey: SigningKey;
   /** Generation activities in flight on the render queue (each renders one credential at a time). */
   renderConcurrency: number;
   /** Tests override single dependencies (a failing renderer, say); everything else stays real. */
@@ -55,6 +58,7 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
     emailSender: options.emailSender,
     publicBaseUrl: options.publicBaseUrl,
     autoReissueIssued: options.autoReissueIssued,
+    signingKey: options.signingKey,
     ...options.overrides,
   });
   const common = {

@@ -4,9 +4,15 @@ import { createRequestedCredential, nextCredentialNumbers } from './new-credenti
 
 /**
  * The replacement of an issued credential whose data was corrected: same source, template and date, a new number and
- * verification code, linked both ways (replacement.replaces = original). Made once: an existing replacement is
- * returned.
+ * verification code, linked both ways (replacement.replaces = original). Made once: a live replacement is returned.
+ * A dead one (deleted, or cancelled without ever being issued) no longer blocks: it is unlinked, its history saying
+ * what it was meant to replace, and a new replacement is made.
  */
+/** A replacement that will never stand in for the original: deleted, or cancelled without having been issued. */
+export function isDeadReplacement(replacement: Pick<Credential, 'deletedAt' | 'status' | 'issuedAt'>): boolean {
+  return replacement.deletedAt != null || (replacement.status === 'Cancelled' && !replacement.issuedAt);
+}
+
 export async function findOrCreateReplacement(
   em: EntityManager,
   originalId: string,
@@ -14,7 +20,19 @@ export async function findOrCreateReplacement(
   actor: string,
 ): Promise<Credential> {
   const original = await em.findOneOrFail(Credential, originalId, { populate: ['template', 'replacedBy'] });
-  if (original.replacedBy) return original.replacedBy;
+  const existing = original.replacedBy;
+  if (existing && !isDeadReplacement(existing)) return existing;
+  if (existing) {
+    existing.replaces = null;
+    original.replacedBy = null;
+    em.create(CredentialEvent, {
+      credential: existing,
+      event: 'ReplacementAbandoned',
+      actor,
+      detail: { replaced: original.number, status: existing.deletedAt ? 'Deleted' : existing.status },
+    });
+    await em.flush();
+  }
   const [number] = await nextCredentialNumbers(em, 1);
   const replacement = createRequestedCredential(
     em,

@@ -12,8 +12,10 @@ import { CredentialTemplateVersion } from './credential-template-version.entity'
 import { DocumentVersion } from './document-version.entity';
 import { EmailMessage } from './email-message.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { IssuerKey } from './issuer-key.entity';
 import { IssuingOfficer } from './issuing-officer.entity';
 import { Learner } from './learner.entity';
+import { OpenBadge } from './open-badge.entity';
 import { Organisation } from './organisation.entity';
 import { Qualification } from './qualification.entity';
 import { QualificationEnrolment } from './qualification-enrolment.entity';
@@ -33,8 +35,10 @@ export {
   CredentialTemplate,
   CredentialTemplateVersion,
   DocumentVersion,
+  IssuerKey,
   IssuingOfficer,
   Learner,
+  OpenBadge,
   Organisation,
   Qualification,
   QualificationEnrolment,
@@ -58,8 +62,10 @@ export const entities = [
   CredentialTemplate,
   CredentialTemplateVersion,
   DocumentVersion,
+  IssuerKey,
   IssuingOfficer,
   Learner,
+  OpenBadge,
   Organisation,
   Qualification,
   QualificationEnrolment,

@@ -127,3 +127,54 @@ describe('reissue after a data fix', () => {
     await expect(temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).describe()).rejects.toThrow();
   });
 });
+
+describe('a dead replacement', () => {
+  let manual: RunningSystem;
+
+  beforeAll(async () => {
+    manual = await startSystem({ DATA_FIX_DEBOUNCE_SECONDS: '1', AUTO_REISSUE_ISSUED: 'false' });
+  });
+
+  afterAll(async () => {
+    await manual?.stop();
+  });
+
+  it('does not block the next data fix: a deleted replacement gives way to a new one', async () => {
+    const get = async (id: string) => (await manual.call('GET', `/credentials/${id}`)).body;
+    const { enrolments } = await courseWithLearners(manual, [['Ngaio', 'Marsh']], 'Crane Operation');
+    const learnerId = enrolments[0].learner.id;
+    const request = await manual.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+    });
+    await eventually(async () => (await get(request.body.id)).status === 'Generated' || undefined);
+    expect((await manual.call('POST', `/credentials/${request.body.id}/issue`)).status).toBe(200);
+
+    const replacementOf = (not?: string) =>
+      eventually(
+        async () => {
+          const { replacedBy } = await get(request.body.id);
+          if (!replacedBy || replacedBy === not) return undefined;
+          const replacement = await get(replacedBy);
+          return replacement.status === 'Generated' ? replacement : undefined;
+        },
+        90_000,
+        'a replacement to be generated',
+      );
+    expect((await manual.call('PATCH', `/learners/${learnerId}`, { body: { familyName: 'Marsh-Smith' } })).status).toBe(
+      200,
+    );
+    const first = await replacementOf();
+    expect((await manual.call('DELETE', `/credentials/${first.id}`)).status).toBe(204);
+
+    expect((await manual.call('PATCH', `/learners/${learnerId}`, { body: { familyName: 'Marsh-Jones' } })).status).toBe(
+      200,
+    );
+    const second = await replacementOf(first.id);
+    expect(second.id).not.toBe(first.id);
+    expect(second.replaces).toBe(request.body.id);
+    expect((await get(first.id)).history.map((e: { event: string }) => e.event)).toContain('ReplacementAbandoned');
+    expect(await sql('select count(*)::int as n from credential where replaces_id = $1', [request.body.id])).toEqual([
+      { n: 1 },
+    ]);
+  }, 240_000);
+});
