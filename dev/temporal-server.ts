@@ -25,6 +25,8 @@ export interface TemporalDevServerOptions {
    * started.
    */
   nice?: number;
+  /** Namespaces to create besides `default` (the workflow tests have one of their own). */
+  namespaces?: string[];
 }
 
 /**
@@ -73,6 +75,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
         ]
       : []),
     ...searchAttributeNames.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+    ...(options.namespaces ?? []).flatMap((namespace) => ['--namespace', namespace]),
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value',

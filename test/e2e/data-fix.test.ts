@@ -19,15 +19,34 @@ afterAll(async () => {
 
 const credentialOf = async (id: string) => (await sut.call('GET', `/credentials/${id}`)).body;
 
+/** Waits until no run of these credentials' workflows is running: whatever they were asked to do is done. */
+async function noRunningWorkflows(credentialIds: string[]) {
+  const query = `(${credentialIds.map((id) => `WorkflowId = "credential-${id}"`).join(' OR ')}) AND ExecutionStatus = "Running"`;
+  await eventually(
+    async () => {
+      const running = [];
+      for await (const run of temporal.workflow.list({ query })) running.push(run.workflowId);
+      return running.length === 0 ? true : undefined;
+    },
+    60_000,
+    "the credentials' workflows to finish",
+  );
+}
+
 async function requestAndWait(enrolmentId: string) {
   const request = await sut.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
     body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
   });
   expect(request.status).toBe(202);
-  return eventually(async () => {
-    const credential = await credentialOf(request.body.id);
-    return credential.status === 'Generated' ? credential : undefined;
-  });
+  // The file's first render waits for the render process to warm up, which on a loaded machine can take a minute.
+  return eventually(
+    async () => {
+      const credential = await credentialOf(request.body.id);
+      return credential.status === 'Generated' ? credential : undefined;
+    },
+    120_000,
+    'the credential to be generated',
+  );
 }
 
 describe('reissue after a data fix', () => {
@@ -94,8 +113,11 @@ describe('reissue after a data fix', () => {
       'Jon Smith',
     );
 
-    // Nothing else moved: one more document only for the unissued one, none for the bystander.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Nothing else moved: once the data fix has finished (its run completed, both of the learner's credentials
+    // reissued, and no credential workflow still running), one more document only for the unissued one, none for the
+    // bystander.
+    expect(await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result()).toEqual({ reissued: 2 });
+    await noRunningWorkflows([unissued.id, issued.id, replacement.id, bystander.id]);
     expect((await credentialOf(unissued.id)).document.version).toBe(2);
     expect((await credentialOf(bystander.id)).document.version).toBe(1);
     expect(regenerated.history.filter((e: { event: string }) => e.event === 'RegenerationStarted')).toHaveLength(1);
@@ -122,9 +144,20 @@ describe('reissue after a data fix', () => {
     expect(
       (await sut.call('PATCH', `/learners/${learnerId}`, { body: { email: 'new.address@example.com' } })).status,
     ).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // The API signals the data fix before it answers the edit: no workflow now means none was asked for.
+    const dataFix = temporal.workflow.getHandle(`data-fix-learner-${learnerId}`);
+    await expect(dataFix.describe()).rejects.toThrow();
     expect((await credentialOf(credential.id)).document.version).toBe(1);
-    await expect(temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).describe()).rejects.toThrow();
+
+    // A printed change afterwards starts the data fix, whose one run saw one signal: the email edit sent none.
+    expect((await sut.call('PATCH', `/learners/${learnerId}`, { body: { givenName: 'Loud' } })).status).toBe(200);
+    expect(await dataFix.result()).toEqual({ reissued: 1 });
+    const runs = [];
+    for await (const run of temporal.workflow.list({ query: `WorkflowId = "data-fix-learner-${learnerId}"` }))
+      runs.push(run);
+    expect(runs).toHaveLength(1);
+    const signals = (await dataFix.fetchHistory()).events!.filter((e) => e.workflowExecutionSignaledEventAttributes);
+    expect(signals).toHaveLength(1);
   });
 });
 

@@ -5,10 +5,15 @@ import { certificateOfCompletion, courseWithLearners } from '../support/fixtures
 import { freePort } from '../../dev/ports';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
-/** A TCP relay to the test Temporal server that can be cut (listener closed, connections dropped) and restored. */
+/**
+ * A TCP relay to the test Temporal server that can be cut (connections dropped, new ones refused and counted) and
+ * restored.
+ */
 class TemporalRelay {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  /** Connections refused since the last cut: each is the API trying to reach Temporal. */
+  refused = 0;
 
   constructor(
     readonly port: number,
@@ -16,6 +21,7 @@ class TemporalRelay {
   ) {}
 
   async open(): Promise<void> {
+    await this.close();
     this.server = createServer((client) => {
       const upstream = connect(this.target.port, this.target.host);
       for (const socket of [client, upstream]) {
@@ -29,7 +35,18 @@ class TemporalRelay {
   }
 
   async cut(): Promise<void> {
-    const closed = new Promise((resolve) => this.server?.close(resolve));
+    await this.close();
+    this.refused = 0;
+    this.server = createServer((client) => {
+      this.refused++;
+      client.destroy();
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  /** Stops listening and drops every connection. */
+  async close(): Promise<void> {
+    const closed = new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
     for (const socket of this.sockets) socket.destroy();
     await closed;
     this.server = null;
@@ -50,7 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await relay?.cut();
+  await relay?.close();
   await temporal?.connection.close();
   await sut?.stop();
 });
@@ -59,6 +76,7 @@ describe('a credential request while the API cannot reach Temporal', () => {
   it('is answered 202 and saved at once, and generated once Temporal is back, by the API without the sweep', async () => {
     const { enrolments } = await courseWithLearners(sut, [['Patient', 'Requester']]);
     await relay.cut();
+    const refusedBefore = relay.refused;
 
     const requested = await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-30' },
@@ -67,7 +85,12 @@ describe('a credential request while the API cannot reach Temporal', () => {
     expect(requested.body).toMatchObject({ status: 'Requested', workflowId: `credential-${requested.body.id}` });
     const { id } = requested.body;
     expect(await sql('select status from credential where id = $1', [id])).toEqual([{ status: 'Requested' }]);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The API has tried to start the workflow in the background, and been turned away, at least once.
+    await eventually(
+      async () => (relay.refused > refusedBefore ? true : undefined),
+      30_000,
+      'the API to try to reach Temporal',
+    );
     await expect(temporal.workflow.getHandle(`credential-${id}`).describe()).rejects.toThrow();
 
     await relay.open();

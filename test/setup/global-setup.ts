@@ -8,6 +8,7 @@ import { freePort } from '../../dev/ports';
 import { startEmbeddedPostgres, ensureDatabase } from '../../dev/postgres';
 import { resolveTemporalCli } from '../../dev/temporal-cli';
 import { startTemporalDevServer } from '../../dev/temporal-server';
+import { workflowTestNamespace } from '../support/workflow-namespace';
 
 /**
  * Real infrastructure for the whole run: the compiled app (end-to-end tests run it as real processes), a fresh
@@ -63,6 +64,7 @@ export default async function globalSetup(): Promise<void> {
     cli,
     port: await freePort(),
     logFile: join(workDir, 'temporal.log'),
+    namespaces: [workflowTestNamespace],
   });
   stops.push(temporal.stop);
 

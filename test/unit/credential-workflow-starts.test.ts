@@ -36,18 +36,20 @@ describe('WorkflowsClient.startCredentialGenerationSoon', () => {
 
   it('retries a failed start, and once stopping gives up and says why', async () => {
     let attempts = 0;
+    let retried!: () => void;
+    const secondAttempt = new Promise<void>((resolve) => (retried = resolve));
     const client = {
       workflow: {
         start: async () => {
-          attempts++;
+          if (++attempts === 2) retried();
           throw new Error('Temporal is away');
         },
       },
     } as unknown as Client;
     const sut = new WorkflowsClient(client);
     const gaveUp = new Promise<unknown>((resolve) => sut.startCredentialGenerationSoon(credential, resolve));
-    // The first retry waits 250 ms; stopping then lets no further attempt start.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Once the first retry (after 250 ms) has been made, stopping lets at most the one already waiting start.
+    await secondAttempt;
     await sut.stopStarting(2000);
     expect(((await gaveUp) as Error).message).toBe('Temporal is away');
     expect(attempts).toBeGreaterThanOrEqual(2);
