@@ -12,6 +12,7 @@ import { loadSnapshot } from '../domain/credentials/build-snapshot';
 import { canTransition, type CredentialStatus } from '../domain/credentials/lifecycle';
 import { invalidState } from '../temporal/failures';
 import { assertPng } from '../domain/images/png';
+import { credentialDocumentFacts, documentWarnings, type ComplianceWarning } from '../domain/compliance/aqf-documents';
 import { renderCredentialPdf } from '../templates/render';
 import { textFreeMessage } from '../templates/template-props';
 
@@ -140,11 +141,14 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     const images = {
       logoPng: organisation.logoPng ?? null,
       signaturePng: credential.issuingOfficer?.signaturePng ?? null,
+      nrtLogoPng: organisation.nrtLogoPng ?? null,
     };
+    // What this AQF document lacks (NRT logo, signature, ...): recorded with it, never a reason not to render.
+    const warnings = documentWarnings(credentialDocumentFacts(credential, organisation, layout));
     try {
       if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
       if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
-      return { snapshot, pdf: await render(snapshot, images, layout) };
+      return { snapshot, pdf: await render(snapshot, images, layout), warnings };
     } catch (err) {
       if (err instanceof RendererUnavailableError) throw err;
       // Bad data or template: retrying cannot help. (InvalidImageError, TemplateNotRenderableError, react-pdf's own.)
@@ -188,7 +192,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     if (!started.size) return results;
     await em.flush();
 
-    const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
+    const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng', 'nrtLogoPng'] });
     // Versions a crashed attempt stored before it could mark them: kept, not rendered again.
     const resumed = [...started.values()].filter((s) => s.resumed);
     const stored = resumed.length
@@ -215,9 +219,11 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         };
         continue;
       }
+      let warnings: ComplianceWarning[] | undefined;
       try {
         if (!document) {
-          const { snapshot, pdf } = await renderPdf(em, credential, organisation);
+          const { snapshot, pdf, warnings: lacking } = await renderPdf(em, credential, organisation);
+          warnings = lacking;
           const now = new Date();
           document = { sha256: createHash('sha256').update(pdf).digest('hex'), bytes: pdf.length };
           inserts.push({
@@ -255,11 +261,17 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
       credential.moveTo('Generated');
       credential.documentVersion = version;
       credential.generationError = null;
+      if (warnings) credential.complianceWarnings = warnings.length ? warnings : null;
       em.create(CredentialEvent, {
         credential,
         event: 'Generated',
         actor: workflowActor,
-        detail: { version, sha256: document.sha256, bytes: document.bytes },
+        detail: {
+          version,
+          sha256: document.sha256,
+          bytes: document.bytes,
+          ...(warnings?.length ? { complianceWarnings: warnings } : {}),
+        },
       });
       await followCertificate(em, credential);
       results[index] = { status: 'Generated', documentVersion: version };

@@ -63,6 +63,11 @@ function Element({
       );
     case 'logo':
       return logo ? <Image style={{ ...box(element), objectFit: 'contain' }} src={logo} /> : null;
+    case 'nrtLogo':
+      // Drawn as uploaded, proportions kept (parts/nrt-logo.tsx); nothing when the organisation has not uploaded it.
+      return images.nrtLogoPng ? (
+        <Image style={{ ...box(element), objectFit: 'contain' }} src={images.nrtLogoPng} />
+      ) : null;
     case 'signature':
       return images.signaturePng ? (
         <Image style={{ ...box(element), objectFit: 'contain' }} src={images.signaturePng} />

@@ -1,16 +1,89 @@
 import { Font } from '@react-pdf/renderer';
 import { fixGlyphCodePoints } from './glyph-code-points';
+import { repairShaping } from './shaping';
 
 /**
  * Fonts, chosen per text. Text that WinAnsi (Windows-1252) can encode, most names and everything our templates say
  * themselves, uses the PDF standard Helvetica: nothing embedded, so the common document stays small and fast. Any
- * other text uses Noto Sans (Latin with every diacritic, Vietnamese, Greek, Cyrillic, Devanagari) followed by the Noto
- * font of each other script it contains (Chinese, Japanese, Korean, Arabic); react-pdf picks, character by
- * character, the first font of the list with a glyph, and embeds only the glyphs used. The fonts are TTF files from
- * npm packages (@expo-google-fonts/*, OFL), read on first use: a process that never prints Korean never reads the
- * Korean font.
+ * other text uses Noto Sans (Latin with every diacritic, Vietnamese, Greek, Cyrillic, Devanagari) with the Noto font
+ * of each other script it contains (Chinese, Japanese, Korean, Arabic, Hebrew, Armenian, Georgian, Thai, Lao, Khmer,
+ * Myanmar, Bengali, Tamil, Sinhala, Malayalam, Kannada); react-pdf picks, character by character, the first font of
+ * the list with a glyph, and embeds only the glyphs used. The fonts are TTF files from npm packages
+ * (@expo-google-fonts/*, OFL), read on first use: a process that never prints Korean never reads the Korean font.
+ *
+ * The fonts of scripts shaped by syllable (Indic, South-East Asian) and Hebrew and the Caucasian alphabets come
+ * *before* Noto Sans in the list: Noto Sans has the zero-width joiners and the dotted circle too, and a joiner taken
+ * from it would split the syllable's run and undo its conjunct (Sinhala "ශ්‍රී" is written with a ZWJ). fontkit shapes
+ * the run (reordering, conjuncts, marks; see shaping.ts for the two places it needed help).
  */
-type Family = 'NotoSans' | 'NotoSansSC' | 'NotoSansJP' | 'NotoSansKR' | 'NotoSansArabic';
+type Family =
+  'NotoSans' | 'NotoSansSC' | 'NotoSansJP' | 'NotoSansKR' | 'NotoSansArabic' | (typeof scriptFonts)[number]['family'];
+
+/** Scripts with one font each, and the Unicode blocks that font is chosen for. */
+const scriptFonts = [
+  {
+    family: 'NotoSansHebrew',
+    ranges: [
+      [0x0590, 0x05ff],
+      [0xfb1d, 0xfb4f],
+    ],
+  },
+  {
+    family: 'NotoSansArmenian',
+    ranges: [
+      [0x0530, 0x058f],
+      [0xfb13, 0xfb17],
+    ],
+  },
+  {
+    family: 'NotoSansGeorgian',
+    ranges: [
+      [0x10a0, 0x10ff],
+      [0x1c90, 0x1cbf],
+      [0x2d00, 0x2d2f],
+    ],
+  },
+  { family: 'NotoSansThai', ranges: [[0x0e00, 0x0e7f]] },
+  { family: 'NotoSansLao', ranges: [[0x0e80, 0x0eff]] },
+  {
+    family: 'NotoSansKhmer',
+    ranges: [
+      [0x1780, 0x17ff],
+      [0x19e0, 0x19ff],
+    ],
+  },
+  {
+    family: 'NotoSansMyanmar',
+    ranges: [
+      [0x1000, 0x109f],
+      [0xa9e0, 0xa9ff],
+      [0xaa60, 0xaa7f],
+    ],
+  },
+  { family: 'NotoSansBengali', ranges: [[0x0980, 0x09ff]] },
+  {
+    family: 'NotoSansTamil',
+    ranges: [
+      [0x0b80, 0x0bff],
+      [0x11fc0, 0x11fff],
+    ],
+  },
+  {
+    family: 'NotoSansSinhala',
+    ranges: [
+      [0x0d80, 0x0dff],
+      [0x111e0, 0x111ff],
+    ],
+  },
+  { family: 'NotoSansMalayalam', ranges: [[0x0d00, 0x0d7f]] },
+  { family: 'NotoSansKannada', ranges: [[0x0c80, 0x0cff]] },
+] as const satisfies ReadonlyArray<{ family: string; ranges: ReadonlyArray<readonly [number, number]> }>;
+
+const expo = (family: string) => ({
+  pkg: `@expo-google-fonts/${family.replace(/^NotoSans/, 'noto-sans-').toLowerCase()}`,
+  regular: `${family}_400Regular`,
+  bold: `${family}_700Bold`,
+});
 
 const files: Record<Family, { pkg: string; regular: string; bold: string }> = {
   NotoSans: { pkg: '@expo-google-fonts/noto-sans', regular: 'NotoSans_400Regular', bold: 'NotoSans_700Bold' },
@@ -22,7 +95,17 @@ const files: Record<Family, { pkg: string; regular: string; bold: string }> = {
     regular: 'NotoSansArabic_400Regular',
     bold: 'NotoSansArabic_700Bold',
   },
+  ...(Object.fromEntries(scriptFonts.map(({ family }) => [family, expo(family)])) as Record<
+    (typeof scriptFonts)[number]['family'],
+    { pkg: string; regular: string; bold: string }
+  >),
 };
+
+/** Where a family's regular or bold TTF file is (tests lay names out with the same files). */
+export function fontPath(family: Family, bold = false): string {
+  const { pkg, regular, bold: boldName } = files[family];
+  return fontFile(pkg, bold ? boldName : regular);
+}
 
 const fontFile = (pkg: string, name: string) => {
   const folder = name.slice(name.indexOf('_') + 1);
@@ -47,6 +130,7 @@ export function registerFonts(): void {
       sources: Parameters<typeof fixGlyphCodePoints>[0][];
     };
     sources.forEach(fixGlyphCodePoints);
+    sources.forEach(repairShaping);
   }
   Font.registerHyphenationCallback((word) => [word]);
 }
@@ -59,6 +143,7 @@ const isWinAnsi = (cp: number) =>
 
 const inRange = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) =>
   ranges.some(([a, b]) => cp >= a && cp <= b);
+type Ranges = ReadonlyArray<readonly [number, number]>;
 const hangul: Array<[number, number]> = [
   [0x1100, 0x11ff],
   [0x3130, 0x318f],
@@ -106,7 +191,7 @@ export function fontFor(text: string, bold = false): TextFont {
   const weight = bold ? 700 : 400;
   const codePoints = [...text].map((c) => c.codePointAt(0)!);
   if (codePoints.every(isWinAnsi)) return { fontFamily: 'Helvetica', fontWeight: weight };
-  const has = (ranges: Array<[number, number]>) => codePoints.some((cp) => inRange(cp, ranges));
+  const has = (ranges: Ranges) => codePoints.some((cp) => inRange(cp, ranges));
   const families: Family[] = ['NotoSans'];
   // A text with kana is Japanese, with hangul Korean: their fonts come first and draw its Han characters the local
   // way. Noto Sans SC (30,000 glyphs, Japanese-only kanji included) draws Han-only text and any Han the others lack.
@@ -114,9 +199,10 @@ export function fontFor(text: string, bold = false): TextFont {
   if (has(kana)) families.push('NotoSansJP');
   if (has(han)) families.push('NotoSansSC');
   if (has(arabic)) families.push('NotoSansArabic');
+  const own = scriptFonts.filter(({ ranges }) => has(ranges)).map(({ family }) => family);
   const firstStrong = codePoints.find((cp) => inRange(cp, rtl) || strongLtr(cp));
   return {
-    fontFamily: [...new Set(families)],
+    fontFamily: [...new Set([...own, ...families])],
     fontWeight: weight,
     ...(firstStrong !== undefined && inRange(firstStrong, rtl) ? { direction: 'rtl' as const } : {}),
   };
@@ -168,7 +254,8 @@ export class UnprintableTextError extends Error {
   constructor(readonly characters: string[]) {
     super(
       `No bundled font can print ${characters.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: ` +
-        'the templates print Latin (Vietnamese too), Greek, Cyrillic, Devanagari, Chinese, Japanese, Korean and Arabic',
+        'the templates print Latin (Vietnamese too), Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Devanagari, ' +
+        'Bengali, Tamil, Malayalam, Kannada, Sinhala, Thai, Lao, Khmer, Myanmar, Chinese, Japanese and Korean',
     );
     this.name = 'UnprintableTextError';
     const scripts = [...new Set(characters.map(scriptOf))];

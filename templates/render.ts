@@ -56,7 +56,7 @@ export async function renderCredentialPdf(
         `Template ${snapshot.template.id} version ${snapshot.template.version} has no layout`,
       );
     }
-    const checked = validateLayout(layout);
+    const checked = validateLayout(layout, { templateType: snapshot.credential.type });
     if (!checked.layout) {
       const problems = checked.problems.flatMap((p) => p.messages).join('; ');
       throw new TemplateNotRenderableError(

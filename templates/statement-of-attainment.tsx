@@ -1,6 +1,7 @@
-import { Document, Image, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { Document, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { statementOfAttainmentStatement } from '../domain/templates/statements';
 import { formatLongDate } from './format';
+import { clearSpace, LogoRow, nrtLogoSizes } from './parts/nrt-logo';
 import { RunningFooter, RunningHeader } from './parts/running-header';
 import { ScriptText } from './parts/script-text';
 import { SignatureBlock } from './parts/signature-block';
@@ -32,7 +33,8 @@ const styles = StyleSheet.create({
 
 /**
  * Statement of attainment: each achieved unit's code and full title, and the statement the rules require. Never the
- * AQF recognition statement (that belongs on testamurs). Long lists run onto more pages, each naming the learner and
+ * AQF recognition statement (that belongs on testamurs). The NRT logo beside the organisation's logo when uploaded
+ * (see parts/nrt-logo.tsx). Long lists run onto more pages, each naming the learner and
  * the number and repeating the table heading.
  */
 export function StatementOfAttainment({ snapshot, images, qrPng }: TemplateProps) {
@@ -41,7 +43,9 @@ export function StatementOfAttainment({ snapshot, images, qrPng }: TemplateProps
   if (!units.length) throw new TemplateNotRenderableError('A statement of attainment needs at least one achieved unit');
   // The opening block above the table, generously estimated: logo, title, lead, the name (maybe two lines), "has
   // attained".
-  const intro = (images.logoPng ? 56 : 0) + 130 + estimatedLines(learner.fullName, table.width, 20) * 26;
+  const nrt = nrtLogoSizes.statement;
+  const logos = images.nrtLogoPng ? Math.max(48, nrt.height + 2 * clearSpace(nrt.height)) + 8 : images.logoPng ? 56 : 0;
+  const intro = logos + 130 + estimatedLines(learner.fullName, table.width, 20) * 26;
   const rooms = {
     first: contentHeight - intro - headingHeight(table.fontSize),
     others: contentHeight - headingHeight(table.fontSize),
@@ -60,7 +64,13 @@ export function StatementOfAttainment({ snapshot, images, qrPng }: TemplateProps
           <RunningHeader snapshot={snapshot} title={title} />
           {i === 0 ? (
             <View style={styles.top}>
-              {images.logoPng ? <Image style={styles.logo} src={images.logoPng} /> : null}
+              <LogoRow
+                logoPng={images.logoPng}
+                nrtLogoPng={images.nrtLogoPng ?? null}
+                logoStyle={styles.logo}
+                nrt={nrt}
+                marginBottom={8}
+              />
               <Text style={styles.title}>{title}</Text>
               <Text style={styles.lead}>This is a statement that</Text>
               <ScriptText style={styles.learner} bold>

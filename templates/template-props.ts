@@ -3,6 +3,8 @@ import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 export interface TemplateImages {
   logoPng: Buffer | null;
   signaturePng: Buffer | null;
+  /** The organisation's Nationally Recognised Training logo: only AQF documents draw it (parts/nrt-logo.tsx). */
+  nrtLogoPng?: Buffer | null;
 }
 
 /** What every template component receives: the merge data, the stored images, and the verification QR code. */

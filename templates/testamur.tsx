@@ -1,6 +1,7 @@
-import { Document, Image, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import { Document, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { aqfRecognitionStatement } from '../domain/templates/statements';
 import { formatLongDate } from './format';
+import { LogoRow, nrtLogoSizes } from './parts/nrt-logo';
 import { ScriptText } from './parts/script-text';
 import { SignatureBlock } from './parts/signature-block';
 import { Verification } from './parts/verification';
@@ -34,7 +35,8 @@ const styles = StyleSheet.create({
 
 /**
  * Testamur for a qualification: organisation and RTO code, learner, qualification code and title, the AQF
- * recognition statement, date of issue, unique number, issuing officer (signature when given), logo when given.
+ * recognition statement, date of issue, unique number, issuing officer (signature when given), the organisation's
+ * logo and the NRT logo when uploaded (see parts/nrt-logo.tsx).
  */
 export function Testamur({ snapshot, images, qrPng }: TemplateProps) {
   const { organisation, learner, qualification, issuingOfficer, credential } = snapshot;
@@ -44,7 +46,13 @@ export function Testamur({ snapshot, images, qrPng }: TemplateProps) {
       <Page size="A4" style={styles.page}>
         <View style={styles.border} fixed />
         <View style={styles.inner} fixed />
-        {images.logoPng ? <Image style={styles.logo} src={images.logoPng} /> : null}
+        <LogoRow
+          logoPng={images.logoPng}
+          nrtLogoPng={images.nrtLogoPng ?? null}
+          logoStyle={styles.logo}
+          nrt={nrtLogoSizes.testamur}
+          marginBottom={12}
+        />
         <ScriptText style={styles.organisation} bold>
           {organisation.name}
         </ScriptText>

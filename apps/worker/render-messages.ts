@@ -5,7 +5,7 @@ import type { WarmUp } from '../../templates/warm-up';
 export interface RenderRequest {
   id: number;
   snapshot: CredentialSnapshot;
-  images: { logoPng: Uint8Array | null; signaturePng: Uint8Array | null };
+  images: { logoPng: Uint8Array | null; signaturePng: Uint8Array | null; nrtLogoPng?: Uint8Array | null };
   layout: unknown;
 }
 

@@ -139,7 +139,11 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     const request: RenderRequest = {
       id,
       snapshot,
-      images: { logoPng: images.logoPng ?? null, signaturePng: images.signaturePng ?? null },
+      images: {
+        logoPng: images.logoPng ?? null,
+        signaturePng: images.signaturePng ?? null,
+        nrtLogoPng: images.nrtLogoPng ?? null,
+      },
       layout,
     };
     return new Promise<Buffer>((resolve, reject) => {

@@ -18,6 +18,7 @@ async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<v
       {
         logoPng: images.logoPng && asBuffer(images.logoPng),
         signaturePng: images.signaturePng && asBuffer(images.signaturePng),
+        nrtLogoPng: images.nrtLogoPng ? asBuffer(images.nrtLogoPng) : null,
       },
       layout,
     );

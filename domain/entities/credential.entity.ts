@@ -69,6 +69,13 @@ export class Credential extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   generationError?: string | null;
 
+  /**
+   * What the current document lacked as AQF certification documentation when it was rendered (no NRT logo, no
+   * signature, ...): domain/compliance/aqf-documents.ts. Null when nothing was missing. Issuing stays possible.
+   */
+  @Property({ type: 'json', nullable: true })
+  complianceWarnings?: Array<{ code: string; message: string }> | null;
+
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   issuedAt?: Date | null;
 

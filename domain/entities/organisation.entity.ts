@@ -16,4 +16,11 @@ export class Organisation extends BaseEntity {
 
   @Property({ type: 'blob', nullable: true, lazy: true })
   logoPng?: Buffer | null;
+
+  /**
+   * The Nationally Recognised Training logo, a registered trade mark each RTO obtains itself: uploaded as PNG, or as
+   * SVG rendered to PNG at upload. Testamurs and statements of attainment draw it (templates/parts/nrt-logo.tsx).
+   */
+  @Property({ type: 'blob', nullable: true, lazy: true })
+  nrtLogoPng?: Buffer | null;
 }

@@ -28,7 +28,7 @@ export type TextElement = Box & {
   align: Align;
   color: string;
 };
-export type ImageElement = Box & { type: 'logo' | 'signature' | 'qrCode' };
+export type ImageElement = Box & { type: 'logo' | 'signature' | 'qrCode' | 'nrtLogo' };
 export type IssuingOfficerElement = Box & { type: 'issuingOfficer'; fontSize: number; align: Align };
 export type UnitTableElement = Box & {
   type: 'unitTable';
@@ -56,12 +56,26 @@ export const maxImageBytes = 2 * 1024 * 1024;
 const maxElements = 100;
 /** Below about 17 mm a phone camera struggles with a verification URL's QR code. */
 const minQrSize = 48;
+/** The NRT logo's box: at least 10 mm tall, so the mark stays legible (templates/parts/nrt-logo.tsx). */
+const minNrtLogoHeight = 28.35;
+
+/**
+ * What a layout is checked against besides itself: the template's type. Only testamurs (Certificate) and statements
+ * of attainment (Statement) are AQF documents that carry the Nationally Recognised Training logo, and the NRT logo
+ * conditions of use forbid it on any other testamur or transcript of results, so an nrtLogo element in a template of
+ * another type is refused. Without a type (a layout checked on its own) the element is not refused.
+ */
+export interface LayoutContext {
+  templateType?: string;
+}
+export const nrtLogoTemplateTypes = ['Certificate', 'Statement'];
 
 const elementProperties: Record<LayoutElement['type'], readonly string[]> = {
   text: ['text', 'fontSize', 'bold', 'align', 'color'],
   logo: [],
   signature: [],
   qrCode: [],
+  nrtLogo: [],
   issuingOfficer: ['fontSize', 'align'],
   unitTable: ['fontSize', 'units', 'columns'],
 };
@@ -111,6 +125,7 @@ function imageProblem(bytes: Buffer, field: string): string | null {
  */
 export function validateLayout(
   input: unknown,
+  context: LayoutContext = {},
 ): { layout: TemplateLayout; problems: [] } | { layout: null; problems: LayoutProblem[] } {
   const problems: LayoutProblem[] = [];
   const problem = (field: string, message: string) => {
@@ -147,6 +162,17 @@ export function validateLayout(
     });
     if (elements.filter((e) => e.type === 'unitTable').length > 1) {
       problem('layout.elements', 'a layout may have at most one unitTable element');
+    }
+    const { templateType } = context;
+    if (templateType && !nrtLogoTemplateTypes.includes(templateType)) {
+      elements.forEach((e, i) => {
+        if (e.type === 'nrtLogo') {
+          problem(
+            `layout.elements.${i}`,
+            `layout.elements.${i} is an nrtLogo element, which only Certificate (testamur) and Statement (statement of attainment) templates may use: the NRT logo must not be on other documents or transcripts of results; this template is of type ${templateType}`,
+          );
+        }
+      });
     }
   }
   if (problems.length || !page) return { layout: null, problems };
@@ -282,6 +308,14 @@ function readElement(
         problem(
           field,
           `${field} is ${round(Math.min(width, height))} pt; a QR code needs at least ${minQrSize} pt (17 mm) to scan`,
+        );
+      }
+      return { type, ...box };
+    case 'nrtLogo':
+      if (height < minNrtLogoHeight) {
+        problem(
+          `${field}.height`,
+          `${field}.height is ${round(height)} pt; the NRT logo needs at least ${minNrtLogoHeight} pt (10 mm) to stay legible`,
         );
       }
       return { type, ...box };

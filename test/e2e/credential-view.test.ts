@@ -71,6 +71,7 @@ describe('GET /credentials/:id', () => {
         generatedAt: document!.created_at.toISOString(),
       },
       generationError: null,
+      complianceWarnings: [],
       issuedAt: null,
       printedAt: '2026-11-21T09:30:00.123Z',
       cancelledAt: null,

@@ -193,6 +193,7 @@ describe('GET /credentials: the Credential Register', () => {
       deletedAt: null,
       overdue: false,
       dueBy: addDays(utcDay(60 * dayMs), 30),
+      complianceWarnings: [],
     });
     expect(page.items.find((item) => item.id === veraTestamur.id)).toEqual({
       id: veraTestamur.id,
@@ -210,6 +211,7 @@ describe('GET /credentials: the Credential Register', () => {
       deletedAt: null,
       overdue: true,
       dueBy: addDays(utcDay(31 * dayMs + 3_600_000), 30),
+      complianceWarnings: [],
     });
   });
 

@@ -52,6 +52,7 @@ export interface CredentialRow extends CredentialRowBase {
   document_bytes: number | null;
   document_generated_at: string | null;
   generation_error: string | null;
+  compliance_warnings: Array<{ code: string; message: string }> | null;
   issued_at: string | null;
   printed_at: string | null;
   cancelled_at: string | null;
@@ -91,6 +92,8 @@ export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) 
         }
       : null,
     generationError: row.generation_error,
+    // What the current document lacked as AQF documentation when rendered (GET /organisation/compliance); [] if none.
+    complianceWarnings: row.compliance_warnings ?? [],
     issuedAt: row.issued_at,
     printedAt: row.printed_at,
     cancelledAt: row.cancelled_at,

@@ -90,6 +90,16 @@ export class RegisterQuery extends PageQuery implements RegisterFilters {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: credentials whose current document was rendered while AQF documents lacked something (NRT logo, organisation logo, RTO code, signature; see GET /organisation/compliance); false: the rest',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'complianceWarnings must be true or false' })
+  complianceWarnings?: boolean;
+
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'true: include credentials deleted before issue' })
   @IsOptional()
   @Transform(toBoolean)

@@ -18,6 +18,7 @@ export interface RegisterRow extends CredentialRowBase {
   deleted_at: string | null;
   due_by: string | null;
   overdue: boolean;
+  compliance_warnings: string[];
 }
 
 class RegisterTemplateRef {
@@ -72,6 +73,12 @@ export class RegisterItem {
     description: 'Requirements met (course completion date or qualification audit) + 30 days; null while not met',
   })
   dueBy!: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['nrtLogo'],
+    description: 'Codes of what the current document lacked as AQF documentation when rendered; [] if nothing',
+  })
+  complianceWarnings!: string[];
 }
 
 export class RegisterPage {
@@ -96,5 +103,6 @@ export function toRegisterItem(row: RegisterRow): RegisterItem {
     deletedAt: row.deleted_at,
     overdue: row.overdue,
     dueBy: row.due_by,
+    complianceWarnings: row.compliance_warnings,
   };
 }

@@ -13,6 +13,7 @@ export interface RegisterFilters {
   to?: string;
   q?: string;
   overdue?: boolean;
+  complianceWarnings?: boolean;
   includeDeleted?: boolean;
 }
 
@@ -133,6 +134,8 @@ function whereOf(
       where.add(`(c.number ilike ? or c.learner_id in (${learners.sql}))`, contains(filters.q), ...learners.params);
     }
   }
+  if (filters.complianceWarnings !== undefined)
+    where.add(`c.compliance_warnings is ${filters.complianceWarnings ? 'not null' : 'null'}`);
   if (filters.overdue !== undefined) {
     const overdue = overdueSql(cutoff);
     where.add(filters.overdue ? overdue.sql : `not ${overdue.sql}`, ...overdue.params);
@@ -164,6 +167,7 @@ select c.id, c.number, c.status, c.type, c.template_id, t.name as template_name,
   c.learner_id, l.given_name, l.middle_name, l.family_name,
   c.course_enrolment_id, ce.course_offer_id, c.qualification_enrolment_id, qe.qualification_id,
   c.document_version, c.email_status,
+  coalesce((select json_agg(w->>'code') from jsonb_array_elements(c.compliance_warnings) w), '[]') as compliance_warnings,
   to_char(c.issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as issued_at,
   to_char(c.printed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as printed_at,
   to_char(c.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as deleted_at,

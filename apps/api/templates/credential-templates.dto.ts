@@ -14,7 +14,8 @@ const layoutDescription =
   'Data, never code. Positions and sizes in points (1/72 inch) from the top-left corner. ' +
   '{"page": {"size": "A4" | "Letter", "orientation": "portrait" | "landscape"}, "background"?: base64 PNG/JPEG (<= 2 MB), ' +
   '"logo"?: base64 PNG/JPEG (<= 2 MB; default the organisation logo), "elements": [{"type": "text" | "logo" | "signature" | ' +
-  '"qrCode" | "issuingOfficer" | "unitTable", "x", "y", "width", "height", ...}]. text: {"text", "fontSize"?, "bold"?, ' +
+  '"qrCode" | "nrtLogo" | "issuingOfficer" | "unitTable", "x", "y", "width", "height", ...}]. nrtLogo: the organisation\'s ' +
+  'Nationally Recognised Training logo, at least 28.35 pt (10 mm) tall, in Certificate and Statement templates only. text: {"text", "fontSize"?, "bold"?, ' +
   '"align"?: left|center|right, "color"?: "#rrggbb"}; issuingOfficer: {"fontSize"?, "align"?}; unitTable: {"fontSize"?, ' +
   `"units"?: achieved|all, "columns"?: [code, title, outcome, date]}. Merge fields in text: ${mergeFields.map((f) => `{{${f}}}`).join(', ')}.`;
 

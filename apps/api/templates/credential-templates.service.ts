@@ -47,7 +47,7 @@ export class CredentialTemplatesService {
   }
 
   async create(dto: CreateTemplateDto) {
-    const layout = checkedLayout(dto.layout);
+    const layout = checkedLayout(dto.layout, dto.type);
     // Built by hand: em.create would ask for `kind`, a getter derived from builtinKey.
     const template = Object.assign(new CredentialTemplate(), {
       name: dto.name,
@@ -67,7 +67,7 @@ export class CredentialTemplatesService {
 
   /** A new version; credentials keep the version they were rendered with until they are regenerated. */
   async update(id: string, dto: UpdateTemplateDto) {
-    const layout = checkedLayout(dto.layout);
+    checkedLayout(dto.layout);
     await this.em.transactional(async (em) => {
       // The row lock makes two concurrent PUTs number their versions one after the other.
       const template = await em.findOne(CredentialTemplate, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -77,6 +77,8 @@ export class CredentialTemplatesService {
           `${template.name} is a built-in template and cannot be edited: create a custom template with POST /credential-templates`,
         );
       }
+      // Checked again against the type the template will have: an nrtLogo element needs a Certificate or Statement.
+      const layout = checkedLayout(dto.layout, dto.type ?? template.type);
       template.currentVersion += 1;
       if (dto.name !== undefined) template.name = dto.name;
       if (dto.type !== undefined) template.type = dto.type;
@@ -94,7 +96,11 @@ export class CredentialTemplatesService {
   /** The template rendered with made-up data (and the real organisation, when set up). */
   async preview(id: string, version?: number): Promise<{ pdf: Buffer; name: string; version: number }> {
     const { template, shown } = await this.get(id, version);
-    const organisation = await this.em.findOne(Organisation, { singleton: true }, { populate: ['logoPng'] });
+    const organisation = await this.em.findOne(
+      Organisation,
+      { singleton: true },
+      { populate: ['logoPng', 'nrtLogoPng'] },
+    );
     const snapshot = sampleSnapshot({
       templateId: template.id,
       builtinKey: template.builtinKey ?? null,
@@ -106,7 +112,7 @@ export class CredentialTemplatesService {
     try {
       const pdf = await renderCredentialPdf(
         snapshot,
-        { logoPng: organisation?.logoPng ?? null, signaturePng: null },
+        { logoPng: organisation?.logoPng ?? null, signaturePng: null, nrtLogoPng: organisation?.nrtLogoPng ?? null },
         shown.layout,
       );
       return { pdf, name: template.name, version: shown.version };
@@ -137,8 +143,8 @@ export class CredentialTemplatesService {
   }
 }
 
-function checkedLayout(input: unknown): TemplateLayout {
-  const result = validateLayout(input);
+function checkedLayout(input: unknown, templateType?: string): TemplateLayout {
+  const result = validateLayout(input, { templateType });
   if (!result.layout) throw badRequest(result.problems);
   return result.layout;
 }

@@ -16,6 +16,13 @@ export class OrganisationController {
     return toOrganisationResponse(await this.service.get());
   }
 
+  /** The compliance preflight: what AQF certification documents would still lack, with the templates affected. */
+  @Get('compliance')
+  @Access('viewer')
+  compliance() {
+    return this.service.compliance();
+  }
+
   @Put()
   @Access('admin')
   async put(@Body() dto: PutOrganisationDto) {

@@ -20,6 +20,23 @@ export class PutOrganisationDto {
   @IsOptional()
   @IsBase64Image(2 * 1024 * 1024)
   logoPng?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'The Nationally Recognised Training logo (a registered trade mark each RTO obtains itself) as base64 PNG, at most 2 MB; null removes it. Testamurs and statements of attainment print it',
+  })
+  @IsOptional()
+  @IsBase64Image(2 * 1024 * 1024)
+  nrtLogoPng?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'The NRT logo as SVG markup (not base64), at most 1 MB: rendered to PNG once, at upload. Plain vector artwork only (no embedded images, scripts or DOCTYPE). Give nrtLogoPng or nrtLogoSvg, not both',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024 * 1024)
+  nrtLogoSvg?: string | null;
 }
 
 export function toOrganisationResponse(organisation: Organisation) {
@@ -28,6 +45,7 @@ export function toOrganisationResponse(organisation: Organisation) {
     name: organisation.name,
     rtoCode: organisation.rtoCode,
     hasLogo: organisation.logoPng != null,
+    hasNrtLogo: organisation.nrtLogoPng != null,
     updatedAt: organisation.updatedAt.toISOString(),
   };
 }
