@@ -1,5 +1,5 @@
-import { Client, Connection, type WorkflowFailedError } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
+import { Client, Connection } from '@temporalio/client';
+import { runFailure } from '../support/temporal';
 import { sql } from '../support/db';
 import { workflowIds } from '../../temporal/ids';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
@@ -111,13 +111,7 @@ describe('bulk runs', () => {
       30_000,
       'visibility to list the run and its failed generation',
     );
-    const failure = await temporal.workflow
-      .getHandle(workflowIds.credential(unprintable.id))
-      .result()
-      .then(
-        () => null,
-        (err: WorkflowFailedError) => err.cause as ApplicationFailure,
-      );
+    const failure = await runFailure(temporal, workflowIds.credential(unprintable.id));
     // The run's failure names the credential and the script, never the learner's characters (the run lists those).
     expect(failure).toMatchObject({
       type: 'GenerationFailed',

@@ -1,5 +1,5 @@
-import { Client, Connection, type WorkflowFailedError } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
+import { Client, Connection } from '@temporalio/client';
+import { runFailure } from '../support/temporal';
 import { sql } from '../support/db';
 import { credentialNumberSql } from '../../domain/credentials/numbering';
 import { certificateOfCompletion, courseWithLearners, expectStatus, testamur } from '../support/fixtures';
@@ -128,13 +128,7 @@ describe('one credential from HTTP request to PDF', () => {
           undefined,
       );
       // Red in the Temporal UI's list: the run failed, and its failure says why.
-      const failure = await temporal.workflow
-        .getHandle(request.body.workflowId)
-        .result()
-        .then(
-          () => null,
-          (err: WorkflowFailedError) => err.cause as ApplicationFailure,
-        );
+      const failure = await runFailure(temporal, request.body.workflowId);
       expect(failure).toMatchObject({
         type: 'GenerationFailed',
         message: `Credential ${credential.number}: ${credential.generationError}`,

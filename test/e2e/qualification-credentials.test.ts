@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { luhnModNCheckCharacter, usiAlphabet } from '../../domain/learners/usi';
 import { sql } from '../support/db';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
+import { randomUsi } from '../support/fixtures';
 
 const testamur = '00000000-0000-4000-8000-000000000001';
 const statementOfAttainment = '00000000-0000-4000-8000-000000000002';
@@ -19,10 +19,6 @@ afterAll(async () => {
 });
 
 const tag = () => randomBytes(3).toString('hex').toUpperCase();
-const randomUsi = () => {
-  const payload = Array.from(randomBytes(9), (byte) => usiAlphabet[byte % usiAlphabet.length]).join('');
-  return payload + luhnModNCheckCharacter(payload, usiAlphabet);
-};
 
 /** A small qualification: two core units and one elective from a list of two. */
 async function qualificationWithLearner(learner: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { certificateOfCompletion, courseWithLearners, expectStatus, testamur } from '../support/fixtures';
+import { certificateOfCompletion, courseWithLearners, expectStatus, randomUsi, testamur } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 let sut: RunningSystem;
@@ -15,20 +15,6 @@ afterAll(async () => {
   await temporal?.connection.close();
   await sut?.stop();
 });
-
-/** Nine random characters and the USI check character (Luhn mod 32 over the USI alphabet). */
-function validUsi(): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const body = Array.from(randomBytes(9), (b) => alphabet[b % 32]).join('');
-  let factor = 2;
-  let sum = 0;
-  for (let i = body.length - 1; i >= 0; i--) {
-    const addend = factor * alphabet.indexOf(body[i]!);
-    factor = factor === 2 ? 1 : 2;
-    sum += Math.floor(addend / 32) + (addend % 32);
-  }
-  return body + alphabet[(32 - (sum % 32)) % 32];
-}
 
 /** Every string in a history, payloads decoded: what anyone who can read the namespace can read. */
 function textOf(value: unknown, out: string[] = []): string[] {
@@ -65,7 +51,7 @@ describe('personal data in Temporal', () => {
       familyName: `Quillfeather${t}`,
       dateOfBirth: '1987-03-14',
       email: `zephyrine.${t.toLowerCase()}@example.test`,
-      usi: validUsi(),
+      usi: randomUsi(),
     };
     const otherAddress = `forwarded.${t.toLowerCase()}@example.test`;
     const cancelReason = `Superseded by the Marrakesh review ${t}`;
