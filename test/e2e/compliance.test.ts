@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { expectStatus } from '../support/fixtures';
+import { expectStatus, randomUsi } from '../support/fixtures';
 import { drawnImages } from '../support/pdf-images';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
@@ -62,7 +62,7 @@ async function readyQualificationEnrolment() {
         familyName: `Audit${t}`,
         dateOfBirth: '1992-04-05',
         email: `n${t.toLowerCase()}@example.com`,
-        usi: 'ABCDEFGH23',
+        usi: randomUsi(),
         usiVerified: true,
       },
     }),
