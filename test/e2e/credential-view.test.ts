@@ -87,6 +87,7 @@ describe('GET /credentials/:id', () => {
         at: e.created_at.toISOString(),
         event: e.event,
         actor: e.actor,
+        actorKeyId: e.actor_key_id ?? null,
         detail: e.detail ?? null,
       })),
     });

@@ -63,7 +63,11 @@ describe('a render that runs out of time', () => {
 
     expect(results).toEqual([
       { status: 'Generated', documentVersion: 1 },
-      { status: 'Generating', error: 'Rendering failed: The render did not finish within 20 s' },
+      {
+        status: 'Generating',
+        error: expect.stringMatching(/^Credential \S+: Rendering failed: The render did not finish within 20 s$/),
+        fullError: 'Rendering failed: The render did not finish within 20 s',
+      },
       { status: 'Generating', error: 'Not rendered: an earlier render in its batch ran out of time' },
       { status: 'Generating', error: 'Not rendered: an earlier render in its batch ran out of time' },
     ]);
@@ -87,7 +91,11 @@ describe('a render that runs out of time', () => {
       },
     });
     expect(await sut.generate([{ credentialId: id!, mode: 'initial' }], 'record')).toEqual([
-      { status: 'GenerationFailed', error: 'Rendering failed: The render did not finish within 20 s' },
+      {
+        status: 'GenerationFailed',
+        error: expect.stringMatching(/^Credential \S+: Rendering failed: The render did not finish within 20 s$/),
+        fullError: 'Rendering failed: The render did not finish within 20 s',
+      },
     ]);
     expect(await sql('select status, generation_error from credential where id = $1', [id])).toEqual([
       { status: 'GenerationFailed', generation_error: 'Rendering failed: The render did not finish within 20 s' },
