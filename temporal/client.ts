@@ -118,13 +118,20 @@ export class WorkflowsClient {
    * long, or the process stopping), `gaveUp` hears why, and the worker's sweep starts it later.
    */
   startCredentialGenerationSoon(credential: CredentialStart, gaveUp: (err: unknown) => void): void {
+    this.startSoon(() => this.startCredentialGeneration(credential), gaveUp);
+  }
+
+  /**
+   * Starts a saved bulk run's workflow in the background, by the same policy: the Running row with its items is the
+   * run, and should the starts give up the worker's sweep starts it.
+   */
+  startBulkRunSoon(run: Parameters<WorkflowsClient['startBulkRun']>[0], gaveUp: (err: unknown) => void): void {
+    this.startSoon(() => this.startBulkRun(run), gaveUp);
+  }
+
+  private startSoon(start: () => Promise<void>, gaveUp: (err: unknown) => void): void {
     const started = this.outsideRequests
-      .runInAsyncScope(() =>
-        withStartRetries(
-          () => this.startCredentialGeneration(credential),
-          () => this.stopping,
-        ).catch(gaveUp),
-      )
+      .runInAsyncScope(() => withStartRetries(start, () => this.stopping).catch(gaveUp))
       .finally(() => this.starting.delete(started));
     this.starting.add(started);
   }
