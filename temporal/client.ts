@@ -18,7 +18,13 @@ import {
   type CredentialAction,
   type CredentialWorkflowInput,
 } from './credential';
-import { dataChangedSignal, dataFixWorkflowType, type DataFixEntity, type DataFixInput } from './data-fix';
+import {
+  dataChangedSignal,
+  dataFixWorkflowType,
+  type DataChange,
+  type DataFixEntity,
+  type DataFixInput,
+} from './data-fix';
 import { failureTypes } from './failures';
 import { workflowIds } from './ids';
 import { credentialSearchAttributePairs, searchAttributes } from './search-attributes';
@@ -214,14 +220,17 @@ export class WorkflowsClient {
     });
   }
 
-  /** Tells the debounced data-fix workflow of an entity that data printed on its credentials changed. */
-  async signalDataFix(entity: DataFixEntity, id: string, debounceSeconds: number): Promise<void> {
+  /**
+   * Tells the debounced data-fix workflow of an entity that data printed on its credentials changed, and who changed
+   * it (a role and a key id: no name).
+   */
+  async signalDataFix(entity: DataFixEntity, id: string, debounceSeconds: number, change: DataChange): Promise<void> {
     await this.client.workflow.signalWithStart(dataFixWorkflowType, {
       workflowId: workflowIds.dataFix(entity, id),
       taskQueue: taskQueues.credentials,
       args: [{ entity, id, debounceSeconds } satisfies DataFixInput],
       signal: dataChangedSignal,
-      signalArgs: [],
+      signalArgs: [{ role: change.role, keyId: change.keyId }],
       staticSummary: `Data fix: ${entity} ${id}`,
     });
   }

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -11,7 +12,9 @@ import type { Activities } from '../activities';
 import { credentialActionKinds, refusal, type CredentialStatus } from '../domain/credentials/lifecycle';
 import {
   actionUpdates,
+  credentialPatches,
   credentialStateQuery,
+  replacementEmailRequestId,
   type ActionArgs,
   type ActionResult,
   type CredentialAction,
@@ -115,9 +118,19 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
     switch (action.kind) {
       case 'regenerate':
         return generate('regenerate', action.actor, action.requestId);
-      case 'issue':
-        show(await db.issueCredential(input), 'issue');
+      case 'issue': {
+        if (!patched(credentialPatches.issueSettlesOriginal)) {
+          show(await db.issueCredential(input), 'issue');
+          return { status };
+        }
+        const issued = await db.issueAndSettleOriginal(input);
+        show(issued.status, 'issue');
+        // A replacement goes where its original went: emailed too when the original had been (once, by request id).
+        if (issued.emailAsOriginal) {
+          await perform({ kind: 'email', actor: action.actor, requestId: replacementEmailRequestId(credentialId) });
+        }
         return { status };
+      }
       case 'print': {
         const { documentVersion } = await db.recordPrint(input);
         return { status, documentVersion };
