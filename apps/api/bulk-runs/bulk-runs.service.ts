@@ -18,7 +18,7 @@ import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
 import type { BulkActionDto, BulkEnrolmentRequestDto } from './bulk-runs.dto';
-import { mergeDocuments } from '../credentials/merge/merge.service';
+import { mergeDocuments, type MergedPdf } from '../credentials/merge/merge.service';
 
 const listed = (ids: string[]) =>
   ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
@@ -147,7 +147,7 @@ export class BulkRunsService {
   }
 
   /** The credentials a finished print run printed, merged in the order they were asked for. */
-  async printDocument(id: string): Promise<Buffer> {
+  async printDocument(id: string): Promise<MergedPdf> {
     const ids = await this.printedCredentialIds(id);
     if (!ids.length) throw new ConflictException(`Bulk run ${id} printed nothing: every item failed`);
     return mergeDocuments(this.em, ids);
