@@ -102,6 +102,22 @@ describe('merging off the API thread', () => {
   });
 });
 
+describe('POST /credentials/merge, many at once', () => {
+  it('answers every one (merges beyond two wait their turn for a merge process)', async () => {
+    const [amelia, boris, chidi] = generated as [Generated, Generated, Generated];
+    const orders = [[amelia], [boris, chidi], [chidi, amelia, boris], [amelia, boris]];
+    const answers = await Promise.all(
+      orders.map((order) =>
+        sut.call('POST', '/credentials/merge', { body: { credentialIds: order.map((c) => c.id) } }),
+      ),
+    );
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status).toBe(200);
+      expect(await pageCount(answer.bytes)).toBe(orders[i]!.reduce((sum, c) => sum + c.pages, 0));
+    }
+  });
+});
+
 describe('POST /credentials/merge', () => {
   it("merges every credential's current document into one PDF, pages in the order given", async () => {
     const [amelia, boris, chidi] = generated as [Generated, Generated, Generated];

@@ -35,6 +35,20 @@ export interface MergedPdf {
   mergedByPid: number;
 }
 
+/** Merge processes at once; more merges wait their turn, so many requests at once cannot fork the API's host full. */
+const maxMergeProcesses = 2;
+let mergesRunning = 0;
+const mergesWaiting: Array<() => void> = [];
+
+async function mergeSlot(): Promise<() => void> {
+  while (mergesRunning >= maxMergeProcesses) await new Promise<void>((resolve) => mergesWaiting.push(resolve));
+  mergesRunning++;
+  return () => {
+    mergesRunning--;
+    mergesWaiting.shift()?.();
+  };
+}
+
 /** A forked merge process, one request and one reply at a time. */
 function mergeProcess(script: string) {
   const child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -99,10 +113,15 @@ export async function mergeDocuments(
     .map((row) => ({ id: row!.id, number: row!.number, status: row!.status }));
   if (unknownIds.length || withoutDocument.length) throw new MergeDocumentsError(unknownIds, withoutDocument);
 
-  const dir = await mkdtemp(join(tmpdir(), 'credentials-merge-'));
+  const release = await mergeSlot();
+  const dir = await mkdtemp(join(tmpdir(), 'credentials-merge-')).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   const file = join(dir, 'merged.pdf');
-  const merger = mergeProcess(script);
+  let merger: ReturnType<typeof mergeProcess> | null = null;
   try {
+    merger = mergeProcess(script);
     await merger.next(); // ready
     for (let start = 0; start < credentialIds.length; start += batchSize) {
       const batch = credentialIds.slice(start, start + batchSize);
@@ -121,7 +140,8 @@ export async function mergeDocuments(
     await rm(dir, { recursive: true, force: true });
     throw err;
   } finally {
-    merger.stop();
+    merger?.stop();
+    release();
   }
 }
 
