@@ -1,8 +1,10 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
 import { ActionInput, Credential, CredentialEvent } from '../domain/entities';
 import { refusal, type CredentialActionKind, type CredentialStatus } from '../domain/credentials/lifecycle';
 import { invalidState } from '../temporal/failures';
+import { emailedStatuses, replacementReason } from '../domain/credentials/replacement';
+import type { IssueOutcome } from '../temporal/credential';
 
 export interface ActionRequest {
   credentialId: string;
@@ -32,31 +34,61 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     if (reason) throw invalidState(`Credential ${credential.number}: ${reason}`);
   }
 
+  /** The original a replacement takes the place of, cancelled in the issue's transaction (once). */
+  function cancelReplacedOriginal(em: EntityManager, original: Credential, actor: string): void {
+    if (original.status === 'Cancelled') return;
+    original.moveTo('Cancelled');
+    original.cancelledAt = new Date();
+    original.statusReason = replacementReason;
+    em.create(CredentialEvent, {
+      credential: original,
+      event: 'Cancelled',
+      actor,
+      detail: { reason: replacementReason },
+    });
+    // Its qualification enrolment (if any) follows the replacement now: followCertificate leaves it.
+  }
+
+  /**
+   * Issues the credential; a replacement also cancels its original in the same transaction ("Replaced after data
+   * correction"). Says whether the replacement is to be emailed because its original had been: the same answer on
+   * every retry, since it reads only what the issue does not change.
+   */
+  async function issue({ credentialId, actor }: ActionRequest): Promise<IssueOutcome> {
+    const { em, credential } = await load(credentialId);
+    const original = credential.replaces ? await em.findOneOrFail(Credential, credential.replaces.id) : null;
+    const emailAsOriginal = original != null && emailedStatuses.includes(original.emailStatus);
+    if (credential.status === 'Issued') return { status: credential.status, emailAsOriginal };
+    requireAllowed(credential, 'issue');
+    const { learner } = credential;
+    const accredited = isAccredited(credential);
+    if (accredited && !learner.usiVerified && !learner.usiExempt) {
+      throw invalidState(
+        `Credential ${credential.number}: learner ${learner.id} has no verified USI, and an accredited credential needs one`,
+      );
+    }
+    const usiExemption = accredited && !learner.usiVerified && learner.usiExempt;
+    credential.moveTo('Issued');
+    credential.issuedAt = new Date();
+    em.create(CredentialEvent, {
+      credential,
+      event: 'Issued',
+      actor,
+      detail: { documentVersion: credential.documentVersion, ...(usiExemption ? { usiExemption: true } : {}) },
+    });
+    if (original) cancelReplacedOriginal(em, original, actor);
+    await followCertificate(em, credential);
+    await em.flush();
+    return { status: credential.status, emailAsOriginal };
+  }
+
   return {
-    async issueCredential({ credentialId, actor }: ActionRequest): Promise<CredentialStatus> {
-      const { em, credential } = await load(credentialId);
-      if (credential.status === 'Issued') return credential.status;
-      requireAllowed(credential, 'issue');
-      const { learner } = credential;
-      const accredited = isAccredited(credential);
-      if (accredited && !learner.usiVerified && !learner.usiExempt) {
-        throw invalidState(
-          `Credential ${credential.number}: learner ${learner.id} has no verified USI, and an accredited credential needs one`,
-        );
-      }
-      const usiExemption = accredited && !learner.usiVerified && learner.usiExempt;
-      credential.moveTo('Issued');
-      credential.issuedAt = new Date();
-      em.create(CredentialEvent, {
-        credential,
-        event: 'Issued',
-        actor,
-        detail: { documentVersion: credential.documentVersion, ...(usiExemption ? { usiExemption: true } : {}) },
-      });
-      await followCertificate(em, credential);
-      await em.flush();
-      return credential.status;
+    /** Histories recorded before issueAndSettleOriginal replay this one; it now settles the original too. */
+    async issueCredential(input: ActionRequest): Promise<CredentialStatus> {
+      return (await issue(input)).status;
     },
+
+    issueAndSettleOriginal: issue,
 
     async recordPrint({ credentialId, actor }: ActionRequest): Promise<{ documentVersion: number }> {
       const { em, credential } = await load(credentialId);

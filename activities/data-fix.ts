@@ -1,12 +1,12 @@
 import { heartbeating } from './heartbeating';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ActionInput, Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
+import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
-import { findOrCreateReplacement, isDeadReplacement } from '../domain/credentials/replacement';
+import { findOrCreateReplacement, isDeadReplacement, replacementReason } from '../domain/credentials/replacement';
 import { auditAndApply, RulesNotAuditableError } from '../domain/qualifications/audit-enrolment';
 import type { CredentialSnapshot } from '../domain/credentials/snapshot';
 import type { CredentialAction } from '../temporal/credential';
-import type { DataFixEntity } from '../temporal/data-fix';
+import type { DataFixEntity, ReissueStep } from '../temporal/data-fix';
 import {
   ActionRefusedError,
   credentialStartOf,
@@ -14,7 +14,6 @@ import {
   type WorkflowsClient,
 } from '../temporal/client';
 
-export const replacementReason = 'Replaced after data correction';
 const actor = 'data-fix';
 const populate = [
   'learner',
@@ -35,16 +34,22 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The printed data, without what a data fix does not change (the template and its version). */
+/**
+ * The printed data, without what a data fix does not change (the template and its version). Snapshots stored before
+ * the date of birth left them still carry it: it was never printed, so it is no difference.
+ */
 function printedData(snapshot: CredentialSnapshot): string {
-  const { template: _template, ...data } = snapshot;
-  return canonicalJson(data);
+  const { template: _template, learner, ...data } = snapshot;
+  const { dateOfBirth: _dateOfBirth, ...printedLearner } = learner as CredentialSnapshot['learner'] & {
+    dateOfBirth?: string;
+  };
+  return canonicalJson({ ...data, learner: printedLearner });
 }
 
 /**
  * After learner or enrolment data is corrected: find the credentials whose printed data changed, regenerate those not
- * yet issued, and replace issued ones (new number, linked both ways; issued, the original cancelled and the
- * replacement emailed if the original had been, when autoReissueIssued).
+ * yet issued, and replace issued ones (new number, linked both ways). A replacement waits, Generated, for an issuer,
+ * unless the corrections were an issuer's or admin's and autoReissueIssued: then it is issued here.
  */
 export function createDataFixActivities({
   orm,
@@ -71,7 +76,13 @@ export function createDataFixActivities({
     return orm.em.fork().findOneOrFail(Credential, id, { populate: workflowStartRelations });
   }
 
-  async function replace(originalId: string, requestId: string): Promise<void> {
+  /**
+   * Makes (once) the replacement of an issued credential and generates it. It then waits, Generated, for an issuer;
+   * when every correction was made with an issuer or admin key (and AUTO_REISSUE_ISSUED), it is issued here, and
+   * issuing it cancels the original and emails it where the original had been emailed (the credential workflow's
+   * issue does both, whoever issues).
+   */
+  async function replace(originalId: string, requestId: string, issueReplacement: boolean): Promise<void> {
     let replacement = await orm.em
       .fork()
       .transactional((em) => findOrCreateReplacement(em, originalId, replacementReason, actor));
@@ -81,42 +92,16 @@ export function createDataFixActivities({
       await heartbeating(workflows.waitForCredentialRun(replacement.id));
       replacement = await load(replacement.id);
     }
-    if (replacement.status !== 'Generated' && replacement.status !== 'Issued') return; // GenerationFailed: ops decide
-    if (!autoReissueIssued) return;
-    const original = await load(originalId);
-    const problems: string[] = [];
-    if (replacement.status === 'Generated') {
-      const refused = await act(replacement, { kind: 'issue', actor, requestId: `${requestId}-issue` });
-      if (refused) problems.push(refused);
-    }
-    if (!problems.length && original.status !== 'Cancelled') {
-      const em = orm.em.fork();
-      const reason = em.create(ActionInput, { reason: replacementReason });
-      await em.flush();
-      const refused = await act(original, {
-        kind: 'cancel',
-        actor,
-        inputId: reason.id,
-        requestId: `${requestId}-cancel`,
-      });
-      if (refused) problems.push(refused);
-    }
-    if (!problems.length && ['Sent', 'Delivered'].includes(original.emailStatus)) {
-      const failed = await act(await load(replacement.id), {
-        kind: 'email',
-        actor,
-        waitForSend: true,
-        requestId: `${requestId}-email`,
-      });
-      if (failed) problems.push(failed);
-    }
-    if (problems.length) {
+    if (replacement.status !== 'Generated') return; // GenerationFailed: ops decide; Issued: done
+    if (!autoReissueIssued || !issueReplacement) return;
+    const refused = await act(replacement, { kind: 'issue', actor, requestId: `${requestId}-issue` });
+    if (refused) {
       const em = orm.em.fork();
       em.create(CredentialEvent, {
         credential: em.getReference(Credential, replacement.id),
         event: 'ReissueIncomplete',
         actor,
-        detail: { problems },
+        detail: { problems: [refused] },
       });
       await em.flush();
     }
@@ -169,9 +154,9 @@ export function createDataFixActivities({
       return affected;
     },
 
-    async reissueCredential({ credentialId, requestId }: { credentialId: string; requestId: string }): Promise<void> {
+    async reissueCredential({ credentialId, requestId, issueReplacement = false }: ReissueStep): Promise<void> {
       const credential = await load(credentialId);
-      if (credential.status === 'Issued') return replace(credentialId, requestId);
+      if (credential.status === 'Issued') return replace(credentialId, requestId, issueReplacement);
       if (credential.status === 'Generated' || credential.status === 'GenerationFailed') {
         await act(credential, { kind: 'regenerate', actor, requestId });
       }

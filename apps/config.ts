@@ -22,7 +22,10 @@ export interface AppConfig {
   autoReissueIssued: boolean;
   /** Renders handed to each render process at once (it renders them one at a time; the worker runs twice this many). */
   renderConcurrency: number;
-  /** Processes the worker forks to render in (0: it renders on its own thread). */
+  /**
+   * Processes the worker forks to render in (at least one: a render on the worker's own thread could not be timed
+   * out, since a layout that never finishes holds the very thread its timer would need).
+   */
   renderProcesses: number;
   /** Rounds of sample renders (each built-in template once a round) a render process does before it takes renders. */
   renderWarmUpRounds: number;
@@ -162,7 +165,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataFixDebounceSeconds: integer('DATA_FIX_DEBOUNCE_SECONDS', 30, 0, 86_400),
     autoReissueIssued: boolean('AUTO_REISSUE_ISSUED', true),
     renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
-    renderProcesses: integer('RENDER_PROCESSES', 1, 0, 16),
+    renderProcesses:
+      text('RENDER_PROCESSES') === '0'
+        ? (problems.push(
+            "RENDER_PROCESSES=0 (rendering on the worker's own thread) is no longer offered: such a render cannot be " +
+              'stopped by RENDER_TIMEOUT_SECONDS. Use 1 or more',
+          ),
+          1)
+        : integer('RENDER_PROCESSES', 1, 1, 16),
     renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
     // Under the generation activities' 30 s start-to-close timeout: a render that outlived its activity would be
     // rendered

@@ -77,7 +77,6 @@ export function sampleSnapshot(options: SampleOptions): CredentialSnapshot {
       middleName: null,
       familyName,
       fullName: `${givenName} ${familyName}`,
-      dateOfBirth: '1990-01-01',
     },
     course: {
       code: 'SAMPLE-101',

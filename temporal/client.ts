@@ -18,7 +18,13 @@ import {
   type CredentialAction,
   type CredentialWorkflowInput,
 } from './credential';
-import { dataChangedSignal, dataFixWorkflowType, type DataFixEntity, type DataFixInput } from './data-fix';
+import {
+  dataChangedSignal,
+  dataFixWorkflowType,
+  type DataChange,
+  type DataFixEntity,
+  type DataFixInput,
+} from './data-fix';
 import { failureTypes } from './failures';
 import { workflowIds } from './ids';
 import { credentialSearchAttributePairs, searchAttributes } from './search-attributes';
@@ -118,13 +124,20 @@ export class WorkflowsClient {
    * long, or the process stopping), `gaveUp` hears why, and the worker's sweep starts it later.
    */
   startCredentialGenerationSoon(credential: CredentialStart, gaveUp: (err: unknown) => void): void {
+    this.startSoon(() => this.startCredentialGeneration(credential), gaveUp);
+  }
+
+  /**
+   * Starts a saved bulk run's workflow in the background, by the same policy: the Running row with its items is the
+   * run, and should the starts give up the worker's sweep starts it.
+   */
+  startBulkRunSoon(run: Parameters<WorkflowsClient['startBulkRun']>[0], gaveUp: (err: unknown) => void): void {
+    this.startSoon(() => this.startBulkRun(run), gaveUp);
+  }
+
+  private startSoon(start: () => Promise<void>, gaveUp: (err: unknown) => void): void {
     const started = this.outsideRequests
-      .runInAsyncScope(() =>
-        withStartRetries(
-          () => this.startCredentialGeneration(credential),
-          () => this.stopping,
-        ).catch(gaveUp),
-      )
+      .runInAsyncScope(() => withStartRetries(start, () => this.stopping).catch(gaveUp))
       .finally(() => this.starting.delete(started));
     this.starting.add(started);
   }
@@ -208,14 +221,17 @@ export class WorkflowsClient {
     });
   }
 
-  /** Tells the debounced data-fix workflow of an entity that data printed on its credentials changed. */
-  async signalDataFix(entity: DataFixEntity, id: string, debounceSeconds: number): Promise<void> {
+  /**
+   * Tells the debounced data-fix workflow of an entity that data printed on its credentials changed, and who changed
+   * it (a role and a key id: no name).
+   */
+  async signalDataFix(entity: DataFixEntity, id: string, debounceSeconds: number, change: DataChange): Promise<void> {
     await this.client.workflow.signalWithStart(dataFixWorkflowType, {
       workflowId: workflowIds.dataFix(entity, id),
       taskQueue: taskQueues.credentials,
       args: [{ entity, id, debounceSeconds } satisfies DataFixInput],
       signal: dataChangedSignal,
-      signalArgs: [],
+      signalArgs: [{ role: change.role, keyId: change.keyId }],
       staticSummary: `Data fix: ${entity} ${id}`,
     });
   }

@@ -66,6 +66,23 @@ export const actionUpdates: ActionUpdates = {
   delete: defineUpdate<ActionResult, [ActionArgs], 'delete'>('delete'),
 };
 
+/** What issuing did: a replacement whose original had been emailed is emailed too. */
+export interface IssueOutcome {
+  status: CredentialStatus;
+  emailAsOriginal: boolean;
+}
+
+/** Workflow patches (see `patched`): runs recorded before a change replay its old path. */
+export const credentialPatches = {
+  /** The issue also cancels the original a replacement takes the place of, and emails it where that was emailed. */
+  issueSettlesOriginal: 'issue-settles-replaced-original',
+  /** The issue signs the credential as an Open Badge (a durable step of its own, idempotent). */
+  signOpenBadge: 'sign-open-badge',
+} as const;
+
+/** The request id of a replacement's email on its issue, so a retried issue emails once. */
+export const replacementEmailRequestId = (credentialId: string) => `replacement-email-${credentialId}`;
+
 export interface CredentialState {
   status: CredentialStatus;
   deleted: boolean;

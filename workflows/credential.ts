@@ -12,7 +12,9 @@ import type { Activities } from '../activities';
 import { credentialActionKinds, refusal, type CredentialStatus } from '../domain/credentials/lifecycle';
 import {
   actionUpdates,
+  credentialPatches,
   credentialStateQuery,
+  replacementEmailRequestId,
   type ActionArgs,
   type ActionResult,
   type CredentialAction,
@@ -116,10 +118,22 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
     switch (action.kind) {
       case 'regenerate':
         return generate('regenerate', action.actor, action.requestId);
-      case 'issue':
-        show(await db.issueCredential(input), 'issue');
-        if (patched('sign-open-badge')) await db.signOpenBadge({ credentialId });
+      case 'issue': {
+        if (!patched(credentialPatches.issueSettlesOriginal)) {
+          show(await db.issueCredential(input), 'issue');
+          if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
+          return { status };
+        }
+        const issued = await db.issueAndSettleOriginal(input);
+        show(issued.status, 'issue');
+        // Signed before any email, which attaches the badge.
+        if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
+        // A replacement goes where its original went: emailed too when the original had been (once, by request id).
+        if (issued.emailAsOriginal) {
+          await perform({ kind: 'email', actor: action.actor, requestId: replacementEmailRequestId(credentialId) });
+        }
         return { status };
+      }
       case 'print': {
         const { documentVersion } = await db.recordPrint(input);
         return { status, documentVersion };

@@ -9,7 +9,6 @@ import { WorkflowsClient } from '../../temporal/client';
 import { createWorkers, installTemporalLogging, runWorkers } from './worker';
 import { createEmailSender } from '../../activities/email/create-email-sender';
 import { startRenderPool } from './render-pool';
-import { warmUpRenderer } from '../../templates/warm-up';
 import { sweepStrandedRequests } from './stranded-requests';
 import { lowerPriority } from './lower-priority';
 
@@ -23,19 +22,13 @@ async function main(): Promise<void> {
   // Render processes inherit it.
   lowerPriority(config.workerNice);
   installTemporalLogging(logger);
-  const renderPool = config.renderProcesses
-    ? startRenderPool({
-        processes: config.renderProcesses,
-        perProcess: config.renderConcurrency,
-        timeoutMs: config.renderTimeoutSeconds * 1000,
-        logger,
-      })
-    : null;
-  if (!renderPool && config.renderWarmUpRounds) {
-    const warmUp = await warmUpRenderer(config.renderWarmUpRounds);
-    if (warmUp.error) logger.warn({ err: warmUp.error }, 'renderer warm-up failed; rendering cold');
-    else logger.info({ rounds: config.renderWarmUpRounds, ms: Math.round(warmUp.ms) }, 'renderer warmed up');
-  }
+  // Always in render processes: only there does RENDER_TIMEOUT_SECONDS hold (see AppConfig.renderProcesses).
+  const renderPool = startRenderPool({
+    processes: config.renderProcesses,
+    perProcess: config.renderConcurrency,
+    timeoutMs: config.renderTimeoutSeconds * 1000,
+    logger,
+  });
   const orm = await MikroORM.init(ormConfig(config.databaseUrl, { applicationName: 'credentials-worker' }));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
@@ -54,8 +47,8 @@ async function main(): Promise<void> {
       autoReissueIssued: config.autoReissueIssued,
       signingKey,
       // Twice the renders in flight: while one activity renders, another reads its next credentials.
-      renderConcurrency: 2 * config.renderConcurrency * Math.max(1, config.renderProcesses),
-      ...(renderPool ? { overrides: { render: renderPool.render } } : {}),
+      renderConcurrency: 2 * config.renderConcurrency * config.renderProcesses,
+      overrides: { render: renderPool.render },
     });
     logger.info(
       { taskQueues: workers.map((w) => w.options.taskQueue), renderProcesses: config.renderProcesses },
@@ -69,7 +62,7 @@ async function main(): Promise<void> {
     logger.info('worker stopped: in-flight activities drained');
   } finally {
     // Only now: draining activities render until the end.
-    await renderPool?.stop();
+    await renderPool.stop();
     await clientConnection.close();
     await connection.close();
     await orm.close();

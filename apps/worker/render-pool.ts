@@ -32,6 +32,8 @@ export interface RenderPoolOptions {
   logger: Logger;
   /** The render process program (tests run the compiled one). */
   script?: string;
+  /** Environment for the render processes beyond this process's own (RENDER_WARM_UP_ROUNDS, say). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RenderPool {
@@ -88,7 +90,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
 
   const start = () => {
     const child = fork(script, [], {
-      env: { ...process.env, [renderRoleVariable]: 'render' },
+      env: { ...process.env, ...options.env, [renderRoleVariable]: 'render' },
       execArgv: withHeapFlags(process.execArgv, renderProcessNodeArgs),
       serialization: 'advanced', // PDFs and images cross as bytes, not as JSON arrays of numbers
     });

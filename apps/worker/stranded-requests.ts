@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Credential } from '../../domain/entities';
+import { BulkRun, Credential, type BulkRunParams } from '../../domain/entities';
+import type { BulkAction } from '../../temporal/bulk-run';
 import { credentialStartOf, workflowStartRelations, type WorkflowsClient } from '../../temporal/client';
 import type { Logger } from '../logger';
 
@@ -34,6 +35,30 @@ export async function restartStrandedRequests(
 }
 
 /**
+ * Bulk runs still Running whose row has not moved for `afterSeconds`: the API's start gave up (Temporal away), or the
+ * API died between saving the run and starting it, or the workflow was closed by hand. Starting attaches to a workflow
+ * that is running (USE_EXISTING), so a run that is only slow costs a call; one with no workflow is started and pages
+ * its pending items from PostgreSQL. Oldest first; resolves with how many it looked at.
+ */
+export async function restartStrandedBulkRuns(
+  orm: MikroORM,
+  workflows: WorkflowsClient,
+  afterSeconds: number,
+): Promise<number> {
+  const em = orm.em.fork();
+  const runs = await em.find(
+    BulkRun,
+    { status: 'Running', updatedAt: { $lt: new Date(Date.now() - afterSeconds * 1000) } },
+    { orderBy: { updatedAt: 'asc' }, limit: 50 },
+  );
+  for (const run of runs) {
+    const { courseOfferId } = run.params as unknown as BulkRunParams;
+    await workflows.startBulkRun({ id: run.id, action: run.action as BulkAction, total: run.total, courseOfferId });
+  }
+  return runs.length;
+}
+
+/**
  * Checks for stranded requests every `afterSeconds / 2` (at most every minute) until stopped. Several workers may
  * each check: starts are idempotent. A failed check (database or Temporal away) is logged and tried again next time.
  */
@@ -49,10 +74,13 @@ export function sweepStrandedRequests(
     if (running) return;
     running = true;
     restartStrandedRequests(orm, workflows, afterSeconds)
+      .then(async (started) => {
+        if (started) logger.warn({ started }, 'started generation for credentials left Requested with no workflow');
+        const runs = await restartStrandedBulkRuns(orm, workflows, afterSeconds);
+        if (runs) logger.info({ runs }, 'started (or found running) the workflows of bulk runs that had not moved');
+      })
       .then(
-        (started) => {
-          if (started) logger.warn({ started }, 'started generation for credentials left Requested with no workflow');
-        },
+        () => undefined,
         (err: unknown) => logger.error({ err }, 'checking for stranded credential requests failed; trying again later'),
       )
       .finally(() => {

@@ -37,7 +37,6 @@ export function buildSnapshot(
       middleName: learner.middleName ?? null,
       familyName: learner.familyName,
       fullName: learner.fullName,
-      dateOfBirth: learner.dateOfBirth,
     },
     course: offer
       ? {

@@ -2,6 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent } from '../entities';
 import { createRequestedCredential, nextCredentialNumbers } from './new-credential';
 
+/** Why a replacement was made, and why its original is cancelled when the replacement is issued. */
+export const replacementReason = 'Replaced after data correction';
+
+/** An original emailed (or being emailed) has its replacement emailed when that is issued. */
+export const emailedStatuses: readonly string[] = ['Sending', 'Sent', 'Delivered'];
+
 /**
  * The replacement of an issued credential whose data was corrected: same source, template and date, a new number and
  * verification code, linked both ways (replacement.replaces = original). Made once: a live replacement is returned.

@@ -6,7 +6,8 @@ export interface CredentialSnapshot {
   credential: { id: string; number: string; type: string; credentialDate: string; verificationUrl: string };
   template: { id: string; builtinKey: string | null; version: number };
   organisation: { name: string; rtoCode: string; logoSha256: string | null };
-  learner: { givenName: string; middleName: string | null; familyName: string; fullName: string; dateOfBirth: string };
+  /** No date of birth: no template prints it (documents rendered before it left carry it in their stored snapshot). */
+  learner: { givenName: string; middleName: string | null; familyName: string; fullName: string };
   course: { code: string; name: string; startDate: string; endDate: string; completionDate: string | null } | null;
   qualification: { code: string; title: string } | null;
   /**

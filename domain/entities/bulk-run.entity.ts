@@ -13,6 +13,8 @@ export interface BulkRunParams extends Partial<CredentialRequest> {
   inputId?: string;
   /** For requests: which kind of enrolment the targets are (course by default). */
   source?: 'course' | 'qualification';
+  /** For a course offer's request: the offer (its workflow's CourseOfferId search attribute). */
+  courseOfferId?: string;
 }
 
 export interface BulkRunFailure {

@@ -8,6 +8,13 @@ export class InvalidImageError extends Error {
 }
 
 /**
+ * The most pixels an image may declare. A PNG's header states its size and a decoder allocates for it before reading a
+ * byte of pixels: a few hundred bytes can declare 40,000 x 40,000 pixels (6.4 GB decoded). 25 megapixels is far more
+ * than a logo, signature or A4 background at print resolution needs.
+ */
+export const maxImagePixels = 25_000_000;
+
+/**
  * Checks that bytes are a whole PNG: signature, IHDR first, every chunk inside the buffer, IEND last.
  * react-pdf silently drops an image it cannot decode, which would print a credential without its logo.
  */
@@ -27,6 +34,13 @@ export function assertPng(bytes: Buffer, label: string): { width: number; height
     if (first) {
       if (type !== 'IHDR') throw new InvalidImageError(`${label} is not a valid PNG (no IHDR header)`);
       size = { width: bytes.readUInt32BE(offset + 8), height: bytes.readUInt32BE(offset + 12) };
+      if (size.width === 0 || size.height === 0)
+        throw new InvalidImageError(`${label} declares no pixels (0 wide or high)`);
+      if (size.width * size.height > maxImagePixels) {
+        throw new InvalidImageError(
+          `${label} declares ${size.width} x ${size.height} pixels, more than the ${maxImagePixels / 1_000_000} megapixels allowed: scale it down`,
+        );
+      }
       first = false;
     }
     if (type === 'IEND') return size as { width: number; height: number };

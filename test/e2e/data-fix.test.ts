@@ -38,7 +38,7 @@ async function requestAndWait(enrolmentId: string) {
     body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
   });
   expect(request.status).toBe(202);
-  // The file's first render waits for the render process to warm up, which on a loaded machine can take a minute.
+  // The first render of a fresh system waits for the render process's warm-up: slow on a loaded machine.
   return eventually(
     async () => {
       const credential = await credentialOf(request.body.id);
@@ -210,4 +210,120 @@ describe('a dead replacement', () => {
       { n: 1 },
     ]);
   }, 240_000);
+});
+
+describe('roles hold through data fixes', () => {
+  const keyFor = async (role: string) =>
+    (await sut.call('POST', '/api-keys', { body: { name: `${role} ${Math.random().toString(36).slice(2)}`, role } }))
+      .body.key as string;
+
+  async function issuedAndEmailed(familyName: string) {
+    const { enrolments } = await courseWithLearners(sut, [['Role', familyName]]);
+    const credential = await requestAndWait(enrolments[0].id);
+    expect((await sut.call('POST', `/credentials/${credential.id}/issue`)).status).toBe(200);
+    expect((await sut.call('POST', `/credentials/${credential.id}/email`, { body: {} })).status).toBe(202);
+    await eventually(async () => (await credentialOf(credential.id)).emailStatus === 'Sent' || undefined);
+    return { credential, learnerId: enrolments[0].learner.id as string };
+  }
+
+  it("a requester's correction makes a replacement that waits for an issuer, whose issue cancels and emails", async () => {
+    const requester = await keyFor('requester');
+    const issuer = await keyFor('issuer');
+    const { credential: issued, learnerId } = await issuedAndEmailed('Smiht');
+
+    const patched = await sut.call('PATCH', `/learners/${learnerId}`, {
+      key: requester,
+      body: { familyName: 'Smith' },
+    });
+    expect(patched.status).toBe(200);
+    const result = await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result();
+    expect(result).toEqual({ reissued: 1 });
+
+    // The original stays Issued; its replacement waits, Generated, with the corrected name.
+    const original = await credentialOf(issued.id);
+    expect(original.status).toBe('Issued');
+    expect(original.replacedBy).toEqual(expect.any(String));
+    const waiting = await credentialOf(original.replacedBy);
+    expect(waiting).toMatchObject({ status: 'Generated', emailStatus: 'NotSent', replaces: issued.id });
+    expect(await pdfText((await sut.call('GET', `/credentials/${waiting.id}/document`)).bytes)).toContain('Role Smith');
+    // The signal carried the role and the key's id, never a name.
+    const history = await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).fetchHistory();
+    const signals = JSON.stringify(history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes));
+    expect(signals).not.toContain('Smith');
+
+    // A requester cannot issue it; an issuer can, and that cancels the original and emails the replacement.
+    expect((await sut.call('POST', `/credentials/${waiting.id}/issue`, { key: requester })).status).toBe(403);
+    expect((await sut.call('POST', `/credentials/${waiting.id}/issue`, { key: issuer })).status).toBe(200);
+    const replacement = await eventually(
+      async () => {
+        const credential = await credentialOf(waiting.id);
+        return credential.emailStatus === 'Sent' ? credential : undefined;
+      },
+      60_000,
+      'the issued replacement to be emailed',
+    );
+    expect(replacement.status).toBe('Issued');
+    const cancelled = await credentialOf(issued.id);
+    expect(cancelled).toMatchObject({ status: 'Cancelled', statusReason: 'Replaced after data correction' });
+    expect(
+      await sql('select count(*)::int as n from email_message where credential_id = $1', [replacement.id]),
+    ).toEqual([{ n: 1 }]);
+  }, 180_000);
+
+  it('an issued replacement whose original was never emailed is not emailed', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Never', 'Emialed']]);
+    const issued = await requestAndWait(enrolments[0].id);
+    expect((await sut.call('POST', `/credentials/${issued.id}/issue`)).status).toBe(200);
+    const requester = await keyFor('requester');
+    const learnerId = enrolments[0].learner.id;
+    await sut.call('PATCH', `/learners/${learnerId}`, { key: requester, body: { familyName: 'Emailed' } });
+    await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result();
+    const { replacedBy } = await credentialOf(issued.id);
+    expect((await sut.call('POST', `/credentials/${replacedBy}/issue`)).status).toBe(200);
+    expect((await credentialOf(issued.id)).status).toBe('Cancelled');
+    await temporal.workflow.getHandle(`credential-${replacedBy}`).result();
+    expect((await credentialOf(replacedBy)).emailStatus).toBe('NotSent');
+  }, 120_000);
+
+  it('a date of birth edit alone touches no credential', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Born', 'Again']]);
+    const credential = await requestAndWait(enrolments[0].id);
+    const learnerId = enrolments[0].learner.id;
+    expect((await sut.call('PATCH', `/learners/${learnerId}`, { body: { dateOfBirth: '1970-01-02' } })).status).toBe(
+      200,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await expect(temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).describe()).rejects.toThrow();
+    expect((await credentialOf(credential.id)).document.version).toBe(1);
+  });
+
+  it('usiVerified and usiExempt need an issuer or admin key', async () => {
+    const requester = await keyFor('requester');
+    const issuer = await keyFor('issuer');
+    const learner = {
+      givenName: 'Usi',
+      familyName: 'Guard',
+      dateOfBirth: '1990-01-01',
+      email: 'usi.guard@example.com',
+      usi: 'BQ3XR7MZ2Z',
+    };
+    const refused = await sut.call('POST', '/learners', { key: requester, body: { ...learner, usiVerified: true } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('usiVerified');
+    const created = await sut.call('POST', '/learners', { key: requester, body: learner });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    for (const field of ['usiVerified', 'usiExempt']) {
+      const patch = await sut.call('PATCH', `/learners/${id}`, { key: requester, body: { [field]: true } });
+      expect(patch.status).toBe(403);
+      expect(patch.body.message).toContain(field);
+    }
+    // Sending what the learner already has is no change; an issuer may set both.
+    expect((await sut.call('PATCH', `/learners/${id}`, { key: requester, body: { usiVerified: false } })).status).toBe(
+      200,
+    );
+    const verified = await sut.call('PATCH', `/learners/${id}`, { key: issuer, body: { usiVerified: true } });
+    expect(verified.status).toBe(200);
+    expect(verified.body.usiVerified).toBe(true);
+  });
 });

@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { mergeDocuments, streamMergedPdf } from '../../apps/api/credentials/merge/merge.service';
+import { ormConfig } from '../../domain/orm-config';
 import { PDFDocument } from 'pdf-lib';
 // pdf-parse's lib entry is the parser alone (its index.js runs a self-test when required).
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
@@ -71,6 +77,45 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sut?.stop();
+});
+
+describe('merging off the API thread', () => {
+  it('merges in a process of its own into a file, never a buffer in the caller (bulk prints are thousands)', async () => {
+    const orm = await MikroORM.init(ormConfig(process.env.TEST_DATABASE_URL!));
+    try {
+      const [amelia, boris] = generated as [Generated, Generated];
+      const script = join(process.env.TEST_DIST_DIR!, 'apps/api/credentials/merge/merge-process.js');
+      const merged = await mergeDocuments(orm.em.fork(), [boris.id, amelia.id, boris.id], script);
+      expect(merged.mergedByPid).not.toBe(process.pid);
+      expect(merged.pages).toBe(2 * boris.pages + amelia.pages);
+      const bytes = await readFile(merged.file);
+      expect(bytes.length).toBe(merged.bytes);
+      expect(await pageCount(bytes)).toBe(merged.pages);
+      // Streamed from the file, which is removed once sent.
+      const stream = streamMergedPdf(merged).getStream();
+      for await (const _ of stream) void _;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(existsSync(merged.file)).toBe(false);
+    } finally {
+      await orm.close();
+    }
+  });
+});
+
+describe('POST /credentials/merge, many at once', () => {
+  it('answers every one (merges beyond two wait their turn for a merge process)', async () => {
+    const [amelia, boris, chidi] = generated as [Generated, Generated, Generated];
+    const orders = [[amelia], [boris, chidi], [chidi, amelia, boris], [amelia, boris]];
+    const answers = await Promise.all(
+      orders.map((order) =>
+        sut.call('POST', '/credentials/merge', { body: { credentialIds: order.map((c) => c.id) } }),
+      ),
+    );
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status).toBe(200);
+      expect(await pageCount(answer.bytes)).toBe(orders[i]!.reduce((sum, c) => sum + c.pages, 0));
+    }
+  });
 });
 
 describe('POST /credentials/merge', () => {

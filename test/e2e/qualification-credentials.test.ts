@@ -135,8 +135,41 @@ describe('qualification credentials', () => {
     expect(
       (await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Issued in error' } })).status,
     ).toBe(200);
-    expect(await enrolmentStatus(enrolment.id)).toBe('Withdrawn');
+    // A cancelled testamur hands the enrolment back to the audit, so a corrected one can be requested.
+    expect(await enrolmentStatus(enrolment.id)).toBe('Ready to be Requested');
+    const corrected = await sut.call('POST', `/qualification-enrolments/${enrolment.id}/credentials`, { body });
+    expect(corrected.status).toBe(202);
+    expect((await settled(corrected.body.id)).status).toBe('Generated');
+    expect(await enrolmentStatus(enrolment.id)).toBe('Awaiting Issue');
   }, 180_000);
+
+  it('a cancelled testamur whose units no longer pass leaves the enrolment Not Yet Achieved, not Withdrawn', async () => {
+    const { enrolment, units } = await qualificationWithLearner();
+    for (const unit of [units.a, units.b, units.c]) {
+      await sql(
+        `insert into unit_result (id, created_at, updated_at, qualification_enrolment_id, unit_id, outcome, date)
+                 select gen_random_uuid(), now(), now(), $1, id, '20', '2026-11-01' from unit where code = $2`,
+        [enrolment.id, unit],
+      );
+    }
+    expect((await sut.call('POST', `/qualification-enrolments/${enrolment.id}/audit`)).body.status).toBe(
+      'Ready to be Requested',
+    );
+    const requested = await sut.call('POST', `/qualification-enrolments/${enrolment.id}/credentials`, {
+      body: { templateId: testamur, credentialDate: '2026-11-27' },
+    });
+    const credential = await settled(requested.body.id);
+    // A unit result corrected behind the data fix's back (no auto audit): the cancel runs the audit itself.
+    await sql(
+      `update unit_result set outcome = '30' where qualification_enrolment_id = $1
+          and unit_id = (select id from unit where code = $2)`,
+      [enrolment.id, units.c],
+    );
+    expect(
+      (await sut.call('POST', `/credentials/${credential.id}/cancel`, { body: { reason: 'Wrong unit' } })).status,
+    ).toBe(200);
+    expect(await enrolmentStatus(enrolment.id)).toBe('Not Yet Achieved');
+  }, 120_000);
 
   it('issues a statement of attainment to a USI-exempt learner, recording the exemption', async () => {
     const { enrolment, units } = await qualificationWithLearner({ usi: null, usiExempt: true });

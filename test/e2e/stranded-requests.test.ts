@@ -96,4 +96,53 @@ describe('stranded credential requests', () => {
     for await (const run of runs)
       throw new Error(`a run was started for the deleted request: ${run.runId} (${run.status.name})`);
   }, 120_000);
+
+  it('starts, once, a bulk run saved as Running whose workflow never ran, and it completes', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, [
+      ['Bulk', 'Stranded'],
+      ['Bulk', 'Stranded2'],
+    ]);
+    await sut.killWorker('SIGKILL');
+    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: {
+        templateId: certificateOfCompletion,
+        credentialDate: '2026-11-25',
+        enrolmentIds: enrolments.map((e: { id: string }) => e.id),
+      },
+    });
+    expect(started.status).toBe(202);
+    const { bulkRunId } = started.body;
+    // As if the API died before starting it: a Running run and no workflow.
+    const handle = temporal.workflow.getHandle(`bulk-${bulkRunId}`);
+    await eventually(
+      () =>
+        handle.describe().then(
+          () => true,
+          () => undefined,
+        ),
+      30_000,
+      'the bulk workflow to start',
+    );
+    await handle.terminate('test: the start never happened');
+    await sut.startWorker();
+
+    const run = await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/bulk-runs/${bulkRunId}`);
+        return body.status === 'Completed' ? body : undefined;
+      },
+      90_000,
+      'the stranded bulk run to complete',
+    );
+    expect(run).toMatchObject({ total: 2, succeeded: 2, failed: 0 });
+    expect(
+      await sql(
+        `select count(*)::int as n from credential where course_enrolment_id = any($1::uuid[]) and deleted_at is null`,
+        [enrolments.map((e: { id: string }) => e.id)],
+      ),
+    ).toEqual([{ n: 2 }]);
+    // The offer's search attribute came from the stored run, as the API would have set it.
+    const description = await temporal.workflow.getHandle(`bulk-${bulkRunId}`).describe();
+    expect(description.searchAttributes.CourseOfferId).toEqual([offer.id]);
+  }, 150_000);
 });

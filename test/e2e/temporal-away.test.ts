@@ -111,4 +111,28 @@ describe('a credential request while the API cannot reach Temporal', () => {
       { n: 1 },
     ]);
   }, 120_000);
+
+  it('answers a bulk request 202 too, saves the run, and starts it once Temporal is back, without the sweep', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, [['Patient', 'Bulk']]);
+    await relay.cut();
+    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-30', enrolmentIds: [enrolments[0].id] },
+    });
+    expect(started.status).toBe(202);
+    const { bulkRunId } = started.body;
+    expect(await sql('select status from bulk_run where id = $1', [bulkRunId])).toEqual([{ status: 'Running' }]);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await expect(temporal.workflow.getHandle(`bulk-${bulkRunId}`).describe()).rejects.toThrow();
+
+    await relay.open();
+    const run = await eventually(
+      async () => {
+        const { body } = await sut.call('GET', `/bulk-runs/${bulkRunId}`);
+        return body.status === 'Completed' ? body : undefined;
+      },
+      60_000,
+      'the bulk run to complete once Temporal is reachable again',
+    );
+    expect(run).toMatchObject({ total: 1, succeeded: 1, failed: 0 });
+  }, 120_000);
 });

@@ -35,7 +35,6 @@ export function qualificationSnapshot(
       middleName: null,
       familyName: 'Raman',
       fullName: 'Priya Raman',
-      dateOfBirth: '1994-07-12',
     },
     course: null,
     qualification: { code: 'BSB50420', title: 'Diploma of Leadership and Management' },

@@ -12,7 +12,7 @@ const snapshot: CredentialSnapshot = {
   },
   template: { id: '00000000-0000-4000-8000-000000000004', builtinKey: 'certificate-of-completion', version: 1 },
   organisation: { name: 'Southern Cross Training', rtoCode: '45678', logoSha256: null },
-  learner: { givenName: 'Wei', middleName: null, familyName: 'Chen', fullName: 'Wei Chen', dateOfBirth: '1991-04-02' },
+  learner: { givenName: 'Wei', middleName: null, familyName: 'Chen', fullName: 'Wei Chen' },
   course: {
     code: 'WHS-1',
     name: 'Working Safely at Heights',

@@ -80,3 +80,10 @@ describe('loadConfig', () => {
     ).toBe('localhost:7233');
   });
 });
+
+describe('RENDER_PROCESSES', () => {
+  it('is at least 1: a render on the worker thread could not be timed out, so 0 is refused saying why', () => {
+    expect(loadConfig({ RENDER_PROCESSES: '2' }).renderProcesses).toBe(2);
+    expect(() => loadConfig({ RENDER_PROCESSES: '0' })).toThrow(/RENDER_PROCESSES=0.*RENDER_TIMEOUT_SECONDS/s);
+  });
+});

@@ -208,6 +208,8 @@ describe('what no template prints', () => {
     async (key) => {
       const snapshot = snapshotOfLearnerWithUsi(key);
       expect(JSON.stringify(snapshot)).not.toContain(usi);
+      // Printed nowhere, so not in the snapshot either: an edit of it alone changes no credential.
+      expect(JSON.stringify(snapshot)).not.toContain('1988-02-29');
       const { text } = await render(snapshot);
       expect(text).toContain('Tomasz Wójcik');
       expect(text).not.toContain(usi);

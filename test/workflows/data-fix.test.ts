@@ -107,7 +107,7 @@ function entity(kind: DataFixEntity, credentials: string[]) {
   return {
     id,
     workflowId,
-    signal: () => workflows.signalDataFix(kind, id, 1),
+    signal: () => workflows.signalDataFix(kind, id, 1, { role: 'requester', keyId: null }),
     handle: (): WorkflowHandle => client.workflow.getHandle(workflowId),
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/id.pipe';
@@ -6,6 +6,7 @@ import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { BulkActionDto, BulkEnrolmentRequestDto, toBulkRunResponse } from './bulk-runs.dto';
 import { BulkRunsService } from './bulk-runs.service';
 import { Idempotent } from '../common/idempotency.interceptor';
+import { streamMergedPdf } from '../credentials/merge/merge.service';
 
 @ApiTags('bulk runs')
 @ApiBearerAuth()
@@ -57,8 +58,8 @@ export class BulkRunsController {
   @Access('issuer')
   @ApiProduces('application/pdf')
   async document(@Param('id', ParseId) id: string, @Res({ passthrough: true }) res: Response) {
-    const pdf = await this.service.printDocument(id);
+    const merged = await this.service.printDocument(id);
     res.setHeader('Content-Disposition', `inline; filename="bulk-print-${id}.pdf"`);
-    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
+    return streamMergedPdf(merged);
   }
 }

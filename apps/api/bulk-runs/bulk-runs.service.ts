@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   ActionInput,
@@ -25,7 +19,7 @@ import { findOr404 } from '../common/find';
 import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
 import type { BulkActionDto, BulkEnrolmentRequestDto } from './bulk-runs.dto';
-import { mergeDocuments } from '../credentials/merge/merge.service';
+import { mergeDocuments, type MergedPdf } from '../credentials/merge/merge.service';
 
 const listed = (ids: string[]) =>
   ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
@@ -119,7 +113,8 @@ export class BulkRunsService {
       const run = em.create(BulkRun, {
         action,
         total: targetIds.length,
-        params: params as unknown as Record<string, unknown>,
+        // The course offer is kept with the run so the worker's sweep can start it as the API would have.
+        params: { ...params, ...(courseOfferId ? { courseOfferId } : {}) } as unknown as Record<string, unknown>,
       });
       await em.flush();
       for (let start = 0; start < targetIds.length; start += 1000) {
@@ -139,13 +134,9 @@ export class BulkRunsService {
       }
       return run;
     });
-    try {
-      await this.temporal.workflows.startBulkRun({ id: run.id, action, total: targetIds.length, courseOfferId });
-    } catch (err) {
-      throw new ServiceUnavailableException(
-        `Bulk run ${run.id} is saved but could not start: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
+    // Like a single request: answered at once, started in the background by the start-and-retry policy, and started
+    // by the worker's sweep should that give up (the saved Running run is the request).
+    this.temporal.startBulkRunSoon({ id: run.id, action, total: targetIds.length, courseOfferId });
     return { bulkRunId: run.id, workflowId: workflowIds.bulkRun(run.id) };
   }
 
@@ -160,7 +151,7 @@ export class BulkRunsService {
   }
 
   /** The credentials a finished print run printed, merged in the order they were asked for. */
-  async printDocument(id: string): Promise<Buffer> {
+  async printDocument(id: string): Promise<MergedPdf> {
     const ids = await this.printedCredentialIds(id);
     if (!ids.length) throw new ConflictException(`Bulk run ${id} printed nothing: every item failed`);
     return mergeDocuments(this.em, ids);

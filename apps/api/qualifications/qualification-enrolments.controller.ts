@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { ParseId } from '../common/id.pipe';
 import { pageOf, PageQuery } from '../common/pagination';
 import {
@@ -44,8 +44,9 @@ export class QualificationEnrolmentsController {
     @Param('id', ParseId) id: string,
     @Param('unitCode') unitCode: string,
     @Body() dto: RecordUnitResultDto,
+    @Actor() actor: Principal,
   ) {
-    return toUnitResultResponse(await this.service.recordResult(id, unitCode, dto));
+    return toUnitResultResponse(await this.service.recordResult(id, unitCode, dto, actor));
   }
 
   @Get(':id/unit-results')

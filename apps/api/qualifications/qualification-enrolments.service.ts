@@ -9,6 +9,7 @@ import { findOr404 } from '../common/find';
 import { pageWindow, type PageQuery } from '../common/pagination';
 import { badRequest } from '../common/validation';
 import { DataFixSignaller } from '../data-fix/data-fix.signaller';
+import type { Principal } from '../auth/access.decorator';
 import type {
   CreateQualificationEnrolmentDto,
   QualificationEnrolmentQuery,
@@ -69,7 +70,7 @@ export class QualificationEnrolmentsService {
   }
 
   /** Sets the enrolment's result for one unit: one row per enrolment and unit, replaced by a later PUT. */
-  async recordResult(id: string, unitCode: string, dto: RecordUnitResultDto): Promise<UnitResult> {
+  async recordResult(id: string, unitCode: string, dto: RecordUnitResultDto, actor: Principal): Promise<UnitResult> {
     if (!unitCodePattern.test(unitCode)) {
       throw badRequest([
         {
@@ -93,7 +94,7 @@ export class QualificationEnrolmentsService {
        returning "id"`,
       [randomUUID(), enrolment.id, unit.id, dto.outcome, dto.date],
     );
-    await this.dataFix.printedDataChanged('qualification-enrolment', enrolment.id);
+    await this.dataFix.printedDataChanged('qualification-enrolment', enrolment.id, actor);
     return this.em.findOneOrFail(UnitResult, { id: row!.id }, { populate: ['unit'], refresh: true });
   }
 

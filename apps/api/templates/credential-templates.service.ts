@@ -1,10 +1,18 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config';
 import { Credential, CredentialTemplate, CredentialTemplateVersion, Organisation } from '../../../domain/entities';
 import type { CredentialStatus } from '../../../domain/credentials/lifecycle';
 import { validateLayout, type TemplateLayout } from '../../../domain/templates/layout';
-import { renderCredentialPdf, TemplateNotRenderableError } from '../../../templates/render';
+import { RendererUnavailableError, RenderTimeoutError } from '../../../activities/credential-generation';
+import { PreviewRenderer } from './preview-renderer';
 import { sampleSnapshot } from '../../../templates/sample-snapshot';
 import type { Principal } from '../auth/access.decorator';
 import { BulkRunsService } from '../bulk-runs/bulk-runs.service';
@@ -15,6 +23,8 @@ import { badRequest } from '../common/validation';
 import type { CreateTemplateDto, UpdateTemplateDto } from './credential-templates.dto';
 
 /** Statuses a template fix regenerates: not yet issued, not cancelled, and not mid-render. */
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 const regenerable: CredentialStatus[] = ['Requested', 'Generated', 'GenerationFailed'];
 
 @Injectable()
@@ -23,6 +33,7 @@ export class CredentialTemplatesService {
     private readonly em: EntityManager,
     private readonly bulkRuns: BulkRunsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly renderer: PreviewRenderer,
   ) {}
 
   list(query: PageQuery) {
@@ -110,16 +121,20 @@ export class CredentialTemplatesService {
       ...(organisation ? { organisation: { name: organisation.name, rtoCode: organisation.rtoCode } } : {}),
     });
     try {
-      const pdf = await renderCredentialPdf(
+      const pdf = await this.renderer.render(
         snapshot,
         { logoPng: organisation?.logoPng ?? null, signaturePng: null, nrtLogoPng: organisation?.nrtLogoPng ?? null },
         shown.layout,
       );
       return { pdf, name: template.name, version: shown.version };
     } catch (err) {
-      if (err instanceof TemplateNotRenderableError)
-        throw new BadRequestException(`The template cannot be previewed: ${err.message}`);
-      throw err;
+      // The render process is down or restarting: try again shortly.
+      if (err instanceof RendererUnavailableError) {
+        throw new ServiceUnavailableException(`The template cannot be previewed just now: ${err.message}`);
+      }
+      // Anything else is the template's (or its images') fault: a refusal, a react-pdf error or running out of time.
+      const reason = err instanceof RenderTimeoutError ? `${err.message} (RENDER_TIMEOUT_SECONDS)` : errorText(err);
+      throw new BadRequestException(`The template cannot be previewed: ${reason}`);
     }
   }
 

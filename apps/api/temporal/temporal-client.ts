@@ -33,6 +33,17 @@ export class TemporalClient implements BeforeApplicationShutdown, OnApplicationS
     );
   }
 
+  /** Starts a saved bulk run's workflow after the request is answered; should this give up, the worker's sweep does. */
+  startBulkRunSoon(run: Parameters<WorkflowsClient['startBulkRun']>[0]): void {
+    this.workflows.startBulkRunSoon(run, (err) =>
+      this.logger.warn(
+        { bulkRunId: run.id, err },
+        `bulk run ${run.id} could not start; the worker starts it once it has waited ` +
+          `${this.config.strandedRequestSeconds} s with no workflow`,
+      ),
+    );
+  }
+
   /** Starts in flight get a few seconds; with Temporal away one can take longer, and the sweep covers the rest. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.workflows.stopStarting(5000);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { Response } from 'express';
 import { Access } from '../../auth/access.decorator';
 import { MergeDocumentsDto } from './merge.dto';
-import { MergeService } from './merge.service';
+import { MergeService, streamMergedPdf } from './merge.service';
 import { Idempotent } from '../../common/idempotency.interceptor';
 
 @ApiTags('credentials')
@@ -19,8 +19,8 @@ export class MergeController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: "One PDF with every credential's current document, pages in the order given" })
   async merge(@Body() dto: MergeDocumentsDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const pdf = await this.service.merge(dto.credentialIds);
+    const merged = await this.service.merge(dto.credentialIds);
     res.setHeader('Content-Disposition', `inline; filename="credentials-merged-${dto.credentialIds.length}.pdf"`);
-    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
+    return streamMergedPdf(merged);
   }
 }

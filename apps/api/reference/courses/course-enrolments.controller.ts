@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../../common/id.pipe';
-import { Access } from '../../auth/access.decorator';
+import { Access, Actor, type Principal } from '../../auth/access.decorator';
 import { toEnrolmentResponse, UpdateEnrolmentDto } from './courses.dto';
 import { EnrolmentsService } from './enrolments.service';
 
@@ -19,7 +19,7 @@ export class CourseEnrolmentsController {
 
   @Patch(':id')
   @Access('requester')
-  async update(@Param('id', ParseId) id: string, @Body() dto: UpdateEnrolmentDto) {
-    return toEnrolmentResponse(await this.service.update(id, dto));
+  async update(@Param('id', ParseId) id: string, @Body() dto: UpdateEnrolmentDto, @Actor() actor: Principal) {
+    return toEnrolmentResponse(await this.service.update(id, dto, actor));
   }
 }

@@ -6,6 +6,7 @@ import { pageWindow, type PageQuery } from '../../common/pagination';
 import { badRequest } from '../../common/validation';
 import type { CreateEnrolmentDto, UpdateEnrolmentDto } from './courses.dto';
 import { DataFixSignaller } from '../../data-fix/data-fix.signaller';
+import type { Principal } from '../../auth/access.decorator';
 
 /** A Completed enrolment needs its completion date: certificates print it. */
 function assertCompletion(enrolment: Pick<CourseEnrolment, 'status' | 'completionDate'>): void {
@@ -52,14 +53,14 @@ export class EnrolmentsService {
     return findOr404(this.em, CourseEnrolment, id, { populate: ['learner'] }, 'Course enrolment');
   }
 
-  async update(id: string, dto: UpdateEnrolmentDto): Promise<CourseEnrolment> {
+  async update(id: string, dto: UpdateEnrolmentDto, actor: Principal): Promise<CourseEnrolment> {
     const enrolment = await this.get(id);
     const before = JSON.stringify([enrolment.status, enrolment.completionDate ?? null]);
     this.em.assign(enrolment, dto);
     assertCompletion(enrolment);
     await this.em.flush();
     if (JSON.stringify([enrolment.status, enrolment.completionDate ?? null]) !== before) {
-      await this.dataFix.printedDataChanged('course-enrolment', enrolment.id);
+      await this.dataFix.printedDataChanged('course-enrolment', enrolment.id, actor);
     }
     return enrolment;
   }

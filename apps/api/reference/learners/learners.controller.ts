@@ -16,8 +16,8 @@ export class LearnersController {
   @Post()
   @Idempotent()
   @Access('requester')
-  async create(@Body() dto: CreateLearnerDto) {
-    return toLearnerResponse(await this.service.create(dto));
+  async create(@Body() dto: CreateLearnerDto, @Actor() actor: Principal) {
+    return toLearnerResponse(await this.service.create(dto, actor));
   }
 
   @Get()
@@ -34,7 +34,7 @@ export class LearnersController {
 
   @Patch(':id')
   @Access('requester')
-  async update(@Param('id', ParseId) id: string, @Body() dto: UpdateLearnerDto) {
-    return toLearnerResponse(await this.service.update(id, dto));
+  async update(@Param('id', ParseId) id: string, @Body() dto: UpdateLearnerDto, @Actor() actor: Principal) {
+    return toLearnerResponse(await this.service.update(id, dto, actor));
   }
 }
