@@ -136,8 +136,8 @@ describe('data-fix workflow', () => {
     ]);
     const runId = (await fix.handle().describe()).runId;
     expect(calls.of(fix.workflowId, 'reissueCredential').map((c) => c.args)).toEqual([
-      { credentialId: 'c-1', requestId: `data-fix-${runId}-1-c-1` },
-      { credentialId: 'c-2', requestId: `data-fix-${runId}-1-c-2` },
+      { credentialId: 'c-1', requestId: `data-fix-${runId}-1-c-1`, issueReplacement: false },
+      { credentialId: 'c-2', requestId: `data-fix-${runId}-1-c-2`, issueReplacement: false },
     ]);
     // Five signals (signal-with-start: the first one started the run), and nothing scheduled until a quiet second after
     // the last.
