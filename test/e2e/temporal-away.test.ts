@@ -1,6 +1,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
+import { workflowIds } from '../../temporal/ids';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { freePort } from '../../dev/ports';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
@@ -115,14 +116,20 @@ describe('a credential request while the API cannot reach Temporal', () => {
   it('answers a bulk request 202 too, saves the run, and starts it once Temporal is back, without the sweep', async () => {
     const { offer, enrolments } = await courseWithLearners(sut, [['Patient', 'Bulk']]);
     await relay.cut();
+    const refusedBefore = relay.refused;
     const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-30', enrolmentIds: [enrolments[0].id] },
     });
     expect(started.status).toBe(202);
     const { bulkRunId } = started.body;
     expect(await sql('select status from bulk_run where id = $1', [bulkRunId])).toEqual([{ status: 'Running' }]);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    await expect(temporal.workflow.getHandle(`bulk-${bulkRunId}`).describe()).rejects.toThrow();
+    // The API has tried to start the run's workflow in the background, and been turned away.
+    await eventually(
+      async () => (relay.refused > refusedBefore ? true : undefined),
+      30_000,
+      'the API to try to reach Temporal',
+    );
+    await expect(temporal.workflow.getHandle(workflowIds.bulkRun(bulkRunId)).describe()).rejects.toThrow();
 
     await relay.open();
     const run = await eventually(
