@@ -28,15 +28,16 @@ import {
 
 const say = (line: string) => console.log(`[cluster] ${line}`);
 const stops: Array<() => Promise<void>> = [];
-let stopping = false;
+let stopping: Promise<void> | null = null;
 
+/** Stops everything once, in reverse order of starting; a second call (a step failing mid-stop) waits for the first. */
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     say('stopping...');
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => say(`while stopping: ${String(err)}`));
     say('stopped');
-  }
+  })();
+  await stopping;
   process.exit(code);
 }
 
@@ -176,6 +177,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  console.error(`[cluster] ${err instanceof Error ? err.message : String(err)}`);
+  // A step cut short by Ctrl-C fails as well: only a failure of its own is news.
+  if (!stopping) console.error(`[cluster] ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);
 });
