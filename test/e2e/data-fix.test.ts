@@ -117,7 +117,9 @@ describe('reissue after a data fix', () => {
     // Nothing else moved: once the data fix has finished (its run completed, both of the learner's credentials
     // reissued, and no credential workflow still running), one more document only for the unissued one, none for the
     // bystander.
-    expect(await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result()).toEqual({ reissued: 2 });
+    expect(await temporal.workflow.getHandle(workflowIds.dataFix('learner', learnerId)).result()).toEqual({
+      reissued: 2,
+    });
     await noRunningWorkflows([unissued.id, issued.id, replacement.id, bystander.id]);
     expect((await credentialOf(unissued.id)).document.version).toBe(2);
     expect((await credentialOf(bystander.id)).document.version).toBe(1);
@@ -133,7 +135,7 @@ describe('reissue after a data fix', () => {
     const learnerId = enrolments[0].learner.id;
     await sut.call('PATCH', `/learners/${learnerId}`, { body: { givenName: 'Undone' } });
     await sut.call('PATCH', `/learners/${learnerId}`, { body: { givenName: 'Undo' } });
-    const result = await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result();
+    const result = await temporal.workflow.getHandle(workflowIds.dataFix('learner', learnerId)).result();
     expect(result).toEqual({ reissued: 0 });
     expect((await credentialOf(credential.id)).document.version).toBe(1);
   });
@@ -146,7 +148,7 @@ describe('reissue after a data fix', () => {
       (await sut.call('PATCH', `/learners/${learnerId}`, { body: { email: 'new.address@example.com' } })).status,
     ).toBe(200);
     // The API signals the data fix before it answers the edit: no workflow now means none was asked for.
-    const dataFix = temporal.workflow.getHandle(`data-fix-learner-${learnerId}`);
+    const dataFix = temporal.workflow.getHandle(workflowIds.dataFix('learner', learnerId));
     await expect(dataFix.describe()).rejects.toThrow();
     expect((await credentialOf(credential.id)).document.version).toBe(1);
 
@@ -236,7 +238,7 @@ describe('roles hold through data fixes', () => {
       body: { familyName: 'Smith' },
     });
     expect(patched.status).toBe(200);
-    const result = await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result();
+    const result = await temporal.workflow.getHandle(workflowIds.dataFix('learner', learnerId)).result();
     expect(result).toEqual({ reissued: 1 });
 
     // The original stays Issued; its replacement waits, Generated, with the corrected name.
@@ -247,7 +249,7 @@ describe('roles hold through data fixes', () => {
     expect(waiting).toMatchObject({ status: 'Generated', emailStatus: 'NotSent', replaces: issued.id });
     expect(await pdfText((await sut.call('GET', `/credentials/${waiting.id}/document`)).bytes)).toContain('Role Smith');
     // The signal carried the role and the key's id, never a name.
-    const history = await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).fetchHistory();
+    const history = await temporal.workflow.getHandle(workflowIds.dataFix('learner', learnerId)).fetchHistory();
     const signals = JSON.stringify(history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes));
     expect(signals).not.toContain('Smith');
 
@@ -277,11 +279,11 @@ describe('roles hold through data fixes', () => {
     const requester = await keyFor('requester');
     const learnerId = enrolments[0].learner.id;
     await sut.call('PATCH', `/learners/${learnerId}`, { key: requester, body: { familyName: 'Emailed' } });
-    await temporal.workflow.getHandle(`data-fix-learner-${learnerId}`).result();
+    await temporal.workflow.getHandle(workflowIds.dataFix('learner', learnerId)).result();
     const { replacedBy } = await credentialOf(issued.id);
     expect((await sut.call('POST', `/credentials/${replacedBy}/issue`)).status).toBe(200);
     expect((await credentialOf(issued.id)).status).toBe('Cancelled');
-    await temporal.workflow.getHandle(`credential-${replacedBy}`).result();
+    await temporal.workflow.getHandle(workflowIds.credential(replacedBy)).result();
     expect((await credentialOf(replacedBy)).emailStatus).toBe('NotSent');
   }, 120_000);
 

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
+import { workflowIds } from '../../temporal/ids';
 
 let sut: RunningSystem;
 let temporal: Client;
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 /** Terminates a request's workflow once the API has started it (right after answering): as if it never started. */
 async function neverStarted(credentialId: string): Promise<void> {
-  const handle = temporal.workflow.getHandle(`credential-${credentialId}`);
+  const handle = temporal.workflow.getHandle(workflowIds.credential(credentialId));
   await eventually(
     () =>
       handle.describe().then(
@@ -113,7 +114,7 @@ describe('stranded credential requests', () => {
     expect(started.status).toBe(202);
     const { bulkRunId } = started.body;
     // As if the API died before starting it: a Running run and no workflow.
-    const handle = temporal.workflow.getHandle(`bulk-${bulkRunId}`);
+    const handle = temporal.workflow.getHandle(workflowIds.bulkRun(bulkRunId));
     await eventually(
       () =>
         handle.describe().then(
@@ -142,7 +143,7 @@ describe('stranded credential requests', () => {
       ),
     ).toEqual([{ n: 2 }]);
     // The offer's search attribute came from the stored run, as the API would have set it.
-    const description = await temporal.workflow.getHandle(`bulk-${bulkRunId}`).describe();
+    const description = await temporal.workflow.getHandle(workflowIds.bulkRun(bulkRunId)).describe();
     expect(description.searchAttributes.CourseOfferId).toEqual([offer.id]);
   }, 150_000);
 });

@@ -83,7 +83,10 @@ describe('a credential request while the API cannot reach Temporal', () => {
       body: { templateId: certificateOfCompletion, credentialDate: '2026-11-30' },
     });
     expect(requested.status).toBe(202);
-    expect(requested.body).toMatchObject({ status: 'Requested', workflowId: `credential-${requested.body.id}` });
+    expect(requested.body).toMatchObject({
+      status: 'Requested',
+      workflowId: workflowIds.credential(requested.body.id),
+    });
     const { id } = requested.body;
     expect(await sql('select status from credential where id = $1', [id])).toEqual([{ status: 'Requested' }]);
     // The API has tried to start the workflow in the background, and been turned away, at least once.
@@ -92,7 +95,7 @@ describe('a credential request while the API cannot reach Temporal', () => {
       30_000,
       'the API to try to reach Temporal',
     );
-    await expect(temporal.workflow.getHandle(`credential-${id}`).describe()).rejects.toThrow();
+    await expect(temporal.workflow.getHandle(workflowIds.credential(id)).describe()).rejects.toThrow();
 
     await relay.open();
     const generated = await eventually(

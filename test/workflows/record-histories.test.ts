@@ -15,6 +15,7 @@ import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 import { historiesDir, historyToJson } from '../support/workflows';
+import { workflowIds } from '../../temporal/ids';
 
 const recording = process.env.RECORD_HISTORIES === '1';
 const describeRecording = recording ? describe : describe.skip;
@@ -112,7 +113,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
     expect((await sut.call('POST', `/credentials/${id}/email`, { body: {} })).status).toBe(202);
     expect((await sut.call('POST', `/credentials/${id}/cancel`, { body: { reason: 'Recorded' } })).status).toBe(200);
     await eventually(async () => ((await credentialOf(id)).emailStatus === 'Sent' ? true : undefined));
-    await record('credential-lifecycle', [`credential-${id}`]);
+    await record('credential-lifecycle', [workflowIds.credential(id)]);
   }, 180_000);
 
   it('generation-failed: a single request whose organisation logo is damaged', async () => {
@@ -127,7 +128,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
     try {
       const id = await requestOne(enrolments[0].id);
       await credentialIn(id, ['GenerationFailed']);
-      await record('generation-failed', [`credential-${id}`]);
+      await record('generation-failed', [workflowIds.credential(id)]);
     } finally {
       await sql('update organisation set logo_png = null');
     }
@@ -151,7 +152,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
       [enrolmentIds],
     );
     const child = credentials.find((c) => c.status === 'GenerationFailed')!;
-    await record('bulk-request', [`bulk-${requested.body.bulkRunId}`, `credential-${child.id}`]);
+    await record('bulk-request', [workflowIds.bulkRun(requested.body.bulkRunId), workflowIds.credential(child.id)]);
 
     const generated = credentials.filter((c) => c.status === 'Generated').map((c) => c.id);
     const issue = await sut.call('POST', '/credentials/actions', {
@@ -159,7 +160,10 @@ describeRecording('recording workflow histories for the replay tests', () => {
     });
     expect(issue.status).toBe(202);
     expect(await bulkRunCompleted(issue.body.bulkRunId)).toMatchObject({ succeeded: 2, failed: 0 });
-    await record('bulk-issue', [`bulk-${issue.body.bulkRunId}`, ...generated.map((id) => `credential-${id}`)]);
+    await record('bulk-issue', [
+      workflowIds.bulkRun(issue.body.bulkRunId),
+      ...generated.map((id) => workflowIds.credential(id)),
+    ]);
   }, 300_000);
 
   it('data-fix: a burst of edits debounced into one reissue, and an edit during the reissue into a second', async () => {
@@ -167,7 +171,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
     const learnerId = enrolments[0].learner.id;
     const id = await requestOne(enrolments[0].id);
     await credentialIn(id, ['Generated']);
-    const dataFixId = `data-fix-learner-${learnerId}`;
+    const dataFixId = workflowIds.dataFix('learner', learnerId);
 
     for (const familyName of ['Smiht-', 'Smit', 'Smith'])
       expect((await sut.call('PATCH', `/learners/${learnerId}`, { body: { familyName } })).status).toBe(200);
@@ -184,6 +188,6 @@ describeRecording('recording workflow histories for the replay tests', () => {
     // The last edit may reach the first round's render (then the second round finds nothing left to reissue) or not.
     await temporal.workflow.getHandle(dataFixId).result();
     await credentialIn(id, ['Generated']);
-    await record('data-fix', [dataFixId, `credential-${id}`]);
+    await record('data-fix', [dataFixId, workflowIds.credential(id)]);
   }, 300_000);
 });
