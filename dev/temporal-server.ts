@@ -104,15 +104,23 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   };
 }
 
-/** Waits until the frontend answers and the default namespace exists (a 2-core CI can take a while). */
-export async function waitForTemporal(address: string, timeoutMs: number, namespace = 'default'): Promise<void> {
+/**
+ * Waits until the frontend answers and the namespace exists (a 2-core CI can take a while); with `namespace` null,
+ * until the frontend answers at all (a new cluster, before any namespace is registered).
+ */
+export async function waitForTemporal(
+  address: string,
+  timeoutMs: number,
+  namespace: string | null = 'default',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2000 });
       try {
-        await connection.workflowService.describeNamespace({ namespace });
+        if (namespace) await connection.workflowService.describeNamespace({ namespace });
+        else await connection.workflowService.getSystemInfo({});
         return;
       } finally {
         await connection.close();

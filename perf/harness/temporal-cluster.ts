@@ -14,7 +14,7 @@ import { isPortFree } from '../../dev/ports';
 import { projectRoot } from '../../dev/paths';
 import { stopProcess } from '../../dev/processes';
 import { goEnv, goInstallTool } from '../../dev/temporal-cli';
-import { ensureSearchAttributes } from '../../dev/temporal-server';
+import { ensureSearchAttributes, waitForTemporal } from '../../dev/temporal-server';
 
 export const temporalServerVersion = 'v1.29.1';
 export const temporalServerModule = `go.temporal.io/server/cmd/server@${temporalServerVersion}`;
@@ -323,7 +323,7 @@ export class TemporalCluster {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     for (const service of rest) this.startService(service);
-    await waitForFrontend(this.address, 180_000);
+    await waitForTemporal(this.address, 180_000, null);
   }
 
   /** Kills one service with the signal (SIGKILL for chaos, SIGTERM to stop) and waits for it to exit. */
@@ -342,28 +342,6 @@ export class TemporalCluster {
   async stop(): Promise<void> {
     for (const service of [...temporalServices].reverse()) await this.stopService(service);
   }
-}
-
-async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 2000 });
-      try {
-        await connection.workflowService.getSystemInfo({});
-        return;
-      } finally {
-        await connection.close();
-      }
-    } catch (err) {
-      lastError = err;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-  throw new Error(
-    `the Temporal frontend at ${address} did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`,
-  );
 }
 
 /**

@@ -17,9 +17,9 @@ afterAll(async () => {
   await sut?.stop();
 });
 
-/** Terminates a request's workflow once the API has started it (right after answering): as if it never started. */
-async function neverStarted(credentialId: string): Promise<void> {
-  const handle = temporal.workflow.getHandle(workflowIds.credential(credentialId));
+/** Terminates a workflow once the API has started it (right after answering): as if it never started. */
+async function neverStarted(workflowId: string): Promise<void> {
+  const handle = temporal.workflow.getHandle(workflowId);
   await eventually(
     () =>
       handle.describe().then(
@@ -27,7 +27,7 @@ async function neverStarted(credentialId: string): Promise<void> {
         () => undefined,
       ),
     30_000,
-    `the workflow of ${credentialId} to start`,
+    `workflow ${workflowId} to start`,
   );
   await handle.terminate('test: the start never happened');
 }
@@ -43,7 +43,7 @@ describe('stranded credential requests', () => {
     });
     expect(requested.status).toBe(202);
     const { id } = requested.body;
-    await neverStarted(id);
+    await neverStarted(workflowIds.credential(id));
     await sut.startWorker();
 
     const generated = await eventually(
@@ -76,7 +76,7 @@ describe('stranded credential requests', () => {
       const { body } = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
         body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25' },
       });
-      await neverStarted(body.id);
+      await neverStarted(workflowIds.credential(body.id));
       ids.push(body.id);
     }
     await sql('update credential set deleted_at = now() where id = $1', [ids[0]]);
@@ -114,17 +114,7 @@ describe('stranded credential requests', () => {
     expect(started.status).toBe(202);
     const { bulkRunId } = started.body;
     // As if the API died before starting it: a Running run and no workflow.
-    const handle = temporal.workflow.getHandle(workflowIds.bulkRun(bulkRunId));
-    await eventually(
-      () =>
-        handle.describe().then(
-          () => true,
-          () => undefined,
-        ),
-      30_000,
-      'the bulk workflow to start',
-    );
-    await handle.terminate('test: the start never happened');
+    await neverStarted(workflowIds.bulkRun(bulkRunId));
     await sut.startWorker();
 
     const run = await eventually(
