@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 import prettierConfig from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import importCycles from './dev/lint/import-cycles.cjs';
 
 // Workflow code must be deterministic: no Node built-ins and no I/O libraries. Types from activities/ and domain/ are
@@ -66,7 +67,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettierConfig,
   {
-    files: ['**/*.ts', '**/*.tsx'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { import: importPlugin, project: { rules: { 'import-cycles': importCycles } } },
     settings: { 'import/resolver': { typescript: { project: './tsconfig.json' } } },
@@ -84,6 +85,26 @@ export default tseslint.config(
       'max-len': [
         'error',
         { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
+    },
+  },
+  {
+    // The console runs in the browser: hooks follow React's rules; it talks to the API over HTTP only.
+    files: ['apps/console/**/*.{ts,tsx,mts}'],
+    plugins: { 'react-hooks': reactHooks },
+    settings: { 'import/resolver': { typescript: { project: './apps/console/tsconfig.json' } } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain/**', '**/temporal/**', '**/activities/**', '**/apps/api/**'],
+              message: 'The console reaches the engine through the HTTP API only.',
+            },
+          ],
+        },
       ],
     },
   },

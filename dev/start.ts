@@ -100,7 +100,14 @@ async function main(): Promise<void> {
   }
 
   const adminKey = localAdminKey(config.dataDir, config.adminApiKey);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ADMIN_API_KEY: adminKey };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    ADMIN_API_KEY: adminKey,
+    // The console links each credential and bulk run to its workflow in this UI.
+    ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
+  };
   runApp('worker', 'apps/worker/main.js', env);
   runApp('api', 'apps/api/main.js', env);
   const api = `http://localhost:${config.port}`;
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
     [
       '',
       'Credentials engine is running.',
+      `  Console      ${api}/console  (sign in with the admin key below, or a key from POST /api-keys)`,
       `  API          ${api}`,
       `  OpenAPI      ${api}/docs`,
       `  Temporal UI  ${temporalUi ?? '(your Temporal server UI)'}`,

@@ -11,6 +11,7 @@ import { logAndCountRequests } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { createValidationPipe } from './common/validation';
 import { parseJsonBodies } from './common/body';
+import { serveConsole } from './console/serve-console';
 
 /** Builds the configured API application (used by main.ts and by the tests). */
 export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestExpressApplication> {
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.use(logAndCountRequests(logger, httpMetrics));
   // Behind a load balancer, req.ip (the verify rate limit's client) is the forwarded client, as TRUST_PROXY says.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  app.use('/console', serveConsole());
   app.use(...parseJsonBodies());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

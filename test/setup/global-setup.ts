@@ -35,6 +35,12 @@ export default async function globalSetup(): Promise<void> {
     log(`type errors (see npm run lint):\n${String((err as { stdout?: Buffer }).stdout ?? err)}`);
   }
   process.env.TEST_DIST_DIR = distDir;
+  // The console, beside the compiled apps as in dist/, for the API to serve to the browser tests.
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'error'],
+    { cwd: root, stdio: 'pipe', env: { ...process.env, CONSOLE_OUT_DIR: join(distDir, 'console') } },
+  );
 
   const workDir = mkdtempSync(join(tmpdir(), 'credentials-test-'));
   chmodSync(workDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root

@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function BulkRunsPage() {
+  return <Page title="Bulk runs">{null}</Page>;
+}

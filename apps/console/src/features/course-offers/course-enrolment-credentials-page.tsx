@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function CourseEnrolmentCredentialsPage() {
+  return <Page title="Credentials">{null}</Page>;
+}

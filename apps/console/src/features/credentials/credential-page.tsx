@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function CredentialPage() {
+  return <Page title="Credential">{null}</Page>;
+}

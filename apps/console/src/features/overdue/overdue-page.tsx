@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function OverduePage() {
+  return <Page title="Overdue">{null}</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function QualificationEnrolmentsPage() {
+  return <Page title="Qualification enrolments">{null}</Page>;
+}

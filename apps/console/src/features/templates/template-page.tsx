@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function TemplatePage() {
+  return <Page title="Template">{null}</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../../components/page';
+
+export function TemplatesPage() {
+  return <Page title="Templates">{null}</Page>;
+}
