@@ -1,5 +1,103 @@
+import { Link } from 'react-router';
 import { Page } from '../../components/page';
+import { ErrorMessage, Loading, StatusBadge } from '../../components/feedback';
+import { Pagination } from '../../components/pagination';
+import { usePageParam } from '../../components/url-state';
+import { queryString } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useOverdue, type OverdueItem } from './api';
 
+/** Where to act on an overdue completion: the course enrolment's Credentials, or the qualification enrolments. */
+function actionOf(item: OverdueItem): { to: string; label: string } {
+  if (item.kind === 'course') return { to: `/course-enrolments/${item.enrolmentId}/credentials`, label: 'Credentials' };
+  return {
+    to: `/qualification-enrolments${queryString({ learnerId: item.learner.id, qualificationId: item.qualification?.id })}`,
+    label: 'Qualification enrolment',
+  };
+}
+
+/** Completions still without an issued credential after the 30 days allowed, oldest first. */
 export function OverduePage() {
-  return <Page title="Overdue">{null}</Page>;
+  const [page, setPage] = usePageParam();
+  const overdue = useOverdue(page);
+
+  return (
+    <Page title="Overdue">
+      <p>
+        Credentials must be issued within 30 days of completion; these completions have gone longer without one, oldest
+        first.
+      </p>
+      {overdue.isPending ? (
+        <Loading what="Loading overdue completions" />
+      ) : overdue.isError ? (
+        <ErrorMessage error={overdue.error} />
+      ) : overdue.data.total === 0 ? (
+        <p>Nothing is overdue.</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Overdue completions, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Learner</th>
+                  <th scope="col">Course or qualification</th>
+                  <th scope="col">Completed on</th>
+                  <th scope="col">Due by</th>
+                  <th scope="col" className="num">
+                    Days overdue
+                  </th>
+                  <th scope="col">Credential</th>
+                  <th scope="col">Act</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overdue.data.items.map((item) => {
+                  const action = actionOf(item);
+                  return (
+                    <tr key={`${item.kind}-${item.enrolmentId}`}>
+                      <td>
+                        <Link to={`/learners/${item.learner.id}/credentials`}>{item.learner.fullName}</Link>
+                      </td>
+                      <td>
+                        {item.kind === 'course' ? (
+                          <>
+                            <span className="mono">{item.course?.code}</span> {item.course?.name}
+                          </>
+                        ) : (
+                          <>
+                            <span className="mono">{item.qualification?.code}</span> {item.qualification?.title}
+                          </>
+                        )}
+                      </td>
+                      <td>{formatDate(item.completedOn)}</td>
+                      <td>{formatDate(item.dueBy)}</td>
+                      <td className="num">{item.daysOverdue}</td>
+                      <td>
+                        {item.credential ? (
+                          <>
+                            <Link to={`/credentials/${item.credential.id}`}>{item.credential.number}</Link>{' '}
+                            <StatusBadge status={item.credential.status} />
+                          </>
+                        ) : (
+                          <span className="muted">None</span>
+                        )}
+                      </td>
+                      <td>
+                        <Link to={action.to}>
+                          {action.label}
+                          <span className="visually-hidden"> of {item.learner.fullName}</span>
+                        </Link>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={page} pageSize={overdue.data.pageSize} total={overdue.data.total} onPage={setPage} />
+        </>
+      )}
+    </Page>
+  );
 }
