@@ -57,3 +57,24 @@ export function randomUsi(): string {
   const payload = Array.from(randomBytes(9), (byte) => usiAlphabet[byte % usiAlphabet.length]).join('');
   return payload + luhnModNCheckCharacter(payload, usiAlphabet);
 }
+
+/** One more learner in an offer: Enrolled unless told otherwise (a completionDate with status Completed). */
+export async function enrolLearner(
+  system: RunningSystem,
+  offerId: string,
+  [givenName, familyName]: [string, string],
+  enrolment: { status?: 'Enrolled' | 'Completed' | 'Withdrawn'; completionDate?: string } = {},
+) {
+  const learner = expectStatus(
+    await system.call('POST', '/learners', {
+      body: { givenName, familyName, dateOfBirth: '1991-02-03', email: `${unique().toLowerCase()}@example.com` },
+    }),
+    201,
+  );
+  return expectStatus(
+    await system.call('POST', `/course-offers/${offerId}/enrolments`, {
+      body: { learnerId: learner.id, ...enrolment },
+    }),
+    201,
+  );
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorMessage, Loading, Notice, PracticeBadge, StatusBadge } from '../../components/feedback';
+import { DataTable } from '../../components/data-table';
 import { useCan } from '../../lib/access';
 import { formatDate } from '../../lib/format';
 import { RequestCredentialForm } from '../credential-requests/request-credential-form';
@@ -134,34 +135,24 @@ export function CourseEnrolmentCredentialsPage() {
       ) : credentials.data.length === 0 ? (
         <p>No credentials for this enrolment yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Credentials of this enrolment</caption>
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Template</th>
-                <th scope="col">Credential Date</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {credentials.data.map((credential) => (
-                <tr key={credential.id}>
-                  <td>
-                    <Link to={`/credentials/${credential.id}`}>{credential.number}</Link>{' '}
-                    <PracticeBadge practice={credential.practice} />
-                  </td>
-                  <td>{credential.template.name}</td>
-                  <td>{formatDate(credential.credentialDate)}</td>
-                  <td>
-                    <StatusBadge status={credential.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Credentials of this enrolment"
+          columns={['Number', 'Template', 'Credential Date', 'Status']}
+        >
+          {credentials.data.map((credential) => (
+            <tr key={credential.id}>
+              <td>
+                <Link to={`/credentials/${credential.id}`}>{credential.number}</Link>{' '}
+                <PracticeBadge practice={credential.practice} />
+              </td>
+              <td>{credential.template.name}</td>
+              <td>{formatDate(credential.credentialDate)}</td>
+              <td>
+                <StatusBadge status={credential.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Page>
   );

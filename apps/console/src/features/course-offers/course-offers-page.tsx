@@ -1,6 +1,7 @@
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorMessage, Loading, Notice, PracticeBadge } from '../../components/feedback';
+import { DataTable } from '../../components/data-table';
 import { Pagination } from '../../components/pagination';
 import { usePageParam } from '../../components/url-state';
 import { useCan } from '../../lib/access';
@@ -50,47 +51,34 @@ export function CourseOffersPage() {
         <p>No course offers yet.</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Course offers, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Course</th>
-                  <th scope="col">Dates</th>
-                  <th scope="col">Location</th>
-                  <th scope="col" className="num">
-                    Enrolments
-                  </th>
-                  <th scope="col">Open</th>
-                </tr>
-              </thead>
-              <tbody>
-                {offers.data.items.map((offer) => (
-                  <tr key={offer.id}>
-                    <td>
-                      <span className="mono">{offer.course.code}</span> {offer.course.name}{' '}
-                      <PracticeBadge practice={offer.practice} />
-                    </td>
-                    <td>
-                      {formatDate(offer.startDate)} – {formatDate(offer.endDate)}
-                    </td>
-                    <td>{offer.location ?? '—'}</td>
-                    <td className="num">{offer.enrolmentCount}</td>
-                    <td>
-                      <span className="buttons">
-                        <Link to={`/course-offers/${offer.id}/enrolments`}>
-                          Enrolments<span className="visually-hidden"> of {offerName(offer)}</span>
-                        </Link>
-                        <Link to={`/course-offers/${offer.id}/credentials`}>
-                          Credentials<span className="visually-hidden"> of {offerName(offer)}</span>
-                        </Link>
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Course offers, newest first"
+            columns={['Course', 'Dates', 'Location', { label: 'Enrolments', numeric: true }, 'Open']}
+          >
+            {offers.data.items.map((offer) => (
+              <tr key={offer.id}>
+                <td>
+                  <span className="mono">{offer.course.code}</span> {offer.course.name}{' '}
+                  <PracticeBadge practice={offer.practice} />
+                </td>
+                <td>
+                  {formatDate(offer.startDate)} – {formatDate(offer.endDate)}
+                </td>
+                <td>{offer.location ?? '—'}</td>
+                <td className="num">{offer.enrolmentCount}</td>
+                <td>
+                  <span className="buttons">
+                    <Link to={`/course-offers/${offer.id}/enrolments`}>
+                      Enrolments<span className="visually-hidden"> of {offerName(offer)}</span>
+                    </Link>
+                    <Link to={`/course-offers/${offer.id}/credentials`}>
+                      Credentials<span className="visually-hidden"> of {offerName(offer)}</span>
+                    </Link>
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pagination page={page} pageSize={offers.data.pageSize} total={offers.data.total} onPage={setPage} />
         </>
       )}

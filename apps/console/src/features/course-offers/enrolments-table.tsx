@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { PracticeBadge, StatusBadge } from '../../components/feedback';
+import { DataTable } from '../../components/data-table';
 import type { Selection } from '../../components/selection';
 import { formatDate } from '../../lib/format';
 import type { EnrolmentCredential, OfferEnrolment } from './api';
@@ -12,88 +13,78 @@ import type { EnrolmentCredential, OfferEnrolment } from './api';
 export function EnrolmentsTable({ rows, selection }: { rows: OfferEnrolment[]; selection?: Selection }) {
   const ready = rows.filter((row) => row.canRequest).map((row) => row.id);
   const allTicked = ready.length > 0 && ready.every((id) => selection?.has(id));
+  const selectAll = selection && (
+    <>
+      <input
+        type="checkbox"
+        id="select-all"
+        checked={allTicked}
+        disabled={ready.length === 0}
+        onChange={(event) => selection.setAll(ready, event.target.checked)}
+      />
+      <label htmlFor="select-all" className="visually-hidden">
+        Select all
+      </label>
+    </>
+  );
+  const columns = ['Learner', 'Status', 'Completed on', 'Credentials', 'Can request now?', 'Enrolment'];
   return (
-    <div className="table-wrap">
-      <table className="enrolments">
-        <caption className="visually-hidden">Enrolments of this course offer</caption>
-        <thead>
-          <tr>
+    <DataTable
+      caption="Enrolments of this course offer"
+      className="enrolments"
+      columns={selectAll ? [selectAll, ...columns] : columns}
+    >
+      {rows.map((row) => {
+        const reasonsId = `not-ready-${row.id}`;
+        const ticked = selection?.has(row.id) ?? false;
+        return (
+          <tr key={row.id} className={ticked ? 'ticked' : undefined}>
             {selection && (
-              <th scope="col">
+              <td>
                 <input
                   type="checkbox"
-                  id="select-all"
-                  checked={allTicked}
-                  disabled={ready.length === 0}
-                  onChange={(event) => selection.setAll(ready, event.target.checked)}
+                  id={`select-${row.id}`}
+                  checked={ticked}
+                  disabled={!row.canRequest && !ticked}
+                  aria-describedby={row.canRequest ? undefined : reasonsId}
+                  onChange={() => selection.toggle(row.id)}
                 />
-                <label htmlFor="select-all" className="visually-hidden">
-                  Select all
+                <label htmlFor={`select-${row.id}`} className="visually-hidden">
+                  Select {row.learner.fullName}
                 </label>
-              </th>
+              </td>
             )}
-            <th scope="col">Learner</th>
-            <th scope="col">Status</th>
-            <th scope="col">Completed on</th>
-            <th scope="col">Credentials</th>
-            <th scope="col">Can request now?</th>
-            <th scope="col">Enrolment</th>
+            <td>
+              <Link to={`/learners/${row.learner.id}/credentials`}>{row.learner.fullName}</Link>{' '}
+              <PracticeBadge practice={row.practice} />
+            </td>
+            <td>
+              <StatusBadge status={row.status} />
+            </td>
+            <td>{formatDate(row.completionDate)}</td>
+            <td>
+              <CredentialList credentials={row.credentials} />
+            </td>
+            <td>
+              {row.canRequest ? (
+                'Yes'
+              ) : (
+                <ul className="reasons" id={reasonsId}>
+                  {row.notReady.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td>
+              <Link to={`/course-enrolments/${row.id}/credentials`}>
+                Credentials<span className="visually-hidden"> of {row.learner.fullName}’s enrolment</span>
+              </Link>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const reasonsId = `not-ready-${row.id}`;
-            const ticked = selection?.has(row.id) ?? false;
-            return (
-              <tr key={row.id} className={ticked ? 'ticked' : undefined}>
-                {selection && (
-                  <td>
-                    <input
-                      type="checkbox"
-                      id={`select-${row.id}`}
-                      checked={ticked}
-                      disabled={!row.canRequest && !ticked}
-                      aria-describedby={row.canRequest ? undefined : reasonsId}
-                      onChange={() => selection.toggle(row.id)}
-                    />
-                    <label htmlFor={`select-${row.id}`} className="visually-hidden">
-                      Select {row.learner.fullName}
-                    </label>
-                  </td>
-                )}
-                <td>
-                  <Link to={`/learners/${row.learner.id}/credentials`}>{row.learner.fullName}</Link>{' '}
-                  <PracticeBadge practice={row.practice} />
-                </td>
-                <td>
-                  <StatusBadge status={row.status} />
-                </td>
-                <td>{formatDate(row.completionDate)}</td>
-                <td>
-                  <CredentialList credentials={row.credentials} />
-                </td>
-                <td>
-                  {row.canRequest ? (
-                    'Yes'
-                  ) : (
-                    <ul className="reasons" id={reasonsId}>
-                      {row.notReady.map((reason) => (
-                        <li key={reason}>{reason}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td>
-                  <Link to={`/course-enrolments/${row.id}/credentials`}>
-                    Credentials<span className="visually-hidden"> of {row.learner.fullName}’s enrolment</span>
-                  </Link>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/feedback';
+import { DataTable } from '../../components/data-table';
 import { Pagination } from '../../components/pagination';
 import { usePageParam } from '../../components/url-state';
 import { queryString } from '../../lib/api';
@@ -15,6 +16,16 @@ function actionOf(item: OverdueItem): { to: string; label: string } {
     label: 'Qualification enrolment',
   };
 }
+
+const columns = [
+  'Learner',
+  'Course or qualification',
+  'Completed on',
+  'Due by',
+  { label: 'Days overdue', numeric: true as const },
+  'Credential',
+  'Act',
+];
 
 /** Completions still without an issued credential after the 30 days allowed, oldest first. */
 export function OverduePage() {
@@ -35,66 +46,48 @@ export function OverduePage() {
         <p>Nothing is overdue.</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Overdue completions, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Learner</th>
-                  <th scope="col">Course or qualification</th>
-                  <th scope="col">Completed on</th>
-                  <th scope="col">Due by</th>
-                  <th scope="col" className="num">
-                    Days overdue
-                  </th>
-                  <th scope="col">Credential</th>
-                  <th scope="col">Act</th>
+          <DataTable caption="Overdue completions, oldest first" columns={columns}>
+            {overdue.data.items.map((item) => {
+              const action = actionOf(item);
+              return (
+                <tr key={`${item.kind}-${item.enrolmentId}`}>
+                  <td>
+                    <Link to={`/learners/${item.learner.id}/credentials`}>{item.learner.fullName}</Link>
+                  </td>
+                  <td>
+                    {item.kind === 'course' ? (
+                      <>
+                        <span className="mono">{item.course?.code}</span> {item.course?.name}
+                      </>
+                    ) : (
+                      <>
+                        <span className="mono">{item.qualification?.code}</span> {item.qualification?.title}
+                      </>
+                    )}
+                  </td>
+                  <td>{formatDate(item.completedOn)}</td>
+                  <td>{formatDate(item.dueBy)}</td>
+                  <td className="num">{item.daysOverdue}</td>
+                  <td>
+                    {item.credential ? (
+                      <>
+                        <Link to={`/credentials/${item.credential.id}`}>{item.credential.number}</Link>{' '}
+                        <StatusBadge status={item.credential.status} />
+                      </>
+                    ) : (
+                      <span className="muted">None</span>
+                    )}
+                  </td>
+                  <td>
+                    <Link to={action.to}>
+                      {action.label}
+                      <span className="visually-hidden"> of {item.learner.fullName}</span>
+                    </Link>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {overdue.data.items.map((item) => {
-                  const action = actionOf(item);
-                  return (
-                    <tr key={`${item.kind}-${item.enrolmentId}`}>
-                      <td>
-                        <Link to={`/learners/${item.learner.id}/credentials`}>{item.learner.fullName}</Link>
-                      </td>
-                      <td>
-                        {item.kind === 'course' ? (
-                          <>
-                            <span className="mono">{item.course?.code}</span> {item.course?.name}
-                          </>
-                        ) : (
-                          <>
-                            <span className="mono">{item.qualification?.code}</span> {item.qualification?.title}
-                          </>
-                        )}
-                      </td>
-                      <td>{formatDate(item.completedOn)}</td>
-                      <td>{formatDate(item.dueBy)}</td>
-                      <td className="num">{item.daysOverdue}</td>
-                      <td>
-                        {item.credential ? (
-                          <>
-                            <Link to={`/credentials/${item.credential.id}`}>{item.credential.number}</Link>{' '}
-                            <StatusBadge status={item.credential.status} />
-                          </>
-                        ) : (
-                          <span className="muted">None</span>
-                        )}
-                      </td>
-                      <td>
-                        <Link to={action.to}>
-                          {action.label}
-                          <span className="visually-hidden"> of {item.learner.fullName}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           <Pagination page={page} pageSize={overdue.data.pageSize} total={overdue.data.total} onPage={setPage} />
         </>
       )}

@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright-core';
+import { startSystem, type RunningSystem } from '../support/system';
+import { accessibilityViolations, launchBrowser, phone, signedIn } from '../support/browser';
+import { courseWithLearners, enrolLearner, expectStatus } from '../support/fixtures';
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+describe('console Overdue', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('lists a completion with no credential issued 30 days on, with its days overdue, and not one from yesterday', async () => {
+    const { offer } = await courseWithLearners(system, [], 'Work Safely at Heights');
+    const late = await enrolLearner(system, offer.id, ['Olive', 'Overdue'], {
+      status: 'Completed',
+      completionDate: daysAgo(45),
+    });
+    await enrolLearner(system, offer.id, ['Yusuf', 'Yesterday'], { status: 'Completed', completionDate: daysAgo(1) });
+    const viewerKey = expectStatus(
+      await system.call('POST', '/api-keys', { body: { name: 'Olga Ops', role: 'viewer' } }),
+      201,
+    ).key;
+
+    const { context, page } = await signedIn(browser, system, viewerKey);
+    await page.getByRole('link', { name: 'Overdue' }).click();
+    await page.getByRole('heading', { name: 'Overdue' }).waitFor();
+    expect(await page.getByText(/must be issued within 30 days of completion/).isVisible()).toBe(true);
+    const row = page.getByRole('row', { name: /Olive Overdue/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells).toContainEqual(expect.stringContaining('Work Safely at Heights'));
+    expect(cells).toContain('15');
+    expect(cells).toContain('None');
+    expect(await page.getByRole('row', { name: /Yusuf Yesterday/ }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The row leads to the enrolment's Credentials, where a credential is requested.
+    await row.getByRole('link', { name: /^Credentials/ }).click();
+    await page.getByRole('heading', { name: 'Credentials: Olive Overdue' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/course-enrolments/${late.id}/credentials`);
+    await context.close();
+
+    const small = await signedIn(browser, system, viewerKey, phone);
+    await small.page.goto('/console/overdue');
+    await small.page.getByRole('row', { name: /Olive Overdue/ }).waitFor();
+    expect(await small.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await small.context.close();
+  });
+});
