@@ -209,14 +209,27 @@ describe('console course offers', () => {
     await context.close();
   });
 
-  it('keeps Enrolments inside a phone’s width', async () => {
-    const { offer } = await offerWithOneNotCompleted([['Katherine', 'Johnson']], ['Dorothy', 'Vaughan']);
+  it('re-asks the enrolments for the chosen template, leaves out those it refuses, and fits a phone', async () => {
+    const { offer, enrolments } = await offerWithOneNotCompleted([['Katherine', 'Johnson']], ['Dorothy', 'Vaughan']);
+    expectStatus(
+      await system.call('POST', `/course-enrolments/${enrolments[0]!.id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-01' },
+      }),
+      202,
+    );
     const { context, page } = await signedIn(browser, system, issuerKey, phone);
     await page.goto(`/console/course-offers/${offer.id}/enrolments`);
     await page.getByRole('table').waitFor();
+    // Without a template, Katherine can be requested for (another template could be wanted).
     await page.getByLabel('Select Katherine Johnson').check();
     await page.getByRole('button', { name: 'Request Credential' }).click();
-    await page.getByLabel('Credential Template').waitFor();
+    await chooseRequest(page, '2026-11-09');
+    const katherine = page.getByRole('row', { name: /Katherine Johnson/ });
+    await katherine.getByText(/Already has an active Certificate of Completion credential/).waitFor();
+    const leftOut = page.getByRole('status').filter({ hasText: 'Left out' });
+    expect(await leftOut.textContent()).toContain('Katherine Johnson');
+    expect(await page.getByRole('button', { name: 'Request Credential' }).isDisabled()).toBe(true);
+
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();

@@ -27,7 +27,7 @@ export function EnrolmentsTable({ rows, selection }: { rows: OfferEnrolment[]; s
       </label>
     </>
   );
-  const columns = ['Learner', 'Status', 'Completed on', 'Credentials', 'Can request now?', 'Enrolment'];
+  const columns = ['Learner', 'Status', 'Can request now?', 'Completed on', 'Credentials', 'Enrolment'];
   return (
     <DataTable
       caption="Enrolments of this course offer"
@@ -61,10 +61,6 @@ export function EnrolmentsTable({ rows, selection }: { rows: OfferEnrolment[]; s
             <td>
               <StatusBadge status={row.status} />
             </td>
-            <td>{formatDate(row.completionDate)}</td>
-            <td>
-              <CredentialList credentials={row.credentials} />
-            </td>
             <td>
               {row.canRequest ? (
                 'Yes'
@@ -75,6 +71,10 @@ export function EnrolmentsTable({ rows, selection }: { rows: OfferEnrolment[]; s
                   ))}
                 </ul>
               )}
+            </td>
+            <td>{formatDate(row.completionDate)}</td>
+            <td>
+              <CredentialList credentials={row.credentials} />
             </td>
             <td>
               <Link to={`/course-enrolments/${row.id}/credentials`}>

@@ -35,7 +35,9 @@ export function OfferRequestPanel({
         Request Credential
       </h2>
       <p>
-        For {ready.length} ticked {ready.length === 1 ? 'enrolment' : 'enrolments'}
+        {leftOut.length > 0
+          ? `For ${ready.length} of the ${ticked.length} ticked enrolments`
+          : `For ${ready.length} ticked ${ready.length === 1 ? 'enrolment' : 'enrolments'}`}
         {ready.length > 0 && `: ${ready.map((row) => row.learner.fullName).join(', ')}`}.
       </p>
       {leftOut.length > 0 && (
