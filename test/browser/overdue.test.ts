@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, phone, signedIn } from '../support/browser';
-import { courseWithLearners, enrolLearner, expectStatus } from '../support/fixtures';
+import { certificateOfCompletion, courseWithLearners, enrolLearner, expectStatus } from '../support/fixtures';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -17,13 +17,24 @@ describe('console Overdue', () => {
     await system?.stop();
   });
 
-  it('lists a completion with no credential issued 30 days on, with its days overdue, and not one from yesterday', async () => {
+  it('lists completions with no credential issued 30 days on, oldest first, with days overdue and any open credential, and not one from yesterday', async () => {
     const { offer } = await courseWithLearners(system, [], 'Work Safely at Heights');
     const late = await enrolLearner(system, offer.id, ['Olive', 'Overdue'], {
       status: 'Completed',
       completionDate: daysAgo(45),
     });
     await enrolLearner(system, offer.id, ['Yusuf', 'Yesterday'], { status: 'Completed', completionDate: daysAgo(1) });
+    // Older still, with a credential requested but not issued: listed first, with that credential.
+    const older = await enrolLearner(system, offer.id, ['Otto', 'Older'], {
+      status: 'Completed',
+      completionDate: daysAgo(60),
+    });
+    const requested = expectStatus(
+      await system.call('POST', `/course-enrolments/${older.id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: daysAgo(2) },
+      }),
+      202,
+    );
     const viewerKey = expectStatus(
       await system.call('POST', '/api-keys', { body: { name: 'Olga Ops', role: 'viewer' } }),
       201,
@@ -40,6 +51,11 @@ describe('console Overdue', () => {
     expect(cells).toContain('15');
     expect(cells).toContain('None');
     expect(await page.getByRole('row', { name: /Yusuf Yesterday/ }).count()).toBe(0);
+    const learners = (await page.getByRole('row').allTextContents()).filter((text) => /Olive|Otto/.test(text));
+    expect(learners.map((text) => text.match(/Olive|Otto/)![0])).toEqual(['Otto', 'Olive']);
+    const otto = page.getByRole('row', { name: /Otto Older/ });
+    expect(await otto.getByRole('cell').allTextContents()).toContain('30');
+    expect(await otto.getByRole('link', { name: requested.number }).isVisible()).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // The row leads to the enrolment's Credentials, where a credential is requested.
