@@ -148,6 +148,10 @@ describe('console course offers', () => {
     await page.getByRole('heading', { name: 'Course offers' }).waitFor();
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('button', { name: 'Create practice offer' }).count()).toBe(0);
+    const listed = page.getByRole('row').filter({
+      has: page.getByRole('link', { name: `Enrolments of PRACTICE` }),
+    });
+    expect(await listed.first().getByText('Practice', { exact: true }).isVisible()).toBe(true);
 
     await page.goto(`/console/course-offers/${practice.courseOffer.id}/enrolments`);
     await page.getByRole('heading', { name: /^Enrolments: / }).waitFor();
