@@ -45,7 +45,8 @@ export function serveConsole(dir = consoleDir): Router {
   router.use(serveStatic(dir, { index: false, maxAge: 0 }));
   router.get(/.*/, (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(dir, 'index.html'));
+    // root: send refuses paths with a dot-directory in them (.test-dist) unless they sit under its root.
+    res.sendFile('index.html', { root: dir });
   });
   return router;
 }
