@@ -33,8 +33,8 @@ describe('console qualification enrolments', () => {
     [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
     const key = async (name: string, role: string) =>
       expectStatus(await system.call('POST', '/api-keys', { body: { name, role } }), 201).key as string;
-    requesterKey = await key('Rita Requester', 'requester');
-    viewerKey = await key('Vera Viewer', 'viewer');
+    requesterKey = await key(`Rita Requester ${tag}`, 'requester');
+    viewerKey = await key(`Vera Viewer ${tag}`, 'viewer');
     await system.call('PUT', '/organisation', { body: { name: 'Qualified Training', rtoCode: '45678' } });
     const units = [coreA, coreB, electiveC, electiveD].map((unit) => ({ code: unit, title: `Unit ${unit}` }));
     expectStatus(await system.call('POST', '/units', { body: { units } }), 201);

@@ -370,7 +370,7 @@ function EnrolmentRow({
         <td>
           {enrolment.status === 'Ready to be Requested' && (
             <button type="button" className="icon-button" onClick={onRequest}>
-              <span aria-hidden="true">＋</span> Request Credential
+              <RequestIcon /> Request Credential
               <span className="visually-hidden"> for {learner.fullName}</span>
             </button>
           )}
@@ -415,4 +415,13 @@ function RefreshWhenDone({ id }: { id: string }) {
   const refresh = useRefreshEnrolments();
   useRunCompleted(id, refresh);
   return null;
+}
+
+/** The seed's "If Individual this can be the icon": a document with a plus. */
+function RequestIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16" className="icon">
+      <path d="M3 1.5h6l3 3v10H3z M9 1.5v3h3 M7.5 7v5 M5 9.5h5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+    </svg>
+  );
 }
