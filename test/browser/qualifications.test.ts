@@ -129,6 +129,10 @@ describe('console qualification enrolments', () => {
     // One: the icon on the ready row; the form offers qualification templates only.
     await page.getByRole('button', { name: `Request Credential for ${ada}` }).click();
     const form = page.getByRole('region', { name: `Request Credential for ${ada} (${code})` });
+    // The form opens above the table and takes the focus, so a keyboard user is where the form is.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      `Request Credential for ${ada} (${code})`,
+    );
     const template = form.getByLabel('Credential Template');
     await eventually(async () => ((await template.locator('option').count()) > 1 ? true : undefined), 10_000);
     const offered = await template.locator('option').allTextContents();

@@ -61,6 +61,7 @@ describe('console templates', () => {
     const preview = page.getByTitle('Layout preview');
     await preview.waitFor();
     expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create template' }).click();
     await page.waitForURL(/\/console\/templates\/[0-9a-f-]{36}$/);
     const templateId = new URL(page.url()).pathname.split('/').pop()!;

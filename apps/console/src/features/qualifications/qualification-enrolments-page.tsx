@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorMessage, Notice, StatusBadge } from '../../components/feedback';
@@ -222,13 +222,14 @@ export function QualificationEnrolmentsPage() {
       )}
 
       {requestFor && (
-        <section className="panel" aria-labelledby="request-heading">
-          <h2 id="request-heading">
-            Request Credential for{' '}
-            {requestFor === 'selected'
+        <RequestPanel
+          title={`Request Credential for ${
+            requestFor === 'selected'
               ? `${selection.ids.length} selected enrolment${selection.ids.length === 1 ? '' : 's'}`
-              : `${requestFor.learner.fullName} (${requestFor.qualification.code})`}
-          </h2>
+              : `${requestFor.learner.fullName} (${requestFor.qualification.code})`
+          }`}
+          onCancel={() => setRequestFor(null)}
+        >
           <RequestCredentialForm
             appliesTo="qualification"
             buttons={[{ name: 'request', label: 'Request Credential' }]}
@@ -236,10 +237,7 @@ export function QualificationEnrolmentsPage() {
             error={requestOne.error ?? requestMany.error}
             onSubmit={submitRequest}
           />
-          <button type="button" className="secondary" onClick={() => setRequestFor(null)}>
-            Cancel
-          </button>
-        </section>
+        </RequestPanel>
       )}
 
       <QueryState query={enrolments} what="Loading enrolments">
@@ -297,7 +295,10 @@ export function QualificationEnrolmentsPage() {
                 page={page}
                 pageSize={pageSize}
                 total={total}
-                onPage={(next) => update({ page: next > 1 ? String(next) : null })}
+                onPage={(next) => {
+                  selection.clear();
+                  update({ page: next > 1 ? String(next) : null });
+                }}
               />
             </>
           )
@@ -394,6 +395,23 @@ function Credentials({ enrolment }: { enrolment: QualificationEnrolment }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The request form, above the table: it takes the focus when it opens, so the keyboard is where the form is. */
+function RequestPanel({ title, onCancel, children }: { title: string; onCancel: () => void; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="panel" aria-labelledby="request-heading">
+      <h2 id="request-heading" ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </section>
   );
 }
 
