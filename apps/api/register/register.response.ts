@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  credentialStatuses,
-  emailStatuses,
-  type CredentialStatus,
-  type EmailStatus,
-} from '../../../domain/credentials/lifecycle';
-import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
+import { emailStatuses, type EmailStatus } from '../../../domain/credentials/lifecycle';
 import { credentialHead, learnerFullName, type CredentialRowBase } from '../credentials/credential.response';
+import { CredentialHead } from '../credentials/credential.schema';
 
 /** One row of the register's page query (register.sql.ts), snake_case as PostgreSQL returns it. */
 export interface RegisterRow extends CredentialRowBase {
@@ -19,17 +14,19 @@ export interface RegisterRow extends CredentialRowBase {
   due_by: string | null;
   overdue: boolean;
   compliance_warnings: string[];
-}
-
-class RegisterTemplateRef {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Certificate of Completion' }) name!: string;
-  @ApiProperty({ description: 'The template version the credential is rendered with' }) version!: number;
+  officer_id: string | null;
+  officer_name: string | null;
+  practice: boolean;
 }
 
 class RegisterLearnerRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Ada Augusta Lovelace' }) fullName!: string;
+}
+
+class RegisterOfficerRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Pat Signer' }) name!: string;
 }
 
 class RegisterSource {
@@ -39,15 +36,11 @@ class RegisterSource {
   @ApiPropertyOptional({ format: 'uuid', description: 'Qualification credentials' }) qualificationId?: string;
 }
 
-export class RegisterItem {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: '2026-000042' }) number!: string;
-  @ApiProperty({ enum: credentialStatuses }) status!: CredentialStatus;
-  @ApiProperty({ enum: credentialTypes }) type!: CredentialType;
-  @ApiProperty({ type: RegisterTemplateRef }) template!: RegisterTemplateRef;
-  @ApiProperty({ example: '2026-11-29' }) credentialDate!: string;
+export class RegisterItem extends CredentialHead {
   @ApiProperty({ type: RegisterLearnerRef }) learner!: RegisterLearnerRef;
   @ApiProperty({ type: RegisterSource }) source!: RegisterSource;
+  @ApiProperty({ description: 'From a practice course offer: never verifies publicly' }) practice!: boolean;
+  @ApiProperty({ type: RegisterOfficerRef, nullable: true }) issuingOfficer!: RegisterOfficerRef | null;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -96,6 +89,8 @@ export function toRegisterItem(row: RegisterRow): RegisterItem {
     ...credentialHead(row),
     learner: { id: row.learner_id, fullName: learnerFullName(row) },
     source,
+    practice: row.practice,
+    issuingOfficer: row.officer_id ? { id: row.officer_id, name: row.officer_name! } : null,
     documentVersion: row.document_version,
     issuedAt: row.issued_at,
     emailStatus: row.email_status,

@@ -2,8 +2,21 @@ import type { ReactNode } from 'react';
 import { ErrorMessage, ProgressBar } from '../../components/feedback';
 import { useBulkRun } from './api';
 
-/** A bulk run's live progress with its failures listed; `whenComplete` shows once it has finished. */
-export function BulkRunProgress({ id, label, whenComplete }: { id: string; label: string; whenComplete?: ReactNode }) {
+/**
+ * A bulk run's live progress with its failures listed; `whenComplete` shows once it has finished. `nameOf` names a
+ * failure's target (a learner, say) where the screen knows it.
+ */
+export function BulkRunProgress({
+  id,
+  label,
+  whenComplete,
+  nameOf,
+}: {
+  id: string;
+  label: string;
+  whenComplete?: ReactNode;
+  nameOf?: (targetId: string) => string | undefined;
+}) {
   const run = useBulkRun(id);
   if (run.isError) return <ErrorMessage error={run.error} title="Cannot follow the run" />;
   if (!run.data) return <p role="status">Starting…</p>;
@@ -20,7 +33,10 @@ export function BulkRunProgress({ id, label, whenComplete }: { id: string; label
           <h3>Failures</h3>
           <ul className="failures">
             {failures.map((failure) => (
-              <li key={failure.targetId}>{failure.message}</li>
+              <li key={failure.targetId}>
+                {nameOf?.(failure.targetId) && <strong>{nameOf(failure.targetId)}: </strong>}
+                {failure.message}
+              </li>
             ))}
           </ul>
         </>
