@@ -15,6 +15,9 @@ export const enrolmentStatuses = [
 ] as const;
 export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
 
+/** The statuses an audit can change (and so explain). */
+export const auditable = new Set<string>(['Not Yet Achieved', 'Ready to be Requested']);
+
 export interface Qualification {
   id: string;
   code: string;

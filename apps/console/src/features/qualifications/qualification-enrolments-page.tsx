@@ -1,32 +1,27 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../components/page';
-import { ErrorMessage, Notice, StatusBadge } from '../../components/feedback';
+import { ErrorMessage, Notice } from '../../components/feedback';
 import { QueryState } from '../../components/query-state';
 import { Pagination } from '../../components/pagination';
 import { useSelection } from '../../components/selection';
 import { useCan } from '../../lib/access';
 import { BulkRunProgress } from '../bulk-runs/bulk-run-progress';
-import { useRunCompleted } from '../bulk-runs/use-run-completed';
 import { RequestCredentialForm } from '../credential-requests/request-credential-form';
 import type { CredentialRequest } from '../credential-requests/api';
-import { AuditDetails } from './audit-explanation';
+import { EnrolmentRow } from './enrolment-row';
+import { AuditAllProgress, RefreshWhenDone, RequestPanel } from './qualification-panels';
 import {
   enrolmentStatuses,
   pageSize,
-  useAuditEnrolment,
   useAuditQualification,
-  useEnrolmentCredentials,
   useQualificationEnrolments,
   useQualifications,
-  useRefreshEnrolments,
   useRequestCredential,
   useRequestCredentials,
   type QualificationEnrolment,
 } from './api';
 import './qualifications.css';
-
-const auditable = new Set<string>(['Not Yet Achieved', 'Ready to be Requested']);
 
 /**
  * The seed's "Ensure Qualification Enrolments are ready" and "Request Credentials": audit a learner (or a whole
@@ -305,141 +300,5 @@ export function QualificationEnrolmentsPage() {
         }
       </QueryState>
     </Page>
-  );
-}
-
-function EnrolmentRow({
-  enrolment,
-  canRequest,
-  ticked,
-  onTick,
-  auditOpen,
-  onAuditOpen,
-  onRequest,
-}: {
-  enrolment: QualificationEnrolment;
-  canRequest: boolean;
-  ticked: boolean;
-  onTick: () => void;
-  auditOpen: boolean;
-  onAuditOpen: (open: boolean) => void;
-  onRequest: () => void;
-}) {
-  const audit = useAuditEnrolment();
-  const { learner, qualification } = enrolment;
-  return (
-    <tr>
-      {canRequest && (
-        <td>
-          <label className="inline">
-            <input type="checkbox" checked={ticked} onChange={onTick} />
-            <span className="visually-hidden">Select {learner.fullName}</span>
-          </label>
-        </td>
-      )}
-      <td>
-        <Link to={`/learners/${learner.id}/credentials`}>{learner.fullName}</Link>
-      </td>
-      <td>
-        <Link to={`/qualifications/${qualification.id}/credentials`}>
-          <span className="mono">{qualification.code}</span> {qualification.title}
-        </Link>
-      </td>
-      <td>
-        <StatusBadge status={enrolment.status} />
-      </td>
-      <td className="audit-cell">
-        {auditable.has(enrolment.status) && (
-          <AuditDetails enrolment={enrolment} open={auditOpen} onToggle={onAuditOpen} />
-        )}
-        {canRequest && auditable.has(enrolment.status) && (
-          <button
-            type="button"
-            className="secondary"
-            disabled={audit.isPending}
-            onClick={() => audit.mutate(enrolment.id, { onSuccess: () => onAuditOpen(true) })}
-          >
-            Audit<span className="visually-hidden"> {learner.fullName}</span>
-          </button>
-        )}
-        <ErrorMessage error={audit.error} title="Not audited" />
-      </td>
-      <td>
-        <Credentials enrolment={enrolment} />
-      </td>
-      {canRequest && (
-        <td>
-          {enrolment.status === 'Ready to be Requested' && (
-            <button type="button" className="icon-button" onClick={onRequest}>
-              <RequestIcon /> Request Credential
-              <span className="visually-hidden"> for {learner.fullName}</span>
-            </button>
-          )}
-        </td>
-      )}
-    </tr>
-  );
-}
-
-function Credentials({ enrolment }: { enrolment: QualificationEnrolment }) {
-  const credentials = useEnrolmentCredentials(enrolment);
-  if (credentials.isError) return <ErrorMessage error={credentials.error} />;
-  if (!credentials.data) return <span className="muted">…</span>;
-  if (credentials.data.length === 0) return <span className="muted">None</span>;
-  return (
-    <ul className="credential-list">
-      {credentials.data.map((credential) => (
-        <li key={credential.id}>
-          <Link to={`/credentials/${credential.id}`}>{credential.number}</Link> {credential.template.name}{' '}
-          <StatusBadge status={credential.status} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** The request form, above the table: it takes the focus when it opens, so the keyboard is where the form is. */
-function RequestPanel({ title, onCancel, children }: { title: string; onCancel: () => void; children: ReactNode }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  return (
-    <section className="panel" aria-labelledby="request-heading">
-      <h2 id="request-heading" ref={heading} tabIndex={-1}>
-        {title}
-      </h2>
-      {children}
-      <button type="button" className="secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </section>
-  );
-}
-
-/** Audit all's progress; when it finishes the statuses and audits on screen are read again. */
-function AuditAllProgress({ id, onHide }: { id: string; onHide: () => void }) {
-  return (
-    <section className="panel" aria-labelledby="audit-run-heading">
-      <h2 id="audit-run-heading">Audit all</h2>
-      <RefreshWhenDone id={id} />
-      <BulkRunProgress id={id} label="Audit all" />
-      <button type="button" className="secondary" onClick={onHide}>
-        Hide
-      </button>
-    </section>
-  );
-}
-
-function RefreshWhenDone({ id }: { id: string }) {
-  const refresh = useRefreshEnrolments();
-  useRunCompleted(id, refresh);
-  return null;
-}
-
-/** The seed's "If Individual this can be the icon": a document with a plus. */
-function RequestIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16" className="icon">
-      <path d="M3 1.5h6l3 3v10H3z M9 1.5v3h3 M7.5 7v5 M5 9.5h5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-    </svg>
   );
 }
