@@ -5,6 +5,7 @@ import { refusal, type CredentialActionKind, type CredentialStatus } from '../do
 import { invalidState } from '../temporal/failures';
 import { emailedStatuses, replacementReason } from '../domain/credentials/replacement';
 import type { IssueOutcome } from '../temporal/credential';
+import { needsVerifiedUsi, usiClears } from '../domain/credentials/usi-requirement';
 
 export interface ActionRequest {
   credentialId: string;
@@ -13,7 +14,7 @@ export interface ActionRequest {
 
 /** Accredited credentials (a qualification's, or any statement of attainment) need a verified USI to be issued. */
 function isAccredited(credential: Credential): boolean {
-  return credential.qualificationEnrolment != null || credential.type === 'Statement';
+  return needsVerifiedUsi({ type: credential.type, fromQualification: credential.qualificationEnrolment != null });
 }
 
 /**
@@ -62,7 +63,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     requireAllowed(credential, 'issue');
     const { learner } = credential;
     const accredited = isAccredited(credential);
-    if (accredited && !learner.usiVerified && !learner.usiExempt) {
+    if (accredited && !usiClears(learner)) {
       throw invalidState(
         `Credential ${credential.number}: learner ${learner.id} has no verified USI, and an accredited credential needs one`,
       );

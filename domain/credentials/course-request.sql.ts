@@ -1,4 +1,6 @@
 import { namedQuery } from '../prepared-query';
+import type { CredentialType } from '../entities/credential-template.entity';
+import type { CourseEnrolmentFacts } from './course-readiness';
 import { credentialNumberSql } from './numbering';
 
 /** One row of courseRequestFacts: the template and officer asked for, and one enrolment asked for, if it exists. */
@@ -11,12 +13,27 @@ export interface CourseRequestFactsRow {
   officer_id: string | null;
   enrolment_id: string | null;
   enrolment_status: string | null;
+  /** YYYY-MM-DD. */
+  completion_date: string | null;
   learner_id: string | null;
+  usi_verified: boolean | null;
+  usi_exempt: boolean | null;
   course_offer_id: string | null;
   /** A credential from this template for this enrolment that is neither cancelled nor deleted. */
   active_id: string | null;
   active_number: string | null;
   active_status: string | null;
+}
+
+/** The facts of one row as the readiness rules (course-readiness.ts) take them; the row must have an enrolment. */
+export function enrolmentFacts(row: CourseRequestFactsRow): CourseEnrolmentFacts {
+  return {
+    enrolmentStatus: row.enrolment_status!,
+    completionDate: row.completion_date,
+    learner: { usiVerified: row.usi_verified ?? false, usiExempt: row.usi_exempt ?? false },
+    template: row.template_id ? { name: row.template_name!, type: row.template_type as CredentialType } : null,
+    active: row.active_id ? { number: row.active_number!, status: row.active_status! } : null,
+  };
 }
 
 /**
@@ -28,10 +45,12 @@ export const courseRequestFacts = namedQuery(
   `
 select t.id as template_id, t.name as template_name, t.type as template_type, t.applies_to, t.current_version,
        o.id as officer_id,
-       e.id as enrolment_id, e.status as enrolment_status, e.learner_id, e.course_offer_id,
+       e.id as enrolment_id, e.status as enrolment_status, to_char(e.completion_date, 'YYYY-MM-DD') as completion_date,
+       e.learner_id, l.usi_verified, l.usi_exempt, e.course_offer_id,
        a.id as active_id, a.number as active_number, a.status as active_status
   from (select 1) as one
   left join course_enrolment e on e.id in (select value::uuid from jsonb_array_elements_text(?::jsonb))
+  left join learner l on l.id = e.learner_id
   left join credential_template t on t.id = ?
   left join issuing_officer o on o.id = ?
   left join lateral (select c.id, c.number, c.status from credential c

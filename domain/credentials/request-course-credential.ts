@@ -3,10 +3,12 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { runQuery } from '../prepared-query';
 import {
   courseRequestFacts,
+  enrolmentFacts,
   insertRequestedCourseCredentials,
   type CourseRequestFactsRow,
   type NewCourseCredentialRow,
 } from './course-request.sql';
+import { requestBlockers } from './course-readiness';
 import type { CredentialStart } from './credential-start';
 import { newVerificationCode } from './numbering';
 
@@ -51,17 +53,18 @@ export async function requestCourseCredential(
   return result!;
 }
 
-/** The checks on one enrolment's facts: its credential's row, or why it was refused. */
-function check(
-  enrolmentId: string,
+/**
+ * What is wrong with the template asked for, for course enrolments: unknown (404) or for qualifications only (400).
+ * The same for every enrolment of a request; `facts` is any row of courseRequestFacts.
+ */
+export function templateRefusal(
   facts: CourseRequestFactsRow | undefined,
-  request: CredentialRequest,
-): CourseRequestFactsRow | CredentialRequestRefused {
-  if (!facts) return new CredentialRequestRefused('notFound', `Course enrolment ${enrolmentId} not found`);
-  if (!facts.template_id) {
+  templateId: string,
+): CredentialRequestRefused | null {
+  if (!facts?.template_id) {
     return new CredentialRequestRefused(
       'notFound',
-      `templateId: credential template ${request.templateId} not found`,
+      `templateId: credential template ${templateId} not found`,
       'templateId',
     );
   }
@@ -72,12 +75,18 @@ function check(
       'templateId',
     );
   }
-  if (facts.template_type === 'Certificate' && facts.enrolment_status !== 'Completed') {
-    return new CredentialRequestRefused(
-      'conflict',
-      `Course enrolment ${enrolmentId} is ${facts.enrolment_status}: a certificate needs a Completed enrolment`,
-    );
-  }
+  return null;
+}
+
+/** The checks on one enrolment's facts: its credential's row, or why it was refused. */
+function check(
+  enrolmentId: string,
+  facts: CourseRequestFactsRow | undefined,
+  request: CredentialRequest,
+): CourseRequestFactsRow | CredentialRequestRefused {
+  if (!facts) return new CredentialRequestRefused('notFound', `Course enrolment ${enrolmentId} not found`);
+  const refused = templateRefusal(facts, request.templateId);
+  if (refused) return refused;
   if (request.issuingOfficerId && !facts.officer_id) {
     return new CredentialRequestRefused(
       'notFound',
@@ -85,12 +94,8 @@ function check(
       'issuingOfficerId',
     );
   }
-  if (facts.active_id) {
-    return new CredentialRequestRefused(
-      'conflict',
-      `Credential ${facts.active_number} (${facts.active_id}) from this template is already ${facts.active_status} for this enrolment`,
-    );
-  }
+  const [blocker] = requestBlockers(enrolmentFacts(facts));
+  if (blocker) return new CredentialRequestRefused('conflict', `Course enrolment ${enrolmentId}: ${blocker}`);
   return facts;
 }
 

@@ -1,4 +1,4 @@
-import { Check, Entity, ManyToOne, Property } from '@mikro-orm/core';
+import { Check, Entity, ManyToOne, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from './base';
 import { Course } from './course.entity';
 
@@ -16,4 +16,8 @@ export class CourseOffer extends BaseEntity {
 
   @Property({ type: 'string', nullable: true })
   location?: string | null;
+
+  /** Made to practise on (POST /practice/course-offers): its credentials never verify, and it may be removed. */
+  @Property({ type: 'boolean', default: false })
+  practice: boolean & Opt = false;
 }

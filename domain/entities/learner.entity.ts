@@ -32,6 +32,10 @@ export class Learner extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   usiExempt: boolean & Opt = false;
 
+  /** A dummy learner of practice data: removed with its practice course offer. */
+  @Property({ type: 'boolean', default: false })
+  practice: boolean & Opt = false;
+
   get fullName(): string & Opt {
     return [this.givenName, this.middleName, this.familyName].filter(Boolean).join(' ');
   }

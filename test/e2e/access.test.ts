@@ -63,6 +63,15 @@ describe('API keys and roles', () => {
     );
   });
 
+  it('tells a key who it is (GET /me): name, role and key id, the ADMIN_API_KEY by the name history gives it', async () => {
+    const created = (await sut.call('POST', '/api-keys', { body: { name: 'console viewer', role: 'viewer' } })).body;
+    const me = await sut.call('GET', '/me', { key: created.key });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ name: 'console viewer', role: 'viewer', keyId: created.id });
+    expect((await sut.call('GET', '/me')).body).toEqual({ name: 'ADMIN_API_KEY', role: 'admin', keyId: null });
+    expect((await sut.call('GET', '/me', { key: null })).status).toBe(401);
+  });
+
   it('revokes a key: it stops working at once and leaves the list', async () => {
     const created = (await sut.call('POST', '/api-keys', { body: { name: 'temporary', role: 'viewer' } })).body;
     expect((await sut.call('GET', '/learners', { key: created.key })).status).toBe(200);

@@ -123,6 +123,73 @@ describe('credential templates', () => {
     expect(created.layout.elements[1]).toMatchObject({ type: 'text', bold: true, color: '#000000', align: 'center' });
   });
 
+  it('lists only the templates that apply to courses (or qualifications), those for both in either', async () => {
+    const forCourses = await createTemplate('Course only');
+    const forQualifications = await createTemplate('Qualification only', 'qualification');
+    const forBoth = await createTemplate('Both', 'both');
+    const listed = async (appliesTo: string) =>
+      expectStatus(await sut.call('GET', `/credential-templates?appliesTo=${appliesTo}&pageSize=500`), 200).items.map(
+        (t: { id: string }) => t.id,
+      );
+    const course = await listed('course');
+    expect(course).toEqual(expect.arrayContaining([certificateOfCompletion, forCourses.id, forBoth.id]));
+    expect(course).not.toContain(testamur);
+    expect(course).not.toContain(forQualifications.id);
+    const qualification = await listed('qualification');
+    expect(qualification).toEqual(expect.arrayContaining([testamur, forQualifications.id, forBoth.id]));
+    expect(qualification).not.toContain(certificateOfCompletion);
+    expect(qualification).not.toContain(forCourses.id);
+    const bad = await sut.call('GET', '/credential-templates?appliesTo=both');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('appliesTo must be course or qualification');
+  });
+
+  it("previews an unsaved layout (an editor's live preview), and names what is wrong with a bad one", async () => {
+    await courseWithLearners(sut, []); // sets up the organisation
+    const requester = await keyFor('requester');
+    const preview = await sut.call('POST', '/credential-templates/preview', {
+      key: requester,
+      body: { type: 'Certificate', layout: layout('Draft for') },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toContain('application/pdf');
+    const text = await pdfText(preview.bytes);
+    expect(text).toContain('Draft for Alex Sample');
+    expect(text).toContain('Test Training Institute');
+
+    const unknownField = await sut.call('POST', '/credential-templates/preview', {
+      body: { type: 'Certificate', layout: layout('Hello {{learner.usi}}') },
+    });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.details).toEqual([
+      { field: 'layout.elements.1.text', messages: [expect.stringContaining('unknown merge field {{learner.usi}}')] },
+    ]);
+    const nrtOnLetter = await sut.call('POST', '/credential-templates/preview', {
+      body: {
+        type: 'Letter',
+        layout: { ...layout('Hi'), elements: [{ type: 'nrtLogo', x: 40, y: 40, width: 60, height: 40 }] },
+      },
+    });
+    expect(nrtOnLetter.status).toBe(400);
+    expect(nrtOnLetter.body.message).toMatch(/nrtLogo/);
+    const noType = await sut.call('POST', '/credential-templates/preview', { body: { layout: layout('Hi') } });
+    expect(noType.status).toBe(400);
+    expect(noType.body.details.map((d: { field: string }) => d.field)).toEqual(['type']);
+    const viewer = await keyFor('viewer');
+    expect(
+      (
+        await sut.call('POST', '/credential-templates/preview', {
+          key: viewer,
+          body: { type: 'Certificate', layout: layout('Hi') },
+        })
+      ).status,
+    ).toBe(403);
+    // Nothing is saved by a preview.
+    expect(await sql("select count(*)::int as n from credential_template where name like 'Draft%'")).toEqual([
+      { n: 0 },
+    ]);
+  });
+
   it('answers 400 naming the problem: unknown merge field, image over 2 MB, element off the page, malformed layout', async () => {
     const post = (body: unknown) => sut.call('POST', '/credential-templates', { body });
     const base = { name: 'Broken', type: 'Certificate', appliesTo: 'course' };
@@ -334,5 +401,18 @@ describe('credential templates', () => {
 
     // Nothing left to regenerate: a second run is empty.
     expect((await sut.call('POST', `/credential-templates/${template.id}/regenerate`)).body.total).toBe(0);
+
+    // Each version with the credentials whose current document it rendered: Ben's and Cleo's are still version 1's.
+    const versions = expectStatus(await sut.call('GET', `/credential-templates/${template.id}/versions`), 200);
+    expect(versions).toEqual([
+      { version: 2, createdAt: expect.any(String), credentials: 2 },
+      { version: 1, createdAt: expect.any(String), credentials: 2 },
+    ]);
+    expect((await sut.call('GET', `/credential-templates/${template.id}`)).body.versions).toEqual(
+      [...versions].reverse(),
+    );
+    expect((await sut.call('GET', '/credential-templates/7d4f3c1e-9a62-4b8e-8f00-000000000000/versions')).status).toBe(
+      404,
+    );
   });
 });

@@ -12,6 +12,7 @@ const imageRoutes: Array<{ method: string; path: RegExp; limit: string }> = [
   { method: 'PUT', path: /^\/organisation\/?$/, limit: '3mb' },
   { method: 'POST', path: /^\/issuing-officers\/?$/, limit: '3mb' },
   { method: 'POST', path: /^\/credential-templates\/?$/, limit: '6mb' },
+  { method: 'POST', path: /^\/credential-templates\/preview\/?$/, limit: '6mb' },
   { method: 'PUT', path: /^\/credential-templates\/[^/]+\/?$/, limit: '6mb' },
 ];
 

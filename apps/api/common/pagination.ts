@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -36,4 +37,22 @@ export function pageOf<E, T>(query: PageQuery, [rows, total]: [E[], number], map
 
 export function pageWindow(query: PageQuery): { limit: number; offset: number } {
   return { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+}
+
+const pageClasses = new Map<ClassType, ClassType>();
+
+/** The OpenAPI schema of a page of `item` (`<Item>Page`), for @ApiOkResponse: one class per item class. */
+export function PageOfType<T>(item: ClassType<T>): ClassType<Page<T>> {
+  let page = pageClasses.get(item) as ClassType<Page<T>> | undefined;
+  if (page) return page;
+  class ItemPage implements Page<T> {
+    @ApiProperty({ type: [item] }) items!: T[];
+    @ApiProperty() total!: number;
+    @ApiProperty() page!: number;
+    @ApiProperty() pageSize!: number;
+  }
+  Object.defineProperty(ItemPage, 'name', { value: `${item.name.replace(/Response$/, '')}Page` });
+  page = ItemPage;
+  pageClasses.set(item, page);
+  return page;
 }

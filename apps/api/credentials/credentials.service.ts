@@ -1,16 +1,13 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
-import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
 import { credentialStartOf } from '../../../temporal/client';
 import type { CredentialStart } from '../../../domain/credentials/credential-start';
-import {
-  CredentialRequestRefused,
-  requestCourseCredential,
-} from '../../../domain/credentials/request-course-credential';
+import { requestCourseCredential } from '../../../domain/credentials/request-course-credential';
+import { refusalToHttpError } from './request-refusal';
 import { requestQualificationCredential } from '../../../domain/credentials/request-qualification-credential';
 import type { Principal } from '../auth/access.decorator';
 import { Credential, DocumentVersion } from '../../../domain/entities';
@@ -19,16 +16,6 @@ import { toCredentialResponse, type CredentialRow } from './credential.response'
 import { workflowIds } from '../../../temporal/ids';
 import { credentialView } from './credential.sql';
 import { runQuery } from '../../../domain/prepared-query';
-
-function toHttpError(refusal: CredentialRequestRefused): Error {
-  if (refusal.kind === 'notFound') return new NotFoundException(refusal.message);
-  if (refusal.kind === 'invalid') return badRequest([{ field: refusal.field ?? 'body', messages: [refusal.message] }]);
-  return new ConflictException(refusal.message);
-}
-
-function refusalToHttpError(err: unknown): never {
-  throw err instanceof CredentialRequestRefused ? toHttpError(err) : err;
-}
 
 @Injectable()
 export class CredentialsService {

@@ -13,6 +13,7 @@ import { CourseOffersController } from './courses/course-offers.controller';
 import { CourseEnrolmentsController } from './courses/course-enrolments.controller';
 import { CoursesService } from './courses/courses.service';
 import { EnrolmentsService } from './courses/enrolments.service';
+import { OfferEnrolmentsService } from './courses/offer-enrolments.service';
 
 /** The organisation, issuing officers, learners, units, courses, offers and enrolments. */
 @Module({
@@ -33,6 +34,7 @@ import { EnrolmentsService } from './courses/enrolments.service';
     UnitsService,
     CoursesService,
     EnrolmentsService,
+    OfferEnrolmentsService,
   ],
 })
 export class ReferenceDataModule {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../../domain/entities/credential-template.entity';
 import type { CredentialTemplate, CredentialTemplateVersion } from '../../../domain/entities';
 import { mergeFields } from '../../../domain/templates/merge-fields';
+import { PageQuery } from '../common/pagination';
 
 const layoutDescription =
   'Data, never code. Positions and sizes in points (1/72 inch) from the top-left corner. ' +
@@ -105,6 +106,40 @@ export class TemplateVersionQuery {
   version?: number;
 }
 
+export class TemplateListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: ['course', 'qualification'],
+    description:
+      'Only the templates that apply to course (or qualification) enrolments: those for both count for either',
+  })
+  @IsOptional()
+  @IsIn(['course', 'qualification'], { message: 'appliesTo must be course or qualification' })
+  appliesTo?: 'course' | 'qualification';
+}
+
+/** An unsaved custom layout to preview (the editor's live preview): what POST /credential-templates would check. */
+export class PreviewLayoutDto extends PickType(CreateTemplateDto, ['type', 'layout'] as const) {}
+
+/** A version with its count of credentials whose current document it rendered. */
+export interface VersionSummary {
+  version: number;
+  createdAt: Date;
+  credentials: number;
+}
+
+export class TemplateVersionResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    description: 'Credentials whose current document was rendered with this version (deleted ones left out)',
+  })
+  credentials!: number;
+}
+
+export function toTemplateVersion(version: VersionSummary): TemplateVersionResponse {
+  return { version: version.version, createdAt: version.createdAt.toISOString(), credentials: version.credentials };
+}
+
 /** `{}` renders the current version; `{"version": n}` an older one. */
 export class PreviewTemplateDto {
   @ApiPropertyOptional({ description: 'A version number; the current version by default' })
@@ -128,12 +163,12 @@ export function toTemplateSummary(template: CredentialTemplate) {
 export function toTemplateResponse(
   template: CredentialTemplate,
   shown: CredentialTemplateVersion | null,
-  versions: CredentialTemplateVersion[],
+  versions: VersionSummary[],
 ) {
   return {
     ...toTemplateSummary(template),
     layoutVersion: shown?.version ?? template.currentVersion,
     layout: shown?.layout ?? null,
-    versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString() })),
+    versions: versions.map(toTemplateVersion),
   };
 }

@@ -1,30 +1,21 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import type { AppConfig } from '../../config';
-import { Credential, CredentialTemplate, CredentialTemplateVersion, Organisation } from '../../../domain/entities';
+import { Credential, CredentialTemplate, CredentialTemplateVersion } from '../../../domain/entities';
 import type { CredentialStatus } from '../../../domain/credentials/lifecycle';
 import { validateLayout, type TemplateLayout } from '../../../domain/templates/layout';
-import { RendererUnavailableError, RenderTimeoutError } from '../../../activities/credential-generation';
-import { PreviewRenderer } from './preview-renderer';
-import { sampleSnapshot } from '../../../templates/sample-snapshot';
 import type { Principal } from '../auth/access.decorator';
 import { BulkRunsService } from '../bulk-runs/bulk-runs.service';
-import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
-import { pageWindow, type PageQuery } from '../common/pagination';
+import { pageWindow } from '../common/pagination';
 import { badRequest } from '../common/validation';
-import type { CreateTemplateDto, UpdateTemplateDto } from './credential-templates.dto';
+import type {
+  CreateTemplateDto,
+  TemplateListQuery,
+  UpdateTemplateDto,
+  VersionSummary,
+} from './credential-templates.dto';
 
 /** Statuses a template fix regenerates: not yet issued, not cancelled, and not mid-render. */
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 const regenerable: CredentialStatus[] = ['Requested', 'Generated', 'GenerationFailed'];
 
 @Injectable()
@@ -32,14 +23,13 @@ export class CredentialTemplatesService {
   constructor(
     private readonly em: EntityManager,
     private readonly bulkRuns: BulkRunsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly renderer: PreviewRenderer,
   ) {}
 
-  list(query: PageQuery) {
+  /** appliesTo=course lists the templates for courses and those for both; likewise for qualifications. */
+  list(query: TemplateListQuery) {
     return this.em.findAndCount(
       CredentialTemplate,
-      {},
+      query.appliesTo ? { appliesTo: { $in: [query.appliesTo, 'both'] } } : {},
       { orderBy: { createdAt: 'asc', id: 'asc' }, ...pageWindow(query) },
     );
   }
@@ -54,7 +44,33 @@ export class CredentialTemplatesService {
       throw new NotFoundException(
         `Credential template ${id} has no version ${wanted} (versions 1 to ${template.currentVersion})`,
       );
-    return { template, shown, versions };
+    return { template, shown, versions: await this.withCredentialCounts(template, versions) };
+  }
+
+  /** GET /credential-templates/:id/versions: the versions, newest first, each with its count of credentials. */
+  async versions(id: string): Promise<VersionSummary[]> {
+    const template = await findOr404(this.em, CredentialTemplate, id, {}, 'Credential template');
+    const versions = await this.em.find(CredentialTemplateVersion, { template }, { orderBy: { version: 'desc' } });
+    return this.withCredentialCounts(template, versions);
+  }
+
+  /**
+   * Each version with how many credentials' current documents were rendered with it (deleted credentials left out;
+   * cancelled ones count: they stay on the register).
+   */
+  private async withCredentialCounts(
+    template: CredentialTemplate,
+    versions: CredentialTemplateVersion[],
+  ): Promise<VersionSummary[]> {
+    const counts = await this.em.execute<Array<{ version: number; credentials: number }>>(
+      `select d.template_version as version, count(*)::int as credentials
+         from credential c join document_version d on d.credential_id = c.id and d.version = c.document_version
+        where c.template_id = ? and c.deleted_at is null
+        group by d.template_version`,
+      [template.id],
+    );
+    const byVersion = new Map(counts.map((row) => [row.version, row.credentials]));
+    return versions.map(({ version, createdAt }) => ({ version, createdAt, credentials: byVersion.get(version) ?? 0 }));
   }
 
   async create(dto: CreateTemplateDto) {
@@ -104,40 +120,6 @@ export class CredentialTemplatesService {
     return this.get(id);
   }
 
-  /** The template rendered with made-up data (and the real organisation, when set up). */
-  async preview(id: string, version?: number): Promise<{ pdf: Buffer; name: string; version: number }> {
-    const { template, shown } = await this.get(id, version);
-    const organisation = await this.em.findOne(
-      Organisation,
-      { singleton: true },
-      { populate: ['logoPng', 'nrtLogoPng'] },
-    );
-    const snapshot = sampleSnapshot({
-      templateId: template.id,
-      builtinKey: template.builtinKey ?? null,
-      version: shown.version,
-      type: template.type,
-      verificationUrl: `${this.config.publicBaseUrl}/verify/SAMPLE`,
-      ...(organisation ? { organisation: { name: organisation.name, rtoCode: organisation.rtoCode } } : {}),
-    });
-    try {
-      const pdf = await this.renderer.render(
-        snapshot,
-        { logoPng: organisation?.logoPng ?? null, signaturePng: null, nrtLogoPng: organisation?.nrtLogoPng ?? null },
-        shown.layout,
-      );
-      return { pdf, name: template.name, version: shown.version };
-    } catch (err) {
-      // The render process is down or restarting: try again shortly.
-      if (err instanceof RendererUnavailableError) {
-        throw new ServiceUnavailableException(`The template cannot be previewed just now: ${err.message}`);
-      }
-      // Anything else is the template's (or its images') fault: a refusal, a react-pdf error or running out of time.
-      const reason = err instanceof RenderTimeoutError ? `${err.message} (RENDER_TIMEOUT_SECONDS)` : errorText(err);
-      throw new BadRequestException(`The template cannot be previewed: ${reason}`);
-    }
-  }
-
   /**
    * After a template fix: one bulk run that regenerates every credential of this template rendered with an older
    * version and not yet issued (issued credentials are cancelled and replaced, never regenerated).
@@ -158,7 +140,8 @@ export class CredentialTemplatesService {
   }
 }
 
-function checkedLayout(input: unknown, templateType?: string): TemplateLayout {
+/** A layout as a save checks it (against the template's type: an nrtLogo element needs a Certificate or Statement). */
+export function checkedLayout(input: unknown, templateType?: string): TemplateLayout {
   const result = validateLayout(input, { templateType });
   if (!result.layout) throw badRequest(result.problems);
   return result.layout;

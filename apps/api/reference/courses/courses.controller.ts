@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../../common/id.pipe';
 import { Access } from '../../auth/access.decorator';
 import { pageOf, PageQuery } from '../../common/pagination';
-import { CreateCourseDto, toCourseResponse } from './courses.dto';
+import { CreateCourseDto } from './courses.dto';
+import { toCourseResponse } from './course-offer.response';
 import { CoursesService } from './courses.service';
 import { Idempotent } from '../../common/idempotency.interceptor';
 

@@ -6,7 +6,7 @@ import {
   courseEnrolmentStatuses,
   type CourseEnrolmentStatus,
 } from '../../../../domain/entities/course-enrolment.entity';
-import type { Course, CourseEnrolment, CourseOffer } from '../../../../domain/entities';
+import type { CourseEnrolment } from '../../../../domain/entities';
 
 export class CreateCourseDto {
   @ApiProperty({ example: 'FA-101' })
@@ -77,20 +77,7 @@ export class UpdateEnrolmentDto {
   completionDate?: string | null;
 }
 
-export function toCourseResponse(course: Course) {
-  return { id: course.id, code: course.code, name: course.name };
-}
-
-export function toCourseOfferResponse(offer: CourseOffer) {
-  return {
-    id: offer.id,
-    course: toCourseResponse(offer.course),
-    startDate: offer.startDate,
-    endDate: offer.endDate,
-    location: offer.location ?? null,
-  };
-}
-
+/** An enrolment with its learner and course offer loaded. */
 export function toEnrolmentResponse(enrolment: CourseEnrolment) {
   const { learner } = enrolment;
   return {
@@ -99,5 +86,6 @@ export function toEnrolmentResponse(enrolment: CourseEnrolment) {
     learner: { id: learner.id, fullName: learner.fullName, email: learner.email },
     status: enrolment.status,
     completionDate: enrolment.completionDate ?? null,
+    practice: enrolment.courseOffer.practice,
   };
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CourseEnrolment, CourseOffer, Learner } from '../../../../domain/entities';
 import { findOr404 } from '../../common/find';
-import { pageWindow, type PageQuery } from '../../common/pagination';
 import { badRequest } from '../../common/validation';
 import type { CreateEnrolmentDto, UpdateEnrolmentDto } from './courses.dto';
 import { DataFixSignaller } from '../../data-fix/data-fix.signaller';
@@ -36,21 +35,8 @@ export class EnrolmentsService {
     return enrolment;
   }
 
-  async list(offerId: string, query: PageQuery) {
-    await findOr404(this.em, CourseOffer, offerId, {}, 'Course offer');
-    return this.em.findAndCount(
-      CourseEnrolment,
-      { courseOffer: offerId },
-      {
-        populate: ['learner'],
-        orderBy: { learner: { familyName: 'asc', givenName: 'asc' } },
-        ...pageWindow(query),
-      },
-    );
-  }
-
   get(id: string) {
-    return findOr404(this.em, CourseEnrolment, id, { populate: ['learner'] }, 'Course enrolment');
+    return findOr404(this.em, CourseEnrolment, id, { populate: ['learner', 'courseOffer'] }, 'Course enrolment');
   }
 
   async update(id: string, dto: UpdateEnrolmentDto, actor: Principal): Promise<CourseEnrolment> {
