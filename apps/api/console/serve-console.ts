@@ -45,7 +45,8 @@ export function serveConsole(dir = consoleDir): Router {
   router.use(serveStatic(dir, { index: false, maxAge: 0 }));
   router.get(/.*/, (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(dir, 'index.html'));
+    // With root, send's dotfile check covers only 'index.html', not a parent such as the tests' .test-dist.
+    res.sendFile('index.html', { root: dir });
   });
   return router;
 }
