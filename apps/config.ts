@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalNamespace: string;
+  /** The Temporal Web UI: API answers link each workflow there (workflowUrl). */
+  temporalUiUrl: string;
   temporalCli: string | undefined;
   adminApiKey: string | undefined;
   publicBaseUrl: string;
@@ -155,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     temporalAddress,
     temporalNamespace: text('TEMPORAL_NAMESPACE') ?? 'default',
+    // The dev server's UI (npm start) by default.
+    temporalUiUrl: (url('TEMPORAL_UI_URL', ['http:', 'https:']) ?? 'http://localhost:8233').replace(/\/+$/, ''),
     temporalCli: text('TEMPORAL_CLI'),
     adminApiKey,
     publicBaseUrl,

@@ -189,6 +189,54 @@ describe('bulk runs', () => {
   });
 });
 
+describe('the list of bulk runs', () => {
+  it('lists runs newest first, filtered by status, each with its workflow id and a link to it in the Temporal UI', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, names(2, 'Listed'));
+    const request = async (enrolmentIds: string[]) =>
+      (
+        await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
+          body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
+        })
+      ).body.bulkRunId as string;
+    const first = await request([enrolments[0].id]);
+    await finished(first);
+    const second = await request([enrolments[1].id]);
+    const done = await finished(second);
+    const link = (id: string) => ({
+      workflowId: workflowIds.bulkRun(id),
+      workflowUrl: `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(workflowIds.bulkRun(id))}`,
+    });
+    expect(done).toMatchObject({ id: second, ...link(second) });
+
+    const viewer = (await sut.call('POST', '/api-keys', { body: { name: 'bulk list viewer', role: 'viewer' } })).body
+      .key;
+    const page = await sut.call('GET', '/bulk-runs?status=Completed&pageSize=500', { key: viewer });
+    expect(page.status).toBe(200);
+    const listed = page.body.items.map((run: { id: string }) => run.id);
+    expect(listed.indexOf(second)).toBeLessThan(listed.indexOf(first));
+    expect(page.body.items.find((run: { id: string }) => run.id === second)).toEqual({
+      id: second,
+      action: 'request',
+      status: 'Completed',
+      total: 1,
+      succeeded: 1,
+      failed: 0,
+      pending: 0,
+      startedAt: done.startedAt,
+      finishedAt: done.finishedAt,
+      ...link(second),
+    });
+    const running = (await sut.call('GET', '/bulk-runs?status=Running&pageSize=500')).body.items;
+    expect(running.map((run: { id: string }) => run.id)).not.toContain(second);
+    const paged = (await sut.call('GET', '/bulk-runs?pageSize=1')).body;
+    expect(paged).toMatchObject({ page: 1, pageSize: 1, items: [expect.any(Object)] });
+    expect(paged.total).toBeGreaterThanOrEqual(2);
+    const bad = await sut.call('GET', '/bulk-runs?status=Stuck');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('status must be one of Running, Completed');
+  });
+});
+
 describe('bulk print', () => {
   it('prints in bulk and serves one merged PDF in the order asked', async () => {
     const { offer, enrolments } = await courseWithLearners(sut, [

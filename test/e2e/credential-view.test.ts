@@ -82,7 +82,19 @@ describe('GET /credentials/:id', () => {
       replacedBy: null,
       verificationUrl: expect.stringMatching(new RegExp(`/verify/${row!.verification_code}$`)),
       workflowId: `credential-${id}`,
+      workflowUrl: `http://localhost:8233/namespaces/default/workflows/credential-${id}`,
+      practice: false,
       createdAt: row!.created_at.toISOString(),
+      documents: [
+        {
+          version: document!.version,
+          sha256: document!.sha256,
+          bytes: document!.bytes,
+          generatedAt: document!.created_at.toISOString(),
+          templateVersion: document!.template_version,
+        },
+      ],
+      emails: [],
       history: history.map((e) => ({
         at: e.created_at.toISOString(),
         event: e.event,
@@ -96,6 +108,63 @@ describe('GET /credentials/:id', () => {
       'GenerationStarted',
       'Generated',
     ]);
+  });
+
+  it('lists every document version and every email with its delivery status, newest first', async () => {
+    const { enrolments } = await courseWithLearners(sut, [['Grace', 'Versions']]);
+    const { id } = expectStatus(
+      await sut.call('POST', `/course-enrolments/${enrolments[0].id}/credentials`, {
+        body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+      }),
+      202,
+    );
+    const settled = (what: (body: any) => boolean) =>
+      eventually(async () => {
+        const { body } = await sut.call('GET', `/credentials/${id}`);
+        return what(body) ? body : undefined;
+      });
+    await settled((body) => body.status === 'Generated');
+    expectStatus(await sut.call('POST', `/credentials/${id}/regenerate`), 200);
+    await settled((body) => body.status === 'Generated' && body.document?.version === 2);
+    expectStatus(await sut.call('POST', `/credentials/${id}/issue`), 200);
+    expectStatus(await sut.call('POST', `/credentials/${id}/email`, { body: { to: 'first@example.com' } }), 202);
+    await settled((body) => body.emailStatus === 'Sent');
+    expectStatus(await sut.call('POST', `/credentials/${id}/email`, { body: {} }), 202);
+    const credential = await settled((body) => body.emails.length === 2 && body.emails[0].status === 'Sent');
+
+    const documents = await sql('select * from document_version where credential_id = $1 order by version desc', [id]);
+    expect(credential.documents).toEqual(
+      documents.map((d) => ({
+        version: d.version,
+        sha256: d.sha256,
+        bytes: d.bytes,
+        generatedAt: d.created_at.toISOString(),
+        templateVersion: 1,
+      })),
+    );
+    expect(credential.documents.map((d: { version: number }) => d.version)).toEqual([2, 1]);
+    const emails = await sql('select * from email_message where credential_id = $1 order by send_number desc', [id]);
+    expect(credential.emails).toEqual(
+      emails.map((m) => ({
+        id: m.id,
+        sendNumber: m.send_number,
+        to: m.to_address,
+        status: 'Sent',
+        documentVersion: 2,
+        createdAt: m.created_at.toISOString(),
+        sentAt: m.sent_at.toISOString(),
+        updatedAt: m.updated_at.toISOString(),
+        error: null,
+      })),
+    );
+    expect(credential.emails.map((m: { to: string }) => m.to)).toEqual([
+      enrolments[0].learner.email,
+      'first@example.com',
+    ]);
+    const docs = (await sut.call('GET', '/docs-json')).body;
+    expect(Object.keys(docs.components.schemas.CredentialResponse.properties)).toEqual(
+      expect.arrayContaining(['practice', 'documents', 'emails', 'workflowId', 'workflowUrl']),
+    );
   });
 
   it('answers 404 for an unknown id and 400 for one that is not a UUID', async () => {

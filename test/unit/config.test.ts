@@ -69,6 +69,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RENDER_WARM_UP_ROUNDS: 'lots' })).toThrow(/RENDER_WARM_UP_ROUNDS must be a whole number/);
   });
 
+  it("links workflows to the dev server's Temporal UI unless TEMPORAL_UI_URL says where the UI is", () => {
+    expect(loadConfig({}).temporalUiUrl).toBe('http://localhost:8233');
+    expect(loadConfig({ TEMPORAL_UI_URL: 'https://temporal.example.edu.au/' }).temporalUiUrl).toBe(
+      'https://temporal.example.edu.au',
+    );
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'temporal:8233' })).toThrow(
+      /TEMPORAL_UI_URL must be a http: or https: URL/,
+    );
+  });
+
   it('requires the service addresses in the API and worker', () => {
     expect(() => requireServices(loadConfig({}))).toThrow(ConfigError);
     expect(() => requireServices(loadConfig({}))).toThrow(

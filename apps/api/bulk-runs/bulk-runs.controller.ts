@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/id.pipe';
 import { Access, Actor, type Principal } from '../auth/access.decorator';
-import { BulkActionDto, BulkEnrolmentRequestDto, toBulkRunResponse } from './bulk-runs.dto';
+import { BulkActionDto, BulkEnrolmentRequestDto } from './bulk-runs.dto';
+import {
+  BulkRunQuery,
+  BulkRunResponse,
+  BulkRunSummary,
+  toBulkRunResponse,
+  toBulkRunSummary,
+} from './bulk-run.response';
+import { pageOf, PageOfType } from '../common/pagination';
+import { WorkflowLinks } from '../temporal/workflow-links';
 import { BulkRunsService } from './bulk-runs.service';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { streamMergedPdf } from '../credentials/merge/merge.service';
@@ -12,7 +21,10 @@ import { streamMergedPdf } from '../credentials/merge/merge.service';
 @ApiBearerAuth()
 @Controller()
 export class BulkRunsController {
-  constructor(private readonly service: BulkRunsService) {}
+  constructor(
+    private readonly service: BulkRunsService,
+    private readonly links: WorkflowLinks,
+  ) {}
 
   @Post('course-offers/:id/credential-requests')
   @Idempotent()
@@ -46,11 +58,19 @@ export class BulkRunsController {
     return this.service.act(dto, actor);
   }
 
+  @Get('bulk-runs')
+  @Access('viewer')
+  @ApiOkResponse({ type: PageOfType(BulkRunSummary), description: 'Newest first' })
+  async list(@Query() query: BulkRunQuery) {
+    return pageOf(query, await this.service.list(query), (run) => toBulkRunSummary(run, this.links.bulkRun(run.id)));
+  }
+
   @Get('bulk-runs/:id')
   @Access('viewer')
+  @ApiOkResponse({ type: BulkRunResponse })
   async get(@Param('id', ParseId) id: string) {
     const { run, failures } = await this.service.get(id);
-    return toBulkRunResponse(run, failures);
+    return toBulkRunResponse(run, failures, this.links.bulkRun(run.id));
   }
 
   /** A finished print run's credentials as one PDF, in the order they were asked for. */

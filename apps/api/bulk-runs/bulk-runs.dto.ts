@@ -2,8 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RequestCredentialDto } from '../credentials/credentials.dto';
 import { UniqueItems } from '../common/validators';
-import { workflowIds } from '../../../temporal/ids';
-import type { BulkRun, BulkRunItem } from '../../../domain/entities';
 
 export const maxBulkTargets = 10_000;
 export const bulkActions = ['regenerate', 'issue', 'email', 'print', 'cancel'] as const;
@@ -37,24 +35,4 @@ export class BulkActionDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
-}
-
-export function toBulkRunResponse(run: BulkRun, failures: BulkRunItem[]) {
-  return {
-    id: run.id,
-    action: run.action,
-    status: run.status,
-    total: run.total,
-    succeeded: run.succeeded,
-    failed: run.failed,
-    pending: run.total - run.succeeded - run.failed,
-    failures: failures.map((item) => ({
-      targetId: item.targetId,
-      credentialId: item.credentialId ?? null,
-      message: item.message ?? '',
-    })),
-    startedAt: run.createdAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    workflowId: workflowIds.bulkRun(run.id),
-  };
 }

@@ -16,6 +16,8 @@ import type { BulkAction } from '../../../temporal/bulk-run';
 import { workflowIds } from '../../../temporal/ids';
 import type { Principal } from '../auth/access.decorator';
 import { findOr404 } from '../common/find';
+import { pageWindow } from '../common/pagination';
+import type { BulkRunQuery } from './bulk-run.response';
 import { badRequest } from '../common/validation';
 import { TemporalClient } from '../temporal/temporal-client';
 import type { BulkActionDto, BulkEnrolmentRequestDto } from './bulk-runs.dto';
@@ -138,6 +140,13 @@ export class BulkRunsService {
     // by the worker's sweep should that give up (the saved Running run is the request).
     this.temporal.startBulkRunSoon({ id: run.id, action, total: targetIds.length, courseOfferId });
     return { bulkRunId: run.id, workflowId: workflowIds.bulkRun(run.id) };
+  }
+
+  list(query: BulkRunQuery) {
+    return this.em.findAndCount(BulkRun, query.status ? { status: query.status } : {}, {
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      ...pageWindow(query),
+    });
   }
 
   async get(id: string) {

@@ -1,7 +1,7 @@
 import type { CredentialStatus, EmailStatus } from '../../../domain/credentials/lifecycle';
 import type { CredentialType } from '../../../domain/entities/credential-template.entity';
-
-import { workflowIds } from '../../../temporal/ids';
+import type { EmailMessageStatus } from '../../../domain/entities/email-message.entity';
+import type { WorkflowLink } from '../temporal/workflow-links';
 
 /** What every hand-written credential query reads (this view, the register): the credential, its template's name, its
  * learner's name; snake_case as PostgreSQL returns it. */
@@ -62,6 +62,21 @@ export interface CredentialRow extends CredentialRowBase {
   replaced_by_id: string | null;
   verification_code: string;
   created_at: string;
+  practice: boolean;
+  /** Every document version, newest first. */
+  documents: Array<{ version: number; sha256: string; bytes: number; generatedAt: string; templateVersion: number }>;
+  /** Every email send, newest first. */
+  emails: Array<{
+    id: string;
+    sendNumber: number;
+    to: string;
+    status: EmailMessageStatus;
+    documentVersion: number;
+    createdAt: string;
+    sentAt: string | null;
+    updatedAt: string;
+    error: string | null;
+  }>;
   history: Array<{
     at: string;
     event: string;
@@ -72,9 +87,10 @@ export interface CredentialRow extends CredentialRowBase {
   }>;
 }
 
-export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) {
+export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string, workflow: WorkflowLink) {
   return {
     ...credentialHead(row),
+    practice: row.practice,
     issuingOfficer: row.officer_id
       ? { id: row.officer_id, name: row.officer_name!, position: row.officer_position! }
       : null,
@@ -103,8 +119,10 @@ export function toCredentialResponse(row: CredentialRow, publicBaseUrl: string) 
     replaces: row.replaces_id,
     replacedBy: row.replaced_by_id,
     verificationUrl: `${publicBaseUrl}/verify/${row.verification_code}`,
-    workflowId: workflowIds.credential(row.id),
+    ...workflow,
     createdAt: row.created_at,
+    documents: row.documents,
+    emails: row.emails,
     history: row.history,
   };
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseId } from '../common/id.pipe';
 import { Access, Actor, type Principal } from '../auth/access.decorator';
 import { CancelCredentialDto, DocumentQuery, EmailCredentialDto, RequestCredentialDto } from './credentials.dto';
 import { CredentialActionsService } from './credential-actions.service';
 import { CredentialsService } from './credentials.service';
+import { CredentialResponse } from './credential.schema';
 import { Idempotent } from '../common/idempotency.interceptor';
 
 function pdfFile(
@@ -48,6 +49,7 @@ export class CredentialsController {
 
   @Get('credentials/:id')
   @Access('viewer')
+  @ApiOkResponse({ type: CredentialResponse })
   get(@Param('id', ParseId) id: string) {
     return this.service.get(id);
   }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
 import { TemporalClient } from '../temporal/temporal-client';
+import { WorkflowLinks } from '../temporal/workflow-links';
 import { credentialStartOf } from '../../../temporal/client';
 import type { CredentialStart } from '../../../domain/credentials/credential-start';
 import { requestCourseCredential } from '../../../domain/credentials/request-course-credential';
@@ -23,6 +24,7 @@ export class CredentialsService {
     private readonly em: EntityManager,
     private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: WorkflowLinks,
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class CredentialsService {
   async get(id: string) {
     const [row] = await runQuery<CredentialRow>(this.em, credentialView, [id]);
     if (!row) throw new NotFoundException(`Credential ${id} not found`);
-    return toCredentialResponse(row, this.config.publicBaseUrl);
+    return toCredentialResponse(row, this.config.publicBaseUrl, this.links.credential(row.id));
   }
 
   /** The PDF of one document version (the newest by default). */

@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  credentialStatuses,
-  emailStatuses,
-  type CredentialStatus,
-  type EmailStatus,
-} from '../../../domain/credentials/lifecycle';
-import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
+import { emailStatuses, type EmailStatus } from '../../../domain/credentials/lifecycle';
 import { credentialHead, learnerFullName, type CredentialRowBase } from '../credentials/credential.response';
+import { CredentialHead } from '../credentials/credential.schema';
 
 /** One row of the register's page query (register.sql.ts), snake_case as PostgreSQL returns it. */
 export interface RegisterRow extends CredentialRowBase {
@@ -21,12 +16,6 @@ export interface RegisterRow extends CredentialRowBase {
   compliance_warnings: string[];
 }
 
-class RegisterTemplateRef {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Certificate of Completion' }) name!: string;
-  @ApiProperty({ description: 'The template version the credential is rendered with' }) version!: number;
-}
-
 class RegisterLearnerRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Ada Augusta Lovelace' }) fullName!: string;
@@ -39,13 +28,7 @@ class RegisterSource {
   @ApiPropertyOptional({ format: 'uuid', description: 'Qualification credentials' }) qualificationId?: string;
 }
 
-export class RegisterItem {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: '2026-000042' }) number!: string;
-  @ApiProperty({ enum: credentialStatuses }) status!: CredentialStatus;
-  @ApiProperty({ enum: credentialTypes }) type!: CredentialType;
-  @ApiProperty({ type: RegisterTemplateRef }) template!: RegisterTemplateRef;
-  @ApiProperty({ example: '2026-11-29' }) credentialDate!: string;
+export class RegisterItem extends CredentialHead {
   @ApiProperty({ type: RegisterLearnerRef }) learner!: RegisterLearnerRef;
   @ApiProperty({ type: RegisterSource }) source!: RegisterSource;
   @ApiProperty({
