@@ -14,19 +14,20 @@ export interface DocumentVersion {
   sha256: string;
   bytes: number;
   generatedAt: string;
-  templateVersion?: number | null;
+  templateVersion: number;
 }
 
+/** One email send of the credential, with its delivery status (the Resend webhook updates it). */
 export interface EmailMessage {
   id: string;
+  sendNumber: number;
   to: string;
   status: string;
-  sendNumber?: number;
-  requestedAt?: string;
-  sentAt?: string | null;
-  deliveredAt?: string | null;
-  error?: string | null;
-  [field: string]: unknown;
+  documentVersion: number;
+  createdAt: string;
+  sentAt: string | null;
+  updatedAt: string;
+  error: string | null;
 }
 
 /** What a credential and a row of the register both begin with. */
@@ -50,8 +51,10 @@ export interface Credential extends CredentialHead {
   learner: { id: string; fullName: string; email: string };
   source: { kind: 'course' | 'qualification'; enrolmentId: string };
   document: DocumentVersion | null;
-  documents?: DocumentVersion[];
-  emails?: EmailMessage[];
+  /** Every document version, newest first. */
+  documents: DocumentVersion[];
+  /** Every email send, newest first. */
+  emails: EmailMessage[];
   generationError: string | null;
   cancelledAt: string | null;
   deletedAt: string | null;
@@ -60,7 +63,7 @@ export interface Credential extends CredentialHead {
   replacedBy: string | null;
   verificationUrl: string;
   workflowId: string;
-  workflowUrl?: string;
+  workflowUrl: string;
   history: HistoryEvent[];
 }
 

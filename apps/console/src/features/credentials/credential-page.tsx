@@ -141,9 +141,7 @@ function Facts({ credential: c }: { credential: Credential }) {
 function Versions({ credential }: { credential: Credential }) {
   const canPreview = useCan('requester');
   const [error, setError] = useState<unknown>(null);
-  const versions = [...(credential.documents ?? (credential.document ? [credential.document] : []))].sort(
-    (a, b) => b.version - a.version,
-  );
+  const versions = [...credential.documents].sort((a, b) => b.version - a.version);
   return (
     <>
       <h2>Document versions</h2>
@@ -158,7 +156,7 @@ function Versions({ credential }: { credential: Credential }) {
             <tr key={version.version}>
               <td>{version.version}</td>
               <td className="nowrap">{formatTime(version.generatedAt)}</td>
-              <td>{version.templateVersion ?? '—'}</td>
+              <td>{version.templateVersion}</td>
               <td className="mono">{version.sha256}</td>
               <td className="nowrap">{formatBytes(version.bytes)}</td>
               {canPreview && (
@@ -182,19 +180,24 @@ function Versions({ credential }: { credential: Credential }) {
 }
 
 function Emails({ credential }: { credential: Credential }) {
-  const emails = credential.emails ?? [];
+  const emails = credential.emails;
   return (
     <>
       <h2>Emails</h2>
       {emails.length === 0 ? (
         <p>Not emailed yet.</p>
       ) : (
-        <TableFrame aria-label="Emails" columns={['To', 'Delivery', 'Sent', 'Problem']}>
+        <TableFrame
+          aria-label="Emails"
+          columns={['To', 'Delivery', 'Asked for', 'Sent', 'Document version', 'Problem']}
+        >
           {emails.map((email) => (
             <tr key={email.id}>
               <td>{email.to}</td>
               <td>{words(email.status)}</td>
-              <td className="nowrap">{formatTime(email.sentAt ?? email.requestedAt)}</td>
+              <td className="nowrap">{formatTime(email.createdAt)}</td>
+              <td className="nowrap">{formatTime(email.sentAt)}</td>
+              <td>{email.documentVersion}</td>
               <td>{email.error ?? '—'}</td>
             </tr>
           ))}
