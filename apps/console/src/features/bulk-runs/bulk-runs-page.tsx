@@ -5,6 +5,7 @@ import { Pagination } from '../../components/pagination';
 import { TableFrame } from '../../components/table-frame';
 import { formatTime } from '../../lib/format';
 import { actionName, useBulkRuns } from './api';
+import './bulk-runs.css';
 
 /** Every bulk run, newest first: what it did, how far it got, and its workflow in the Temporal UI. */
 export function BulkRunsPage() {

@@ -84,7 +84,7 @@ export function CredentialActions({
   }
 
   return (
-    <section aria-labelledby="actions-heading" className="panel">
+    <section aria-labelledby="actions-heading" className="panel credential-actions">
       <h2 id="actions-heading">Actions</h2>
       <div className="buttons">
         {button('issue', () => void run(() => api.post(`${path}/issue`), 'Issued.'))}

@@ -52,13 +52,16 @@ const who = (actor: string) => (actor === 'workflow' || actor === 'system' ? 'Th
 
 /** The credential's history, newest first, one sentence a step. */
 export function CredentialHistory({ history }: { history: HistoryEvent[] }) {
-  const newestFirst = [...history].sort((a, b) => b.at.localeCompare(a.at));
+  // The API lists the steps in the order they happened; steps in the same millisecond keep that order reversed too.
+  const newestFirst = history
+    .map((event, order) => ({ event, order }))
+    .sort((a, b) => b.event.at.localeCompare(a.event.at) || b.order - a.order)
+    .map(({ event }) => event);
   return (
-    <TableFrame aria-label="History" columns={['When', 'Who', 'What']}>
+    <TableFrame aria-label="History" columns={['When', 'What happened']}>
       {newestFirst.map((event, i) => (
         <tr key={`${event.at}-${i}`}>
           <td className="nowrap">{formatTime(event.at)}</td>
-          <td>{who(event.actor)}</td>
           <td>
             {who(event.actor)} {what(event)}.
           </td>

@@ -10,6 +10,7 @@ import { formatBytes, words } from '../../lib/words';
 import { previewLink, useCredential, type Credential } from './api';
 import { CredentialActions } from './credential-actions';
 import { CredentialHistory } from './credential-history';
+import './credential.css';
 
 /**
  * One credential: its facts, what may be done to it now, every document version with its SHA-256, its emails and its
