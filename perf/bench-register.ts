@@ -180,6 +180,11 @@ const statusSql = `case when credential_date > current_date - 60 then
       when r < 0.94 then 'Issued' else 'Cancelled' end
   end`;
 
+/** Issuing officers: most credentials name one of them. */
+const officers = 20;
+/** Items of the one bulk run the register is filtered by (bulkRunId): credentials spread over the register. */
+const bulkItems = 500;
+
 /** The credential columns every source shares, from a row with i, status, credential_date and r2. */
 const credentialColumns = `md5('credential-' || i)::uuid, now(), now(),
   to_char(credential_date, 'YYYY') || '-' || lpad(i::text, 6, '0'), md5('verify-' || i), status,
@@ -187,11 +192,13 @@ const credentialColumns = `md5('credential-' || i)::uuid, now(), now(),
   case when status in ('Generated', 'Issued', 'Cancelled') then 1 end,
   case when status in ('Issued', 'Cancelled') then credential_date + interval '2 days' end,
   case when status = 'Issued' and r2 < 0.3 then credential_date + interval '3 days' end,
-  case when status = 'Issued' then (case when r2 < 0.7 then 'Delivered' when r2 < 0.95 then 'Sent' else 'NotSent' end) else 'NotSent' end,
+  case when status = 'Issued' then (case when r2 < 0.7 then 'Delivered' when r2 < 0.92 then 'Sent'
+    when r2 < 0.94 then 'Bounced' when r2 < 0.95 then 'Failed' else 'NotSent' end) else 'NotSent' end,
   case when status = 'Cancelled' then credential_date + interval '40 days' end,
-  case when status in ('Requested', 'GenerationFailed') and r2 < 0.2 then credential_date + interval '1 day' end`;
+  case when status in ('Requested', 'GenerationFailed') and r2 < 0.2 then credential_date + interval '1 day' end,
+  case when random() < 0.8 then md5('officer-' || (1 + floor(random() * ${officers})::int))::uuid end`;
 const credentialInsert = `insert into credential (id, created_at, updated_at, number, verification_code, status,
-  credential_date, document_version, issued_at, printed_at, email_status, cancelled_at, deleted_at,
+  credential_date, document_version, issued_at, printed_at, email_status, cancelled_at, deleted_at, issuing_officer_id,
   type, template_id, template_version, learner_id, course_enrolment_id, qualification_enrolment_id)`;
 
 async function fill(url: string): Promise<number> {
@@ -216,6 +223,12 @@ async function fill(url: string): Promise<number> {
         case when random() < 0.3 then ${pick(givenNames)} end, ${pick(familyNames)},
         date '1960-01-01' + floor(random() * 16000)::int, 'learner' || i || '@example.com', true
       from generate_series(1, ${learners}) i`,
+    );
+    await step(
+      'issuing officers',
+      `insert into issuing_officer (id, created_at, updated_at, name, position)
+      select md5('officer-' || i)::uuid, now(), now(), 'Officer ' || i, 'Registrar'
+      from generate_series(1, ${officers}) i`,
     );
     await step(
       'courses',
@@ -274,6 +287,18 @@ async function fill(url: string): Promise<number> {
           random() as r, random() as r2, random() as r3
         from generate_series(${courseCredentials + 1}, ${n}) i, lateral (select i - ${courseCredentials} as q) qe) s) t`,
     );
+    await step(
+      'a bulk run',
+      `insert into bulk_run (id, created_at, updated_at, action, status, total, succeeded, params, finished_at)
+      values (md5('bulk-1')::uuid, now(), now(), 'issue', 'Completed', ${bulkItems}, ${bulkItems}, '{}', now())`,
+    );
+    await step(
+      'its items',
+      `insert into bulk_run_item (id, created_at, updated_at, bulk_run_id, seq, target_id, status)
+      select md5('item-' || s)::uuid, now(), now(), md5('bulk-1')::uuid, s,
+        md5('credential-' || (1 + (s * 7919) % ${n}))::uuid, 'Succeeded'
+      from generate_series(1, ${bulkItems}) s`,
+    );
     await step('vacuum analyze', 'vacuum analyze');
   } finally {
     await db.end();
@@ -297,6 +322,8 @@ async function cases(orm: MikroORM): Promise<Case[]> {
   const qualification = await one(`select id from qualification order by id limit 1`);
   const person = await one(`select given_name, family_name from learner where middle_name is null order by id limit 1`);
   const credential = await one(`select number from credential order by id limit 1`);
+  const officer = await one(`select id from issuing_officer order by id limit 1`);
+  const bulkRun = await one(`select id from bulk_run limit 1`);
   return [
     { name: 'all', query: {} },
     { name: 'all, page 100', query: { page: 100 } },
@@ -319,6 +346,13 @@ async function cases(orm: MikroORM): Promise<Case[]> {
       query: { status: ['Issued'], from: '2025-01-01', to: '2025-12-31', q: person.family_name },
     },
     { name: 'includeDeleted=true', query: { includeDeleted: true } },
+    { name: 'emailStatus=Bounced,Failed', query: { emailStatus: ['Bounced', 'Failed'] } },
+    { name: 'emailStatus=Delivered', query: { emailStatus: ['Delivered'] } },
+    { name: 'printed=true', query: { printed: true } },
+    { name: 'printed=false', query: { printed: false } },
+    { name: 'issuingOfficerId', query: { issuingOfficerId: officer.id } },
+    { name: 'bulkRunId', query: { bulkRunId: bulkRun.id } },
+    { name: 'status=Issued+printed=false', query: { status: ['Issued'], printed: false } },
   ];
 }
 

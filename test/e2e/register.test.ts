@@ -186,6 +186,8 @@ describe('GET /credentials: the Credential Register', () => {
       credentialDate: '2031-03-10',
       learner: { id: learnerIds.zelda, fullName: `Zelda Quill${tag}` },
       source: { kind: 'course', enrolmentId: enrolmentIds.zelda, courseOfferId: offerA.id },
+      practice: false,
+      issuingOfficer: null,
       documentVersion: 1,
       issuedAt: '2031-03-11T09:30:00.000Z',
       emailStatus: 'Sent',
@@ -204,6 +206,8 @@ describe('GET /credentials: the Credential Register', () => {
       credentialDate: '2031-03-05',
       learner: { id: learnerIds.vera, fullName: `Vera Stone${tag}` },
       source: { kind: 'qualification', enrolmentId: qualificationEnrolmentId, qualificationId },
+      practice: false,
+      issuingOfficer: null,
       documentVersion: null,
       issuedAt: null,
       emailStatus: 'NotSent',
@@ -304,6 +308,61 @@ describe('GET /credentials: the Credential Register', () => {
     expect(item(wanda)).toMatchObject({ overdue: false, status: 'Cancelled' });
   });
 
+  it("filters by email status, printed, issuing officer and bulk run, and names each item's officer", async () => {
+    const { zelda, zeldaRecord, yusuf, xena, wanda, vera, veraTestamur } = made;
+    // zelda was emailed (Sent, above); wanda's email bounced.
+    await sql(`update credential set email_status = 'Bounced' where id = $1`, [wanda.id]);
+    expect(ids(await mine('emailStatus=Bounced'))).toEqual([wanda.id]);
+    expect(ids(await mine('emailStatus=Sent,Bounced'))).toEqual(newestFirst(zelda, wanda));
+    expect(ids(await mine('emailStatus=NotSent'))).toEqual(newestFirst(zeldaRecord, yusuf, xena, vera, veraTestamur));
+
+    const officer = expectStatus(
+      await sut.call('POST', '/issuing-officers', { body: { name: 'Reg Officer', position: 'CEO' } }),
+      201,
+    );
+    await sql('update credential set issuing_officer_id = $1 where id = $2', [officer.id, zeldaRecord.id]);
+    expect(ids(await mine(`issuingOfficerId=${officer.id}`))).toEqual([zeldaRecord.id]);
+    const items = (await mine()).items;
+    expect(items.find((item) => item.id === zeldaRecord.id)!.issuingOfficer).toEqual({
+      id: officer.id,
+      name: 'Reg Officer',
+    });
+    expect(items.find((item) => item.id === yusuf.id)!.issuingOfficer).toBeNull();
+
+    // A print run: its items are the credentials it printed, now printed.
+    const finished = (bulkRunId: string) =>
+      eventually(async () => {
+        const { body } = await sut.call('GET', `/bulk-runs/${bulkRunId}`);
+        return body.status === 'Completed' ? body : undefined;
+      });
+    const print = expectStatus(
+      await sut.call('POST', '/credentials/actions', { body: { action: 'print', credentialIds: [yusuf.id, xena.id] } }),
+      202,
+    );
+    expect(await finished(print.bulkRunId)).toMatchObject({ succeeded: 2 });
+    expect(ids(await mine(`bulkRunId=${print.bulkRunId}`))).toEqual(newestFirst(yusuf, xena));
+    expect(ids(await mine('printed=true'))).toEqual(newestFirst(yusuf, xena));
+    expect(ids(await mine('printed=false'))).toEqual(newestFirst(zelda, zeldaRecord, wanda, vera, veraTestamur));
+    expect(ids(await mine('printed=true&emailStatus=NotSent'))).toEqual(newestFirst(yusuf, xena));
+
+    // A request run: its items are enrolments, each with the credential it made (this learner has no tag: not mine).
+    const other = await courseWithLearners(sut, [['Uma', 'Elsewhere']]);
+    const request = expectStatus(
+      await sut.call('POST', `/course-offers/${other.offer.id}/credential-requests`, {
+        body: {
+          templateId: certificateOfCompletion,
+          credentialDate: '2031-04-01',
+          enrolmentIds: [other.enrolments[0].id],
+        },
+      }),
+      202,
+    );
+    await finished(request.bulkRunId);
+    const [requested] = await sql('select id from credential where course_enrolment_id = $1', [other.enrolments[0].id]);
+    expect(ids(await register(`/credentials?bulkRunId=${request.bulkRunId}`))).toEqual([requested!.id]);
+    expect((await register(`/credentials?bulkRunId=${randomUUID()}`)).total).toBe(0);
+  });
+
   it('pages through the same order without gaps or repeats', async () => {
     const all = ids(await register(`/course-offers/${offerA.id}/credentials`));
     expect(all).toHaveLength(5);
@@ -374,6 +433,11 @@ describe('register validation', () => {
     ['to=31/03/2031', 'to'],
     ['overdue=yes', 'overdue'],
     ['includeDeleted=1', 'includeDeleted'],
+    ['emailStatus=Lost', 'emailStatus'],
+    ['emailStatus=Sent,lost', 'emailStatus'],
+    ['printed=sometimes', 'printed'],
+    ['issuingOfficerId=abc', 'issuingOfficerId'],
+    ['bulkRunId=abc', 'bulkRunId'],
     [`q=${'x'.repeat(101)}`, 'q'],
     ['pageSize=501', 'pageSize'],
     ['page=0', 'page'],
@@ -420,6 +484,10 @@ describe('register validation', () => {
         'q',
         'overdue',
         'includeDeleted',
+        'emailStatus',
+        'printed',
+        'issuingOfficerId',
+        'bulkRunId',
         'page',
         'pageSize',
       ]),

@@ -3,7 +3,12 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate } from '../common/validators';
-import { credentialStatuses, type CredentialStatus } from '../../../domain/credentials/lifecycle';
+import {
+  credentialStatuses,
+  emailStatuses,
+  type CredentialStatus,
+  type EmailStatus,
+} from '../../../domain/credentials/lifecycle';
 import { credentialTypes, type CredentialType } from '../../../domain/entities/credential-template.entity';
 import type { RegisterFilters } from './register.sql';
 
@@ -99,6 +104,35 @@ export class RegisterQuery extends PageQuery implements RegisterFilters {
   @Transform(toBoolean)
   @IsBoolean({ message: 'complianceWarnings must be true or false' })
   complianceWarnings?: boolean;
+
+  @ApiPropertyOptional({
+    enum: emailStatuses,
+    isArray: true,
+    description: 'One or more email statuses (repeat or comma-separate)',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(emailStatuses, { each: true, message: `emailStatus must be one of ${emailStatuses.join(', ')}` })
+  emailStatus?: EmailStatus[];
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: printed at least once; false: never printed' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'printed must be true or false' })
+  printed?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Credentials naming this issuing officer' })
+  @IsOptional()
+  @IsUUID('all', { message: 'issuingOfficerId must be a UUID' })
+  issuingOfficerId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Credentials that were items of this bulk run (made by a request run, or acted on by another)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'bulkRunId must be a UUID' })
+  bulkRunId?: string;
 
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'true: include credentials deleted before issue' })
   @IsOptional()

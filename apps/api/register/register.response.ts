@@ -14,11 +14,19 @@ export interface RegisterRow extends CredentialRowBase {
   due_by: string | null;
   overdue: boolean;
   compliance_warnings: string[];
+  officer_id: string | null;
+  officer_name: string | null;
+  practice: boolean;
 }
 
 class RegisterLearnerRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Ada Augusta Lovelace' }) fullName!: string;
+}
+
+class RegisterOfficerRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Pat Signer' }) name!: string;
 }
 
 class RegisterSource {
@@ -31,6 +39,8 @@ class RegisterSource {
 export class RegisterItem extends CredentialHead {
   @ApiProperty({ type: RegisterLearnerRef }) learner!: RegisterLearnerRef;
   @ApiProperty({ type: RegisterSource }) source!: RegisterSource;
+  @ApiProperty({ description: 'From a practice course offer: never verifies publicly' }) practice!: boolean;
+  @ApiProperty({ type: RegisterOfficerRef, nullable: true }) issuingOfficer!: RegisterOfficerRef | null;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -79,6 +89,8 @@ export function toRegisterItem(row: RegisterRow): RegisterItem {
     ...credentialHead(row),
     learner: { id: row.learner_id, fullName: learnerFullName(row) },
     source,
+    practice: row.practice,
+    issuingOfficer: row.officer_id ? { id: row.officer_id, name: row.officer_name! } : null,
     documentVersion: row.document_version,
     issuedAt: row.issued_at,
     emailStatus: row.email_status,

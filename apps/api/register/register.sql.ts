@@ -1,4 +1,4 @@
-import type { CredentialStatus } from '../../../domain/credentials/lifecycle';
+import type { CredentialStatus, EmailStatus } from '../../../domain/credentials/lifecycle';
 import type { CredentialType } from '../../../domain/entities/credential-template.entity';
 
 /** What the register can be filtered by (the query string, already validated). */
@@ -15,6 +15,10 @@ export interface RegisterFilters {
   overdue?: boolean;
   complianceWarnings?: boolean;
   includeDeleted?: boolean;
+  emailStatus?: EmailStatus[];
+  printed?: boolean;
+  issuingOfficerId?: string;
+  bulkRunId?: string;
 }
 
 /** The owner of a scoped list (GET /learners/:id/credentials ...): ANDed with the filters. */
@@ -120,6 +124,17 @@ function whereOf(
   if (filters.status?.length) where.add(`c.status in (${placeholders(filters.status)})`, ...filters.status);
   if (filters.type?.length) where.add(`c.type in (${placeholders(filters.type)})`, ...filters.type);
   if (filters.templateId) where.add('c.template_id = ?', filters.templateId);
+  if (filters.emailStatus?.length)
+    where.add(`c.email_status in (${placeholders(filters.emailStatus)})`, ...filters.emailStatus);
+  if (filters.printed !== undefined) where.add(`c.printed_at is ${filters.printed ? 'not null' : 'null'}`);
+  if (filters.issuingOfficerId) where.add('c.issuing_officer_id = ?', filters.issuingOfficerId);
+  // A request run's items are enrolments, each with the credential it made; an action run's are the credentials.
+  if (filters.bulkRunId) {
+    where.add(
+      'c.id in (select coalesce(i.credential_id, i.target_id) from bulk_run_item i where i.bulk_run_id = ?)',
+      filters.bulkRunId,
+    );
+  }
   addOwner(where, filters);
   addOwner(where, scope);
   if (filters.from) where.add('c.credential_date >= ?::date', filters.from);
@@ -166,7 +181,8 @@ select c.id, c.number, c.status, c.type, c.template_id, t.name as template_name,
   to_char(c.credential_date, 'YYYY-MM-DD') as credential_date,
   c.learner_id, l.given_name, l.middle_name, l.family_name,
   c.course_enrolment_id, ce.course_offer_id, c.qualification_enrolment_id, qe.qualification_id,
-  c.document_version, c.email_status,
+  c.document_version, c.email_status, o.id as officer_id, o.name as officer_name,
+  coalesce(co.practice, false) as practice,
   coalesce((select json_agg(w->>'code') from jsonb_array_elements(c.compliance_warnings) w), '[]') as compliance_warnings,
   to_char(c.issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as issued_at,
   to_char(c.printed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as printed_at,
@@ -177,7 +193,9 @@ from page c
 join learner l on l.id = c.learner_id
 join credential_template t on t.id = c.template_id
 left join course_enrolment ce on ce.id = c.course_enrolment_id
+left join course_offer co on co.id = ce.course_offer_id
 left join qualification_enrolment qe on qe.id = c.qualification_enrolment_id
+left join issuing_officer o on o.id = c.issuing_officer_id
 order by c.credential_date desc, c.number desc`;
   return {
     page,
