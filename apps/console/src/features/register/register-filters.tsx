@@ -1,4 +1,5 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { ErrorMessage } from '../../components/feedback';
 import { useIssuingOfficers, useTemplates } from '../credential-requests/api';
 import { words } from '../../lib/words';
 import { credentialStatuses, credentialTypes, emailStatuses, type FilterName, type Filters } from './api';
@@ -9,10 +10,16 @@ type Change = Partial<Record<FilterName, string | undefined>>;
  * The register's search and filters. Lists and dates apply as they change; the text fields (name or number, bulk run)
  * apply on Search or Enter, so typing does not query 100,000 credentials a keystroke at a time.
  */
-export function RegisterFilters({ filters, onChange }: { filters: Filters; onChange: (change: Change) => void }) {
-  const templates = useTemplates();
-  const officers = useIssuingOfficers();
-
+export function RegisterFilters({
+  filters,
+  onChange,
+  ready,
+}: {
+  filters: Filters;
+  onChange: (change: Change) => void;
+  /** The register has answered: the template and officer lists load now, so they never hold up its rows. */
+  ready: boolean;
+}) {
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -22,7 +29,7 @@ export function RegisterFilters({ filters, onChange }: { filters: Filters; onCha
     });
   }
 
-  const select = (name: FilterName, label: string, options: Array<[string, string]>, any = 'Any') => (
+  const select = (name: FilterName, label: string, options: Array<[string, string]> | ReactNode, any = 'Any') => (
     <div>
       <label htmlFor={`filter-${name}`}>{label}</label>
       <select
@@ -31,11 +38,7 @@ export function RegisterFilters({ filters, onChange }: { filters: Filters; onCha
         onChange={(event) => onChange({ [name]: event.target.value || undefined })}
       >
         <option value="">{any}</option>
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
+        {Array.isArray(options) ? <Options options={options} /> : options}
       </select>
     </div>
   );
@@ -90,11 +93,7 @@ export function RegisterFilters({ filters, onChange }: { filters: Filters; onCha
           'Type',
           credentialTypes.map((t) => [t, t]),
         )}
-        {select(
-          'templateId',
-          'Template',
-          (templates.data?.items ?? []).map((t) => [t.id, t.name]),
-        )}
+        {select('templateId', 'Template', ready && <TemplateOptions />)}
         {date('from', 'Credential date from')}
         {date('to', 'Credential date to')}
         {select(
@@ -106,11 +105,7 @@ export function RegisterFilters({ filters, onChange }: { filters: Filters; onCha
           ['true', 'Yes'],
           ['false', 'No'],
         ])}
-        {select(
-          'issuingOfficerId',
-          'Issuing officer',
-          (officers.data?.items ?? []).map((o) => [o.id, o.name]),
-        )}
+        {select('issuingOfficerId', 'Issuing officer', ready && <OfficerOptions />)}
         <div className="register-check">
           <label className="inline">
             <input
@@ -133,6 +128,37 @@ export function RegisterFilters({ filters, onChange }: { filters: Filters; onCha
           </div>
         )}
       </div>
+      {ready && <ListErrors />}
     </div>
+  );
+}
+
+function Options({ options }: { options: Array<[string, string]> }) {
+  return options.map(([value, text]) => (
+    <option key={value} value={value}>
+      {text}
+    </option>
+  ));
+}
+
+function TemplateOptions() {
+  const templates = useTemplates();
+  return <Options options={(templates.data?.items ?? []).map((t) => [t.id, t.name])} />;
+}
+
+function OfficerOptions() {
+  const officers = useIssuingOfficers();
+  return <Options options={(officers.data?.items ?? []).map((o) => [o.id, o.name])} />;
+}
+
+/** Why the template or officer list is missing, if it is (the same queries as the options: asked for once). */
+function ListErrors() {
+  const templates = useTemplates();
+  const officers = useIssuingOfficers();
+  return (
+    <>
+      <ErrorMessage error={templates.error} title="Templates" />
+      <ErrorMessage error={officers.error} title="Issuing officers" />
+    </>
   );
 }

@@ -72,7 +72,7 @@ export function RegisterPage({ scope }: { scope: RegisterScope }) {
   return (
     <Page title={title}>
       <ErrorMessage error={scopeName.error} />
-      <RegisterFilters filters={filters} onChange={(change) => update(change)} />
+      <RegisterFilters filters={filters} onChange={(change) => update(change)} ready={!register.isPending} />
       {canAct && <RegisterActions ticked={ticked} run={run} onRun={(id) => update({ run: id }, true)} />}
       {register.isPending ? (
         <Loading what="Loading credentials" />
