@@ -129,3 +129,15 @@ export function unavailable(action: ActionKind, credential: Credential): string 
   if (credential.status === 'Generating') return 'its document is being generated';
   return rule.because;
 }
+
+/** The qualification enrolment a credential came from: its qualification and status. */
+export function useQualificationEnrolment(id: string | undefined) {
+  return useQuery({
+    queryKey: ['qualification-enrolment', id],
+    queryFn: () =>
+      api.get<{ id: string; status: string; qualification: { id: string; code: string; title: string } }>(
+        `/qualification-enrolments/${id}`,
+      ),
+    enabled: Boolean(id),
+  });
+}

@@ -7,7 +7,7 @@ import { useCan } from '../../lib/access';
 import { formatDate, formatTime } from '../../lib/format';
 import { openInNewTab } from '../../lib/open-in-tab';
 import { formatBytes, words } from '../../lib/words';
-import { previewLink, useCredential, type Credential } from './api';
+import { previewLink, useCredential, useQualificationEnrolment, type Credential } from './api';
 import { CredentialActions } from './credential-actions';
 import { CredentialHistory } from './credential-history';
 import './credential.css';
@@ -73,12 +73,6 @@ function PageLinks({ credential }: { credential: Credential }) {
 }
 
 function Facts({ credential: c }: { credential: Credential }) {
-  const source =
-    c.source.kind === 'course' ? (
-      <Link to={`/course-enrolments/${c.source.enrolmentId}/credentials`}>Course enrolment</Link>
-    ) : (
-      <Link to={`/qualification-enrolments?learnerId=${c.learner.id}`}>Qualification enrolment</Link>
-    );
   return (
     <dl className="facts">
       <dt>Number</dt>
@@ -98,7 +92,9 @@ function Facts({ credential: c }: { credential: Credential }) {
         <Link to={`/learners/${c.learner.id}/credentials`}>{c.learner.fullName}</Link>
       </dd>
       <dt>Source</dt>
-      <dd>{source}</dd>
+      <dd>
+        <SourceLink source={c.source} />
+      </dd>
       <dt>Issuing officer</dt>
       <dd>{c.issuingOfficer ? `${c.issuingOfficer.name}, ${c.issuingOfficer.position}` : 'None'}</dd>
       <dt>Status reason</dt>
@@ -205,5 +201,28 @@ function Emails({ credential }: { credential: Credential }) {
         </TableFrame>
       )}
     </>
+  );
+}
+
+/**
+ * The enrolment the credential was requested from: a course enrolment's credentials, or the qualification's
+ * enrolments (named by the qualification, which the enrolment answer gives).
+ */
+function SourceLink({ source }: { source: Credential['source'] }) {
+  const enrolment = useQualificationEnrolment(source.kind === 'qualification' ? source.enrolmentId : undefined);
+  if (source.kind === 'course')
+    return <Link to={`/course-enrolments/${source.enrolmentId}/credentials`}>Course enrolment</Link>;
+  if (enrolment.error) return <ErrorMessage error={enrolment.error} title="Qualification enrolment" />;
+  const qualification = enrolment.data?.qualification;
+  return qualification ? (
+    <>
+      Qualification enrolment in{' '}
+      <Link to={`/qualification-enrolments?qualificationId=${qualification.id}`}>
+        {qualification.code} {qualification.title}
+      </Link>{' '}
+      ({enrolment.data?.status})
+    </>
+  ) : (
+    <>Qualification enrolment</>
   );
 }
