@@ -53,6 +53,11 @@ export interface AppConfig {
    * generated once and kept in DATA_DIR (credentialSigningKey() in signing-key-file.ts).
    */
   credentialSigningKey: string | undefined;
+  /**
+   * The secret signed document links (POST /credentials/:id/preview-link) are signed with (DOCUMENT_LINK_SECRET);
+   * unset, one is generated once and kept in DATA_DIR (documentLinkSecret() in api/auth/document-links.ts).
+   */
+  documentLinkSecret: string | undefined;
   logLevel: string;
 }
 
@@ -62,6 +67,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** The least length of a configured secret (DOCUMENT_LINK_SECRET). */
+export const minSecretLength = 32;
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -151,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
+  const documentLinkSecret = text('DOCUMENT_LINK_SECRET');
+  if (documentLinkSecret && documentLinkSecret.length < minSecretLength)
+    problems.push(`DOCUMENT_LINK_SECRET must be at least ${minSecretLength} characters (openssl rand -hex 32)`);
+
   const config: AppConfig = {
     port,
     dataDir: resolve(text('DATA_DIR') ?? './.data'),
@@ -189,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDbConnections: integer('API_DB_CONNECTIONS', 10, 1, 500),
     trustProxy,
     credentialSigningKey,
+    documentLinkSecret,
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

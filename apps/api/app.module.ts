@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { OpenBadgesModule } from './open-badges/open-badges.module';
+import { OverdueModule } from './overdue/overdue.module';
 
 /**
  * The API: shared infrastructure (database, configuration, Temporal, the API-key guard and the error filter) and one
@@ -51,6 +52,7 @@ export class AppModule {
         ReferenceDataModule,
         CredentialsModule,
         OpenBadgesModule,
+        OverdueModule,
       ],
       providers: [
         // Global, but declared here so that AppModule shows every request's path: AuthModule exports ApiKeysService.

@@ -79,6 +79,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a document link secret of 32 characters or more', () => {
+    expect(loadConfig({}).documentLinkSecret).toBeUndefined();
+    expect(loadConfig({ DOCUMENT_LINK_SECRET: 'x'.repeat(32) }).documentLinkSecret).toBe('x'.repeat(32));
+    expect(() => loadConfig({ DOCUMENT_LINK_SECRET: 'short' })).toThrow(/DOCUMENT_LINK_SECRET must be at least 32/);
+  });
+
   it('requires the service addresses in the API and worker', () => {
     expect(() => requireServices(loadConfig({}))).toThrow(ConfigError);
     expect(() => requireServices(loadConfig({}))).toThrow(

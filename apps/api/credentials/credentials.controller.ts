@@ -1,9 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseId } from '../common/id.pipe';
-import { Access, Actor, type Principal } from '../auth/access.decorator';
-import { CancelCredentialDto, DocumentQuery, EmailCredentialDto, RequestCredentialDto } from './credentials.dto';
+import { Access, Actor, OrSignedLink, type Principal } from '../auth/access.decorator';
+import {
+  CancelCredentialDto,
+  DocumentQuery,
+  EmailCredentialDto,
+  PreviewLinkDto,
+  PreviewLinkResponse,
+  RequestCredentialDto,
+} from './credentials.dto';
 import { CredentialActionsService } from './credential-actions.service';
 import { CredentialsService } from './credentials.service';
 import { CredentialResponse } from './credential.schema';
@@ -56,13 +70,24 @@ export class CredentialsController {
 
   @Get('credentials/:id/document')
   @Access('viewer')
+  @OrSignedLink()
   @ApiProduces('application/pdf')
+  @ApiUnauthorizedResponse({ description: 'No API key and no signed link, or a signed link that is bad or expired' })
   async document(
     @Param('id', ParseId) id: string,
     @Query() query: DocumentQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return pdfFile(res, await this.service.document(id, query.version), query.download ? 'attachment' : 'inline');
+  }
+
+  /** A link to open the PDF in a browser tab, where no Authorization header can be sent. */
+  @Post('credentials/:id/preview-link')
+  @Idempotent()
+  @Access('requester')
+  @ApiCreatedResponse({ type: PreviewLinkResponse })
+  previewLink(@Param('id', ParseId) id: string, @Body() dto: PreviewLinkDto) {
+    return this.service.previewLink(id, dto.version);
   }
 
   @Post('credentials/:id/regenerate')

@@ -37,6 +37,42 @@ export class DocumentQuery {
   @IsOptional()
   @Transform(({ value }) => value === '1' || value === 'true' || value === true)
   download?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'A signed link (POST /credentials/:id/preview-link): when it stops working, in unix seconds',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  expires?: number;
+
+  @ApiPropertyOptional({
+    description: 'A signed link: its signature. With it, no Authorization header is needed until the link expires',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  signature?: string;
+}
+
+/** `{}` links the current document; `{"version": n}` an older one. */
+export class PreviewLinkDto {
+  @ApiPropertyOptional({ description: 'A document version; the newest by default' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class PreviewLinkResponse {
+  @ApiProperty({
+    example: '/credentials/5b0e.../document?version=1&expires=1796000000&signature=...',
+    description: 'A path on this API: the PDF, inline, without an Authorization header',
+  })
+  url!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Five minutes from now' })
+  expiresAt!: string;
 }
 
 export class CancelCredentialDto {

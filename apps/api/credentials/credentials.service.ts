@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../common/config.token';
 import { findOr404 } from '../common/find';
 import { TemporalClient } from '../temporal/temporal-client';
 import { WorkflowLinks } from '../temporal/workflow-links';
+import { DocumentLinks } from '../auth/document-links';
 import { credentialStartOf } from '../../../temporal/client';
 import type { CredentialStart } from '../../../domain/credentials/credential-start';
 import { requestCourseCredential } from '../../../domain/credentials/request-course-credential';
@@ -25,6 +26,7 @@ export class CredentialsService {
     private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly links: WorkflowLinks,
+    private readonly documentLinks: DocumentLinks,
   ) {}
 
   /**
@@ -61,12 +63,26 @@ export class CredentialsService {
 
   /** The PDF of one document version (the newest by default). */
   async document(id: string, version?: number): Promise<{ pdf: Buffer; number: string; version: number }> {
+    const { credential, wanted } = await this.documentVersion(id, version);
+    const document = await this.em.findOne(DocumentVersion, { credential, version: wanted }, { populate: ['pdf'] });
+    if (!document) throw new NotFoundException(`Credential ${credential.number} has no document version ${wanted}`);
+    return { pdf: document.pdf, number: credential.number, version: wanted };
+  }
+
+  /** A link to one document version (the newest by default) that works without an API key for five minutes. */
+  async previewLink(id: string, version?: number) {
+    const { credential, wanted } = await this.documentVersion(id, version);
+    if (!(await this.em.count(DocumentVersion, { credential, version: wanted })))
+      throw new NotFoundException(`Credential ${credential.number} has no document version ${wanted}`);
+    return this.documentLinks.create(credential.id, wanted);
+  }
+
+  /** The credential and the document version asked for (its newest by default), or a 404 saying what is missing. */
+  private async documentVersion(id: string, version?: number) {
     const credential = await findOr404(this.em, Credential, id);
     const wanted = version ?? credential.documentVersion;
     if (!wanted)
       throw new NotFoundException(`Credential ${credential.number} has no document yet (status ${credential.status})`);
-    const document = await this.em.findOne(DocumentVersion, { credential, version: wanted }, { populate: ['pdf'] });
-    if (!document) throw new NotFoundException(`Credential ${credential.number} has no document version ${wanted}`);
-    return { pdf: document.pdf, number: credential.number, version: wanted };
+    return { credential, wanted };
   }
 }

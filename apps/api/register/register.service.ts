@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CourseOffer, Learner, Qualification } from '../../../domain/entities';
+import { utcToday } from '../../../domain/compliance/issue-deadline';
 import { findOr404 } from '../common/find';
 import { pageWindow, type Page } from '../common/pagination';
 import { badRequest } from '../common/validation';
@@ -13,9 +14,6 @@ import { buildRegisterSql, learnersNamedSql, type RegisterScope, type RegisterSq
  * the credential-number and learner indexes; more than that and the query uses a sub-select (a scan is due anyway).
  */
 const inlinedLearnersMax = 1000;
-
-/** Today as the register counts days: a UTC calendar day, like every date the API stores. */
-const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /** The Credential Register: every credential, filtered and paged, read with one page query and one count. */
 @Injectable()

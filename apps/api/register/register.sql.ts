@@ -1,5 +1,6 @@
 import type { CredentialStatus, EmailStatus } from '../../../domain/credentials/lifecycle';
 import type { CredentialType } from '../../../domain/entities/credential-template.entity';
+import { issueWithinDays, metDaySql, overdueCutoff } from '../../../domain/compliance/issue-deadline';
 
 /** What the register can be filtered by (the query string, already validated). */
 export interface RegisterFilters {
@@ -31,9 +32,6 @@ export interface RegisterSql {
   countParams: unknown[];
 }
 
-/** Issue within 30 calendar days of the learner meeting the requirements (DESIGN.md, compliance facts). */
-export const issueWithinDays = 30;
-
 /**
  * The text a name search looks in: "given middle family". The trigram index of Migration20261129203000 is on this
  * exact expression, so change both together.
@@ -41,16 +39,9 @@ export const issueWithinDays = 30;
 export const learnerNameSql = `(l.given_name || ' ' || coalesce(l.middle_name, '') || ' ' || l.family_name)`;
 
 /** The date the requirements were met: the course completion date, or the audit's requirementsMetAt as a UTC day. */
-const metDateSql = `coalesce(ce.completion_date, (qe.requirements_met_at at time zone 'UTC')::date)`;
+const metDateSql = metDaySql('ce', 'qe');
 
 const openSql = `c.status not in ('Issued', 'Cancelled') and c.deleted_at is null`;
-
-/** The UTC day `days` before `today` (both YYYY-MM-DD). */
-export function daysBefore(today: string, days: number): string {
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Text for ILIKE that matches itself literally anywhere: %, _ and \ typed by a user are not wildcards. */
 function contains(text: string): string {
@@ -169,7 +160,7 @@ export function buildRegisterSql(
   window: { limit: number; offset: number; today: string },
   namedLearnerIds?: readonly string[],
 ): RegisterSql {
-  const cutoff = daysBefore(window.today, issueWithinDays);
+  const cutoff = overdueCutoff(window.today);
   const where = whereOf(filters, scope, cutoff, namedLearnerIds);
   const page = `with page as (
   select c.* from credential c
