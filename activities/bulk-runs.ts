@@ -1,4 +1,5 @@
 import { heartbeating } from './heartbeating';
+import { credentialGone } from './gone';
 import { createGenerator, type GenerationDeps } from './credential-generation';
 import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
 import { ActionInput, BulkRun, BulkRunItem, Credential, type BulkRunParams } from '../domain/entities';
@@ -91,12 +92,15 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
   async function requestItem(item: BulkRunItem, run: BulkRun): Promise<Outcome> {
     const credentialId = item.credentialId;
     if (!credentialId) throw new Error(`Bulk run ${run.id} item ${item.seq} has no credential recorded yet`);
-    let credential = await orm.em.fork().findOneOrFail(Credential, credentialId, { populate: workflowStartRelations });
-    if (credential.status === 'Requested' || credential.status === 'Generating') {
+    const find = () => orm.em.fork().findOne(Credential, { id: credentialId }, { populate: workflowStartRelations });
+    let credential = await find();
+    if (credential && (credential.status === 'Requested' || credential.status === 'Generating')) {
       await workflows.startCredentialGeneration(credentialStartOf(credential), run.id);
       await heartbeating(workflows.waitForCredentialRun(credentialId));
-      credential = await orm.em.fork().findOneOrFail(Credential, credentialId);
+      credential = await find();
     }
+    // Removed with its practice course offer meanwhile: the item failed, the run goes on.
+    if (!credential) return { ok: false, message: credentialGone(credentialId).message };
     return generationOutcome(credential);
   }
 

@@ -6,6 +6,7 @@ import { invalidState } from '../temporal/failures';
 import { emailedStatuses, replacementReason } from '../domain/credentials/replacement';
 import type { IssueOutcome } from '../temporal/credential';
 import { needsVerifiedUsi, usiClears } from '../domain/credentials/usi-requirement';
+import { existingCredential } from './gone';
 
 export interface ActionRequest {
   credentialId: string;
@@ -24,7 +25,7 @@ function isAccredited(credential: Credential): boolean {
 export function createActionActivities({ orm }: { orm: MikroORM }) {
   async function load(credentialId: string) {
     const em = orm.em.fork();
-    const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['learner'] });
+    const credential = await existingCredential(em, credentialId, { populate: ['learner'] });
     if (credential.deletedAt) throw invalidState(`Credential ${credential.number} was deleted`);
     return { em, credential };
   }
@@ -126,7 +127,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     /** Takes a not-yet-issued credential off the register; the row and its history stay (records are never lost). */
     async deleteCredential({ credentialId, actor }: ActionRequest): Promise<void> {
       const em = orm.em.fork();
-      const credential = await em.findOneOrFail(Credential, credentialId);
+      const credential = await existingCredential(em, credentialId);
       if (credential.deletedAt) return;
       requireAllowed(credential, 'delete');
       credential.deletedAt = new Date();

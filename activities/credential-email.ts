@@ -2,7 +2,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   ActionInput,
-  Credential,
   CredentialEvent,
   DocumentVersion,
   EmailMessage,
@@ -12,6 +11,7 @@ import {
 import { emailMessageIdTag } from '../domain/entities/email-message.entity';
 import { emailRejected, invalidState } from '../temporal/failures';
 import { isPermanentEmailError, isTemporaryEmailError, type EmailSender } from './email/email-sender';
+import { existingCredential } from './gone';
 
 export interface PrepareEmail {
   credentialId: string;
@@ -47,7 +47,7 @@ export function createEmailActivities({
   return {
     async prepareEmail({ credentialId, actor, inputId, requestId }: PrepareEmail): Promise<PreparedEmail> {
       const em = orm.em.fork();
-      const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['learner'] });
+      const credential = await existingCredential(em, credentialId, { populate: ['learner'] });
       if (requestId) {
         const earlier = await em.findOne(EmailMessage, { credential, requestId });
         if (earlier) return { emailMessageId: earlier.id, settled: earlier.status !== 'Sending' };
@@ -81,9 +81,12 @@ export function createEmailActivities({
 
     async sendEmail(emailMessageId: string): Promise<{ providerMessageId: string }> {
       const em = orm.em.fork();
-      const message = await em.findOneOrFail(EmailMessage, emailMessageId, {
-        populate: ['credential.learner', 'credential.template'],
-      });
+      const message = await em.findOne(
+        EmailMessage,
+        { id: emailMessageId },
+        { populate: ['credential.learner', 'credential.template'] },
+      );
+      if (!message) throw invalidState(`Email ${emailMessageId} no longer exists (its credential was removed)`);
       if (message.providerMessageId) return { providerMessageId: message.providerMessageId };
       const { credential } = message;
       const document = await em.findOneOrFail(
@@ -159,8 +162,9 @@ export function createEmailActivities({
       providerMessageId: string;
     }): Promise<void> {
       const em = orm.em.fork();
-      const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential'] });
-      if (message.providerMessageId) return;
+      const message = await em.findOne(EmailMessage, { id: emailMessageId }, { populate: ['credential'] });
+      // Gone with its credential: nothing left to record.
+      if (!message || message.providerMessageId) return;
       message.providerMessageId = providerMessageId;
       message.sentAt = new Date();
       if (message.canAdvanceTo('Sent')) message.status = 'Sent';
@@ -178,8 +182,8 @@ export function createEmailActivities({
 
     async markEmailFailed({ emailMessageId, error }: { emailMessageId: string; error: string }): Promise<void> {
       const em = orm.em.fork();
-      const message = await em.findOneOrFail(EmailMessage, emailMessageId, { populate: ['credential'] });
-      if (message.status === 'Failed') return;
+      const message = await em.findOne(EmailMessage, { id: emailMessageId }, { populate: ['credential'] });
+      if (!message || message.status === 'Failed') return;
       message.status = 'Failed';
       message.error ??= error; // the provider's own words, when sendEmail kept them
       error = message.error;

@@ -1,4 +1,5 @@
 import { heartbeating } from './heartbeating';
+import { existingCredential } from './gone';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
@@ -73,7 +74,7 @@ export function createDataFixActivities({
   }
 
   async function load(id: string) {
-    return orm.em.fork().findOneOrFail(Credential, id, { populate: workflowStartRelations });
+    return existingCredential(orm.em.fork(), id, { populate: workflowStartRelations });
   }
 
   /**
@@ -155,6 +156,8 @@ export function createDataFixActivities({
     },
 
     async reissueCredential({ credentialId, requestId, issueReplacement = false }: ReissueStep): Promise<void> {
+      // Removed since it was found affected (with its practice course offer): nothing to reissue.
+      if (!(await orm.em.fork().count(Credential, { id: credentialId }))) return;
       const credential = await load(credentialId);
       if (credential.status === 'Issued') return replace(credentialId, requestId, issueReplacement);
       if (credential.status === 'Generated' || credential.status === 'GenerationFailed') {

@@ -49,8 +49,13 @@ export function createOpenBadgeActivities({
       const connection = em.getConnection();
       const signed = () => connection.execute('select 1 from open_badge where credential_id = ?', [credentialId]);
       if ((await signed()).length) return;
-      const credential = await em.findOneOrFail(Credential, credentialId, { populate: ['learner', 'template'] });
-      if (!credential.issuedAt || credential.deletedAt) return; // only issued credentials are badges
+      const credential = await em.findOne(
+        Credential,
+        { id: credentialId },
+        { populate: ['learner', 'template', 'courseEnrolment.courseOffer'] },
+      );
+      // Only issued credentials are badges; a practice credential never verifies, so it is never signed either.
+      if (!credential?.issuedAt || credential.deletedAt || credential.courseEnrolment?.courseOffer.practice) return;
       const document = await em.findOne(DocumentVersion, { credential, version: credential.documentVersion! });
       if (!document) return;
       await registerKey();

@@ -3,6 +3,7 @@ import {
   WithStartWorkflowOperation,
   WorkflowFailedError,
   WorkflowIdConflictPolicy,
+  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
@@ -219,6 +220,26 @@ export class WorkflowsClient {
       ],
       staticSummary: bulkRunSummary(run.action, run.total),
     });
+  }
+
+  /**
+   * Ends the running workflows of work whose rows are about to be removed (a practice course offer's credentials and
+   * data fixes): terminated with `reason`, so none is left waiting on, or retrying against, rows that are gone. One
+   * already closed, or never started, is skipped. Resolves to the ids it terminated.
+   */
+  async terminateWork(workflowIds: readonly string[], reason: string): Promise<string[]> {
+    const terminated = await Promise.all(
+      workflowIds.map(async (workflowId) => {
+        try {
+          await this.client.workflow.getHandle(workflowId).terminate(reason);
+          return workflowId;
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return null;
+          throw err;
+        }
+      }),
+    );
+    return terminated.filter((id): id is string => id !== null);
   }
 
   /**

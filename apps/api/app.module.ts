@@ -19,6 +19,7 @@ import { ReferenceDataModule } from './reference/reference-data.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { OpenBadgesModule } from './open-badges/open-badges.module';
 import { OverdueModule } from './overdue/overdue.module';
+import { PracticeModule } from './practice/practice.module';
 
 /**
  * The API: shared infrastructure (database, configuration, Temporal, the API-key guard and the error filter) and one
@@ -53,6 +54,7 @@ export class AppModule {
         CredentialsModule,
         OpenBadgesModule,
         OverdueModule,
+        PracticeModule,
       ],
       providers: [
         // Global, but declared here so that AppModule shows every request's path: AuthModule exports ApiKeysService.

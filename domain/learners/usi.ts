@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The Unique Student Identifier: ten characters from a 32-character alphabet (no 0, 1, I or O), the tenth a check
  * character over the first nine by the Luhn mod N algorithm, N = 32, as the USI office publishes it.
@@ -34,4 +36,10 @@ export function usiProblem(value: unknown): UsiProblem | null {
 /** What a viewer sees of a USI: its last three characters. */
 export function maskUsi(usi: string): string {
   return `*******${usi.slice(-3)}`;
+}
+
+/** A random USI with a valid check character: for dummy learners (practice data, tests), never a real person's. */
+export function randomUsi(): string {
+  const payload = Array.from(randomBytes(9), (byte) => usiAlphabet[byte % usiAlphabet.length]).join('');
+  return payload + luhnModNCheckCharacter(payload, usiAlphabet)!;
 }

@@ -110,5 +110,22 @@ describe('API keys and roles', () => {
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/course-enrolments/{id}/credentials', '/credentials/{id}/document', '/api-keys']),
     );
+    // The ops console's routes (docs/console-api.md).
+    const operations = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'GET /me',
+        'GET /course-offers/{id}/enrolments',
+        'GET /credential-templates/{id}/versions',
+        'POST /credential-templates/preview',
+        'GET /bulk-runs',
+        'POST /credentials/{id}/preview-link',
+        'GET /overdue',
+        'POST /practice/course-offers',
+        'DELETE /course-offers/{id}',
+      ]),
+    );
   });
 });

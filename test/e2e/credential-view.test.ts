@@ -1,3 +1,4 @@
+import { workflowIds } from '../../temporal/ids';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners, expectStatus } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
@@ -81,8 +82,8 @@ describe('GET /credentials/:id', () => {
       replaces: null,
       replacedBy: null,
       verificationUrl: expect.stringMatching(new RegExp(`/verify/${row!.verification_code}$`)),
-      workflowId: `credential-${id}`,
-      workflowUrl: `http://localhost:8233/namespaces/default/workflows/credential-${id}`,
+      workflowId: workflowIds.credential(id),
+      workflowUrl: `http://localhost:8233/namespaces/default/workflows/${workflowIds.credential(id)}`,
       practice: false,
       createdAt: row!.created_at.toISOString(),
       documents: [

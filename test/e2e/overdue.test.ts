@@ -73,6 +73,7 @@ describe('GET /overdue', () => {
     const practice = await courseWithLearners(sut, [['Pat', 'Practice']]);
     await sql('update course_offer set practice = true where id = $1', [practice.offer.id]);
     await completed(practice.enrolments[0].id, daysAgo(50));
+    const practiceCredential = await generatedCredential(practice.enrolments[0].id);
 
     const viewer = expectStatus(
       await sut.call('POST', '/api-keys', { body: { name: 'overdue viewer', role: 'viewer' } }),
@@ -122,6 +123,18 @@ describe('GET /overdue', () => {
     const register = expectStatus(await sut.call('GET', `/course-offers/${offer.id}/credentials?overdue=true`), 200);
     expect(register.items.map((item: { id: string }) => item.id)).toEqual([benCredential.id]);
     expect(register.items[0].dueBy).toBe(plus30(daysAgo(35)));
+
+    // Nor is a practice credential overdue on the register.
+    const practiceRegister = expectStatus(
+      await sut.call('GET', `/course-offers/${practice.offer.id}/credentials`),
+      200,
+    );
+    expect(practiceRegister.items.map((item: { id: string; overdue: boolean }) => [item.id, item.overdue])).toEqual([
+      [practiceCredential.id, false],
+    ]);
+    expect(
+      expectStatus(await sut.call('GET', `/course-offers/${practice.offer.id}/credentials?overdue=true`), 200).total,
+    ).toBe(0);
 
     const paged = expectStatus(await sut.call('GET', '/overdue?pageSize=1&page=2'), 200);
     expect(paged).toMatchObject({ page: 2, pageSize: 1, total: page.total, items: [page.items[1]] });

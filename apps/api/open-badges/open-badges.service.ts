@@ -70,13 +70,15 @@ export class OpenBadgesService implements OnModuleInit {
     return JSON.parse(row.document) as object;
   }
 
-  /** The holder's badge, by verification code: only while the credential stands issued. */
+  /** The holder's badge, by verification code: only while the credential stands issued (and never for practice). */
   async forCode(rawCode: string): Promise<{ number: string; badge: object }> {
     const code = rawCode.trim().toUpperCase();
     const [row] = /^[A-Z2-9]{20}$/.test(code)
       ? await this.em.getConnection().execute<{ document: string; number: string }[]>(
           `select b.document, c.number from open_badge b join credential c on c.id = b.credential_id
-            where c.verification_code = ? and c.status = 'Issued' and c.deleted_at is null`,
+            where c.verification_code = ? and c.status = 'Issued' and c.deleted_at is null
+              and not exists (select 1 from course_enrolment e join course_offer o on o.id = e.course_offer_id
+                               where e.id = c.course_enrolment_id and o.practice)`,
           [code],
         )
       : [];

@@ -82,13 +82,15 @@ function addOwner(where: Conditions, owner: RegisterScope): void {
 
 /**
  * Overdue: still open (not Issued, Cancelled or deleted) and the requirements were met more than 30 days ago, i.e.
- * the met day is before today - 30. The enrolment is looked up per open credential by primary key (a few thousand
- * at most) rather than hashing every enrolment; never NULL, so `not (...)` means "not overdue".
+ * the met day is before today - 30; practice credentials never are (GET /overdue agrees). The enrolment is looked up
+ * per open credential by primary key (a few thousand at most) rather than hashing every enrolment; never NULL, so
+ * `not (...)` means "not overdue".
  */
 function overdueSql(cutoff: string): { sql: string; params: unknown[] } {
   return {
     sql: `(${openSql} and coalesce(case when c.course_enrolment_id is not null
-      then (select ce.completion_date from course_enrolment ce where ce.id = c.course_enrolment_id) < ?::date
+      then (select ce.completion_date from course_enrolment ce join course_offer co on co.id = ce.course_offer_id
+             where ce.id = c.course_enrolment_id and not co.practice) < ?::date
       else (select qe.requirements_met_at from qualification_enrolment qe where qe.id = c.qualification_enrolment_id) < ?::timestamptz
     end, false))`,
     params: [cutoff, `${cutoff}T00:00:00Z`],
@@ -179,7 +181,7 @@ select c.id, c.number, c.status, c.type, c.template_id, t.name as template_name,
   to_char(c.printed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as printed_at,
   to_char(c.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as deleted_at,
   to_char(${metDateSql} + ${issueWithinDays}, 'YYYY-MM-DD') as due_by,
-  coalesce(${openSql} and ${metDateSql} < ?::date, false) as overdue
+  coalesce(${openSql} and ${metDateSql} < ?::date and not coalesce(co.practice, false), false) as overdue
 from page c
 join learner l on l.id = c.learner_id
 join credential_template t on t.id = c.template_id

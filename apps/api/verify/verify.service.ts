@@ -36,8 +36,8 @@ export class VerifyService {
   /**
    * What anyone holding a credential's code may learn: the minimum to check it (never an email, a date of birth or a
    * USI). Only issued credentials verify, and they keep verifying once cancelled or replaced, saying so; a draft,
-   * a deleted credential or an unknown code is a 404. A credential is replaced only once its replacement is issued:
-   * a replacement still being made, failed or deleted changes nothing.
+   * a deleted or practice credential or an unknown code is a 404. A credential is replaced only once its replacement
+   * is issued: a replacement still being made, failed or deleted changes nothing.
    */
   async verify(rawCode: string): Promise<VerificationAnswer> {
     const code = rawCode.trim().toUpperCase();
@@ -52,7 +52,8 @@ export class VerifyService {
         populate: ['learner', 'template', 'courseEnrolment.courseOffer.course', 'qualificationEnrolment.qualification'],
       },
     );
-    if (!credential?.issuedAt) throw notFound;
+    // Practice credentials (of a practice course offer's dummy learners) are no one's: they never verify.
+    if (!credential?.issuedAt || credential.courseEnrolment?.courseOffer.practice) throw notFound;
     const replacement = await this.em.findOne(
       Credential,
       { replaces: credential.id, issuedAt: { $ne: null }, deletedAt: null },
