@@ -29,8 +29,8 @@ describe('console: a credential', () => {
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
     [issuerKey, viewerKey] = await Promise.all([
-      apiKey(system, 'Ivy Issuer', 'issuer'),
-      apiKey(system, 'Vera Viewer', 'viewer'),
+      apiKey(system, 'Irene Issuer', 'issuer'),
+      apiKey(system, 'Victor Viewer', 'viewer'),
     ]);
     templateId = expectStatus(
       await system.call('POST', '/credential-templates', {
@@ -55,7 +55,7 @@ describe('console: a credential', () => {
     await page.goto(`/console/credentials/${shown.id}`);
     await page.getByRole('heading', { name: `Credential ${shown.number}` }).waitFor();
     await page.getByRole('button', { name: 'Issue' }).click();
-    await page.getByText('Ivy Issuer issued it.').waitFor();
+    await page.getByText('Irene Issuer issued it.').waitFor();
     // An issued credential is never regenerated: the page does not offer it and says why.
     expect(await page.getByRole('button', { name: 'Regenerate' }).count()).toBe(0);
     await page.getByText(/Regenerate is not available: issued credentials are never regenerated/).waitFor();

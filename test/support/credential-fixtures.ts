@@ -39,7 +39,10 @@ export async function generatedCredentials(
   return credentials;
 }
 
-/** A new API key of `role` named `name` (the name a credential's history gives its actions). */
+/**
+ * A new API key of `role` named `name` (the name a credential's history gives its actions). Key names are unique and
+ * every test file shares one database: give each file's people names of their own.
+ */
 export async function apiKey(system: RunningSystem, name: string, role: string): Promise<string> {
   return expectStatus(await system.call('POST', '/api-keys', { body: { name, role } }), 201).key;
 }
