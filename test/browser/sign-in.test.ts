@@ -9,7 +9,7 @@ describe('console sign-in', () => {
 
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
-    viewerKey = (await system.call('POST', '/api-keys', { body: { name: 'Vera Viewer', role: 'viewer' } })).body.key;
+    viewerKey = (await system.call('POST', '/api-keys', { body: { name: 'Wanda Watcher', role: 'viewer' } })).body.key;
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -20,7 +20,7 @@ describe('console sign-in', () => {
     const { context, page } = await signedIn(browser, system, viewerKey);
     await page.getByRole('link', { name: 'Credential Register' }).click();
     await page.getByRole('heading', { name: 'Credential Register' }).waitFor();
-    expect(await page.getByText('Vera Viewer').isVisible()).toBe(true);
+    expect(await page.getByText('Wanda Watcher').isVisible()).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.reload();

@@ -420,6 +420,20 @@ describe('qualification enrolments', () => {
     expect((await sut.call('GET', `/qualification-enrolments/${enrolment.id}`)).body.status).toBe('Not Yet Achieved');
   });
 
+  it('reads the audit for any reader without applying it', async () => {
+    const { enrolment } = await newEnrolment();
+    const viewer = (await sut.call('POST', '/api-keys', { body: { name: 'reader', role: 'viewer' } })).body.key;
+    await sql(`update qualification_enrolment set status = 'Ready to be Requested' where id = $1`, [enrolment.id]);
+    const read = await sut.call('GET', `/qualification-enrolments/${enrolment.id}/audit`, { key: viewer });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ status: 'Not Yet Achieved', coreMissing: rules.core, units: [] });
+    expect(read.body.reasons[0]).toBe(`6 core units have no result yet: ${rules.core.join(', ')}`);
+    expect((await sut.call('GET', `/qualification-enrolments/${enrolment.id}`)).body.status).toBe(
+      'Ready to be Requested',
+    );
+    expect((await sut.call('GET', `/qualification-enrolments/${unknownId}/audit`)).status).toBe(404);
+  });
+
   it('answers 404 when auditing an unknown enrolment', async () => {
     const answer = await sut.call('POST', `/qualification-enrolments/${unknownId}/audit`);
     expect([answer.status, answer.body.message]).toEqual([404, `Qualification enrolment ${unknownId} not found`]);

@@ -55,6 +55,13 @@ export class QualificationEnrolmentsController {
     return pageOf(query, await this.service.listResults(id, query), toUnitResultResponse);
   }
 
+  /** The audit as the results stand now, without changing the enrolment: why it is or is not ready, for any reader. */
+  @Get(':id/audit')
+  @Access('viewer')
+  currentAudit(@Param('id', ParseId) id: string) {
+    return this.service.auditWithoutApplying(id);
+  }
+
   /** Runs the audit now and answers its result; the enrolment's status follows it (see enrolmentAfterAudit). */
   @Post(':id/audit')
   @Idempotent()

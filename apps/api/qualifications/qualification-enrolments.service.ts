@@ -3,7 +3,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Learner, Qualification, QualificationEnrolment, Unit, UnitResult } from '../../../domain/entities';
 import type { AuditResult } from '../../../domain/qualifications/audit';
-import { auditAndApply, RulesNotAuditableError } from '../../../domain/qualifications/audit-enrolment';
+import { auditAndApply, auditOnly, RulesNotAuditableError } from '../../../domain/qualifications/audit-enrolment';
 import { unitCodePattern } from '../../../domain/qualifications/packaging-rules';
 import { findOr404 } from '../common/find';
 import { pageWindow, type PageQuery } from '../common/pagination';
@@ -111,12 +111,19 @@ export class QualificationEnrolmentsService {
     );
   }
 
+  /** Audits now without touching the enrolment (its status stays as the last applied audit left it). */
+  async auditWithoutApplying(id: string): Promise<AuditResult> {
+    return auditOnly(this.em, await this.get(id)).catch(notAuditable);
+  }
+
   /** Audits now and applies the outcome to the enrolment's status; 409 when the stored rules cannot be audited. */
   async audit(id: string): Promise<{ audit: AuditResult; enrolment: QualificationEnrolment }> {
-    const outcome = await auditAndApply(this.em, id).catch((err: unknown) => {
-      throw err instanceof RulesNotAuditableError ? new ConflictException(err.message) : err;
-    });
+    const outcome = await auditAndApply(this.em, id).catch(notAuditable);
     if (!outcome) throw new NotFoundException(`${label} ${id} not found`);
     return outcome;
   }
+}
+
+function notAuditable(err: unknown): never {
+  throw err instanceof RulesNotAuditableError ? new ConflictException(err.message) : err;
 }

@@ -3,10 +3,9 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { courseEnrolmentStatuses } from '../../../../domain/entities/course-enrolment.entity';
 import { credentialStatuses, type CredentialStatus } from '../../../../domain/credentials/lifecycle';
 import { notReadyReasons } from '../../../../domain/credentials/course-readiness';
-import { enrolmentFacts } from '../../../../domain/credentials/course-request.sql';
+import { enrolmentFacts, type CourseRequestFactsRow } from '../../../../domain/credentials/course-request.sql';
 import { PageQuery, type Page } from '../../common/pagination';
 import type { CourseEnrolment } from '../../../../domain/entities';
-import type { CourseRequestFactsRow } from '../../../../domain/credentials/course-request.sql';
 
 export class EnrolmentListQuery extends PageQuery {
   @ApiPropertyOptional({

@@ -3,7 +3,7 @@ import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-route
 import { useQueryClient } from '@tanstack/react-query';
 import { session } from '../lib/session';
 import { useMe } from '../lib/access';
-import { ErrorMessage, Loading } from '../components/feedback';
+import { ErrorMessage } from '../components/feedback';
 
 const menu = [
   ['/course-offers', 'Course offers'],
@@ -66,7 +66,8 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {me.isPending ? <Loading /> : me.isError ? <ErrorMessage error={me.error} /> : <Outlet />}
+        {/* The screen asks for its data while /me answers (not after it); what the role allows shows once it has. */}
+        {me.isError ? <ErrorMessage error={me.error} /> : <Outlet />}
       </main>
     </>
   );

@@ -4,7 +4,7 @@ import { useBulkRun } from './api';
 
 /**
  * A bulk run's live progress with its failures listed; `whenComplete` shows once it has finished. `nameOf` names a
- * failure's target (the learner of an enrolment, say) when the page knows it.
+ * failure's target (a learner, say) where the screen knows it.
  */
 export function BulkRunProgress({
   id,
