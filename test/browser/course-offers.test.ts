@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, phone, signedIn } from '../support/browser';
+import { apiKey } from '../support/credential-fixtures';
 import { certificateOfCompletion, courseWithLearners, enrolLearner, expectStatus } from '../support/fixtures';
 
 /** The seed's course workflow in the console: Course offers → Enrolments → Request Credential, and Add New. */
@@ -12,9 +13,10 @@ describe('console course offers', () => {
 
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
-    const key = async (name: string, role: string) =>
-      expectStatus(await system.call('POST', '/api-keys', { body: { name, role } }), 201).key as string;
-    [issuerKey, viewerKey] = await Promise.all([key('Isabel Issuer', 'issuer'), key('Vic Viewer', 'viewer')]);
+    [issuerKey, viewerKey] = await Promise.all([
+      apiKey(system, 'Isabel Issuer', 'issuer'),
+      apiKey(system, 'Vic Viewer', 'viewer'),
+    ]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -145,6 +147,8 @@ describe('console course offers', () => {
   it('offers a viewer no request, no practice offer and no removal', async () => {
     const practice = expectStatus(await system.call('POST', '/practice/course-offers', { body: {} }), 201);
     const { context, page } = await signedIn(browser, system, viewerKey);
+    // What a role may do shows once the console knows who is signed in (their name in the header).
+    await page.getByText('Vic Viewer').waitFor();
     await page.getByRole('heading', { name: 'Course offers' }).waitFor();
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('button', { name: 'Create practice offer' }).count()).toBe(0);
@@ -154,6 +158,7 @@ describe('console course offers', () => {
     expect(await listed.first().getByText('Practice', { exact: true }).isVisible()).toBe(true);
 
     await page.goto(`/console/course-offers/${practice.courseOffer.id}/enrolments`);
+    await page.getByText('Vic Viewer').waitFor();
     await page.getByRole('heading', { name: /^Enrolments: / }).waitFor();
     await page.getByRole('table').waitFor();
     expect(await page.getByText(/This is a practice offer/).isVisible()).toBe(true);
@@ -168,7 +173,8 @@ describe('console course offers', () => {
     await page.getByRole('button', { name: 'Create practice offer' }).click();
     await page.waitForURL('**/console/course-offers/*/enrolments');
     const offerId = new URL(page.url()).pathname.split('/')[3]!;
-    await page.getByRole('table').waitFor();
+    await page.getByRole('heading', { name: /^Enrolments: PRACTICE/ }).waitFor();
+    await page.getByRole('row', { name: /Pat Practice/ }).waitFor();
     // Body rows (the heading row has no links): each is marked Practice.
     const rows = await page
       .getByRole('row')

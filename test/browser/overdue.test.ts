@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, phone, signedIn } from '../support/browser';
+import { apiKey } from '../support/credential-fixtures';
 import { certificateOfCompletion, courseWithLearners, enrolLearner, expectStatus } from '../support/fixtures';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -35,10 +36,7 @@ describe('console Overdue', () => {
       }),
       202,
     );
-    const viewerKey = expectStatus(
-      await system.call('POST', '/api-keys', { body: { name: 'Olga Ops', role: 'viewer' } }),
-      201,
-    ).key;
+    const viewerKey = await apiKey(system, 'Olga Ops', 'viewer');
 
     const { context, page } = await signedIn(browser, system, viewerKey);
     await page.getByRole('link', { name: 'Overdue' }).click();

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../../lib/api';
 import type { CredentialRequest } from '../credential-requests/api';
@@ -125,7 +126,7 @@ export function useRequestForOffer(offerId: string) {
 /** Called when a run on the offer ends: its enrolments now have credentials. */
 export function useRefreshOffer(offerId: string) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: offerKeys.one(offerId) });
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: offerKeys.one(offerId) }), [queryClient, offerId]);
 }
 
 export function useCourseEnrolment(id: string) {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Page } from '../../components/page';
+import { QueryState } from '../../components/query-state';
 import { ErrorMessage, Loading, Notice, PracticeBadge, StatusBadge } from '../../components/feedback';
-import { DataTable } from '../../components/data-table';
+import { TableFrame } from '../../components/table-frame';
 import { useCan } from '../../lib/access';
 import { formatDate } from '../../lib/format';
 import { RequestCredentialForm } from '../credential-requests/request-credential-form';
@@ -128,32 +129,32 @@ export function CourseEnrolmentCredentialsPage() {
       )}
 
       <h2>Credentials</h2>
-      {credentials.isPending ? (
-        <Loading what="Loading credentials" />
-      ) : credentials.isError ? (
-        <ErrorMessage error={credentials.error} title="Credentials" />
-      ) : credentials.data.length === 0 ? (
-        <p>No credentials for this enrolment yet.</p>
-      ) : (
-        <DataTable
-          caption="Credentials of this enrolment"
-          columns={['Number', 'Template', 'Credential Date', 'Status']}
-        >
-          {credentials.data.map((credential) => (
-            <tr key={credential.id}>
-              <td>
-                <Link to={`/credentials/${credential.id}`}>{credential.number}</Link>{' '}
-                <PracticeBadge practice={credential.practice} />
-              </td>
-              <td>{credential.template.name}</td>
-              <td>{formatDate(credential.credentialDate)}</td>
-              <td>
-                <StatusBadge status={credential.status} />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <QueryState query={credentials} what="Loading credentials">
+        {(list) =>
+          list.length === 0 ? (
+            <p>No credentials for this enrolment yet.</p>
+          ) : (
+            <TableFrame
+              aria-label="Credentials of this enrolment"
+              columns={['Number', 'Template', 'Credential Date', 'Status']}
+            >
+              {list.map((credential) => (
+                <tr key={credential.id}>
+                  <td>
+                    <Link to={`/credentials/${credential.id}`}>{credential.number}</Link>{' '}
+                    <PracticeBadge practice={credential.practice} />
+                  </td>
+                  <td>{credential.template.name}</td>
+                  <td>{formatDate(credential.credentialDate)}</td>
+                  <td>
+                    <StatusBadge status={credential.status} />
+                  </td>
+                </tr>
+              ))}
+            </TableFrame>
+          )
+        }
+      </QueryState>
     </Page>
   );
 }

@@ -1,7 +1,8 @@
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Page } from '../../components/page';
-import { ErrorMessage, Loading, Notice, PracticeBadge } from '../../components/feedback';
-import { DataTable } from '../../components/data-table';
+import { QueryState } from '../../components/query-state';
+import { ErrorMessage, Notice, PracticeBadge } from '../../components/feedback';
+import { TableFrame } from '../../components/table-frame';
 import { Pagination } from '../../components/pagination';
 import { usePageParam } from '../../components/url-state';
 import { useCan } from '../../lib/access';
@@ -43,45 +44,45 @@ export function CourseOffersPage() {
       )}
       <ErrorMessage error={createPractice.error} title="No practice offer created" />
       {removed && <Notice>Practice offer {removed} removed, with its enrolments and credentials.</Notice>}
-      {offers.isPending ? (
-        <Loading what="Loading course offers" />
-      ) : offers.isError ? (
-        <ErrorMessage error={offers.error} />
-      ) : offers.data.total === 0 ? (
-        <p>No course offers yet.</p>
-      ) : (
-        <>
-          <DataTable
-            caption="Course offers, newest first"
-            columns={['Course', 'Dates', 'Location', { label: 'Enrolments', numeric: true }, 'Open']}
-          >
-            {offers.data.items.map((offer) => (
-              <tr key={offer.id}>
-                <td>
-                  <span className="mono">{offer.course.code}</span> {offer.course.name}{' '}
-                  <PracticeBadge practice={offer.practice} />
-                </td>
-                <td>
-                  {formatDate(offer.startDate)} – {formatDate(offer.endDate)}
-                </td>
-                <td>{offer.location ?? '—'}</td>
-                <td className="num">{offer.enrolmentCount}</td>
-                <td>
-                  <span className="buttons">
-                    <Link to={`/course-offers/${offer.id}/enrolments`}>
-                      Enrolments<span className="visually-hidden"> of {offerName(offer)}</span>
-                    </Link>
-                    <Link to={`/course-offers/${offer.id}/credentials`}>
-                      Credentials<span className="visually-hidden"> of {offerName(offer)}</span>
-                    </Link>
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-          <Pagination page={page} pageSize={offers.data.pageSize} total={offers.data.total} onPage={setPage} />
-        </>
-      )}
+      <QueryState query={offers} what="Loading course offers">
+        {(result) =>
+          result.total === 0 ? (
+            <p>No course offers yet.</p>
+          ) : (
+            <>
+              <TableFrame
+                aria-label="Course offers, newest first"
+                columns={['Course', 'Dates', 'Location', 'Enrolments', 'Open']}
+              >
+                {result.items.map((offer) => (
+                  <tr key={offer.id}>
+                    <td>
+                      <span className="mono">{offer.course.code}</span> {offer.course.name}{' '}
+                      <PracticeBadge practice={offer.practice} />
+                    </td>
+                    <td>
+                      {formatDate(offer.startDate)} – {formatDate(offer.endDate)}
+                    </td>
+                    <td>{offer.location ?? '—'}</td>
+                    <td>{offer.enrolmentCount}</td>
+                    <td>
+                      <span className="buttons">
+                        <Link to={`/course-offers/${offer.id}/enrolments`}>
+                          Enrolments<span className="visually-hidden"> of {offerName(offer)}</span>
+                        </Link>
+                        <Link to={`/course-offers/${offer.id}/credentials`}>
+                          Credentials<span className="visually-hidden"> of {offerName(offer)}</span>
+                        </Link>
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </TableFrame>
+              <Pagination page={page} pageSize={result.pageSize} total={result.total} onPage={setPage} />
+            </>
+          )
+        }
+      </QueryState>
     </Page>
   );
 }

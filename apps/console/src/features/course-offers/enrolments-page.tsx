@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../components/page';
+import { QueryState } from '../../components/query-state';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Pagination } from '../../components/pagination';
 import { useSelection } from '../../components/selection';
@@ -117,29 +118,29 @@ export function EnrolmentsPage() {
         />
       )}
 
-      {enrolments.isPending ? (
-        <Loading what="Loading enrolments" />
-      ) : enrolments.isError ? (
-        <ErrorMessage error={enrolments.error} title="Enrolments" />
-      ) : enrolments.data.total === 0 ? (
-        <p>No one is enrolled in this offer.</p>
-      ) : (
-        <>
-          {requesting && templateId && enrolments.isFetching && (
-            <Loading what="Checking the enrolments for this template" />
-          )}
-          <EnrolmentsTable rows={rows} selection={canRequest ? selection : undefined} />
-          <Pagination
-            page={page}
-            pageSize={enrolments.data.pageSize}
-            total={enrolments.data.total}
-            onPage={(next) => {
-              selection.clear();
-              setPage(next);
-            }}
-          />
-        </>
-      )}
+      <QueryState query={enrolments} what="Loading enrolments">
+        {(data) =>
+          data.total === 0 ? (
+            <p>No one is enrolled in this offer.</p>
+          ) : (
+            <>
+              {requesting && templateId && enrolments.isFetching && (
+                <Loading what="Checking the enrolments for this template" />
+              )}
+              <EnrolmentsTable rows={rows} selection={canRequest ? selection : undefined} />
+              <Pagination
+                page={page}
+                pageSize={data.pageSize}
+                total={data.total}
+                onPage={(next) => {
+                  selection.clear();
+                  setPage(next);
+                }}
+              />
+            </>
+          )
+        }
+      </QueryState>
     </Page>
   );
 }

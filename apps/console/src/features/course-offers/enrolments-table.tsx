@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { PracticeBadge, StatusBadge } from '../../components/feedback';
-import { DataTable } from '../../components/data-table';
+import { TableFrame } from '../../components/table-frame';
 import type { Selection } from '../../components/selection';
 import { formatDate } from '../../lib/format';
 import type { EnrolmentCredential, OfferEnrolment } from './api';
@@ -29,8 +29,8 @@ export function EnrolmentsTable({ rows, selection }: { rows: OfferEnrolment[]; s
   );
   const columns = ['Learner', 'Status', 'Can request now?', 'Completed on', 'Credentials', 'Enrolment'];
   return (
-    <DataTable
-      caption="Enrolments of this course offer"
+    <TableFrame
+      aria-label="Enrolments of this course offer"
       className="enrolments"
       columns={selectAll ? [selectAll, ...columns] : columns}
     >
@@ -84,7 +84,7 @@ export function EnrolmentsTable({ rows, selection }: { rows: OfferEnrolment[]; s
           </tr>
         );
       })}
-    </DataTable>
+    </TableFrame>
   );
 }
 

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { BulkRunProgress } from '../bulk-runs/bulk-run-progress';
 import { useBulkRun } from '../bulk-runs/api';
+import { useRunCompleted } from '../bulk-runs/use-run-completed';
 import { RequestCredentialForm } from '../credential-requests/request-credential-form';
 import { useRefreshOffer, useRequestForOffer, type OfferEnrolment } from './api';
 
@@ -103,16 +104,15 @@ export function OfferRunPanel({
   const refresh = useRefreshOffer(offerId);
   const navigate = useNavigate();
   const credentialsUrl = `/course-offers/${offerId}/credentials`;
-  const completed = run.data?.status === 'Completed';
   const failed = run.data?.failed ?? 0;
-
-  useEffect(() => {
-    if (!completed) return;
-    void refresh();
-    // Replaces this page's entry: Back from the credentials leads to the Enrolments as they were before the run.
-    if (goToCredentials && failed === 0) void navigate(credentialsUrl, { replace: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the run completes
-  }, [completed]);
+  useRunCompleted(
+    bulkRunId,
+    useCallback(() => {
+      void refresh();
+      // Replaces this page's entry: Back from the credentials leads to the Enrolments as they were before the run.
+      if (goToCredentials && failed === 0) void navigate(credentialsUrl, { replace: true });
+    }, [refresh, goToCredentials, failed, navigate, credentialsUrl]),
+  );
 
   return (
     <section className="panel" aria-labelledby="run-heading">
