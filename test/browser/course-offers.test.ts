@@ -116,7 +116,7 @@ describe('console course offers', () => {
     const { context, page } = await signedIn(browser, system, issuerKey);
     await page.goto(`/console/course-enrolments/${enrolments[0]!.id}/credentials`);
     await page.getByRole('heading', { name: 'Credentials: Edsger Dijkstra' }).waitFor();
-    expect(await page.getByText('No credentials for this enrolment yet.').isVisible()).toBe(true);
+    await page.getByText('No credentials for this enrolment yet.').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Add New' }).click();
@@ -161,7 +161,7 @@ describe('console course offers', () => {
     await page.getByText('Vic Viewer').waitFor();
     await page.getByRole('heading', { name: /^Enrolments: / }).waitFor();
     await page.getByRole('table').waitFor();
-    expect(await page.getByText(/This is a practice offer/).isVisible()).toBe(true);
+    await page.getByText(/This is a practice offer/).waitFor();
     expect(await page.getByRole('button', { name: 'Request Credential' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Remove practice offer' }).count()).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);
