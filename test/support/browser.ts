@@ -24,7 +24,8 @@ export async function signedIn(
   key: string,
   viewport = desktop,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: system.url });
+  // Australian dates in the date inputs, as the training organisations using it see them.
+  const context = await browser.newContext({ viewport, baseURL: system.url, locale: 'en-AU' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   await page.goto('/console/sign-in');
