@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TableFrame } from '../../components/table-frame';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorMessage, Loading, Notice } from '../../components/feedback';
@@ -98,37 +99,23 @@ function Versions({ template }: { template: TemplateDetail }) {
       <ErrorMessage error={pdfTab.error} title="Cannot preview" />
       <QueryState query={versions} what="Loading versions">
         {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Created</th>
-                  <th scope="col" className="num">
-                    Credentials
-                  </th>
-                  {canPreview && <th scope="col">Preview</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((v) => (
-                  <tr key={v.version}>
-                    <td>
-                      Version {v.version}
-                      {v.version === template.version && ' (current)'}
-                    </td>
-                    <td>{formatTime(v.createdAt)}</td>
-                    <td className="num">{v.credentials}</td>
-                    {canPreview && (
-                      <PreviewCell tab={pdfTab} load={() => previewTemplate(template.id, v.version)}>
-                        Preview version {v.version}
-                      </PreviewCell>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame columns={['Version', 'Created', 'Credentials', ...(canPreview ? ['Preview'] : [])]}>
+            {list.map((v) => (
+              <tr key={v.version}>
+                <td>
+                  Version {v.version}
+                  {v.version === template.version && ' (current)'}
+                </td>
+                <td>{formatTime(v.createdAt)}</td>
+                <td className="num">{v.credentials}</td>
+                {canPreview && (
+                  <PreviewCell tab={pdfTab} load={() => previewTemplate(template.id, v.version)}>
+                    Preview version {v.version}
+                  </PreviewCell>
+                )}
+              </tr>
+            ))}
+          </TableFrame>
         )}
       </QueryState>
 

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TableFrame } from '../../components/table-frame';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorMessage } from '../../components/feedback';
@@ -48,40 +49,24 @@ export function TemplatesPage() {
       <ErrorMessage error={pdfTab.error} title="Cannot preview" />
       <QueryState query={templates} what="Loading templates">
         {({ items }) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Applies to</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col" className="num">
-                    Version
-                  </th>
-                  {canPreview && <th scope="col">Preview</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((template) => (
-                  <tr key={template.id}>
-                    <td>
-                      <Link to={`/templates/${template.id}`}>{template.name}</Link>
-                    </td>
-                    <td>{template.type}</td>
-                    <td>{appliesToLabel[template.appliesTo]}</td>
-                    <td>{template.kind === 'builtin' ? 'Built-in' : 'Custom'}</td>
-                    <td className="num">{template.version}</td>
-                    {canPreview && (
-                      <PreviewCell tab={pdfTab} load={() => previewTemplate(template.id)}>
-                        Preview<span className="visually-hidden"> {template.name}</span>
-                      </PreviewCell>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame columns={['Name', 'Type', 'Applies to', 'Kind', 'Version', ...(canPreview ? ['Preview'] : [])]}>
+            {items.map((template) => (
+              <tr key={template.id}>
+                <td>
+                  <Link to={`/templates/${template.id}`}>{template.name}</Link>
+                </td>
+                <td>{template.type}</td>
+                <td>{appliesToLabel[template.appliesTo]}</td>
+                <td>{template.kind === 'builtin' ? 'Built-in' : 'Custom'}</td>
+                <td className="num">{template.version}</td>
+                {canPreview && (
+                  <PreviewCell tab={pdfTab} load={() => previewTemplate(template.id)}>
+                    Preview<span className="visually-hidden"> {template.name}</span>
+                  </PreviewCell>
+                )}
+              </tr>
+            ))}
+          </TableFrame>
         )}
       </QueryState>
     </Page>
