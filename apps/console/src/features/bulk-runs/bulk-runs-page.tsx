@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlParams } from '../../components/url-state';
 import { ErrorMessage, Loading, ProgressBar, StatusBadge } from '../../components/feedback';
 import { Page } from '../../components/page';
 import { Pagination } from '../../components/pagination';
@@ -9,19 +10,14 @@ import './bulk-runs.css';
 
 /** Every bulk run, newest first: what it did, how far it got, and its workflow in the Temporal UI. */
 export function BulkRunsPage() {
-  const [search, setSearch] = useSearchParams();
+  const [search, updateParams] = useUrlParams();
   const page = Math.max(1, Math.floor(Number(search.get('page'))) || 1);
   const status = search.get('status') ?? '';
   const runs = useBulkRuns(page, status || undefined);
 
+  /** A status change starts again at page 1. */
   function update(name: string, value: string) {
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(name, value);
-      else next.delete(name);
-      if (name !== 'page') next.delete('page');
-      return next;
-    });
+    updateParams(name === 'page' ? { page: value } : { [name]: value, page: null });
   }
 
   return (

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Pagination } from '../../components/pagination';
 import { useSelection } from '../../components/selection';
-import { usePageParam } from '../../components/url-state';
+import { usePageParam, useUrlParams } from '../../components/url-state';
 import { useCan } from '../../lib/access';
 import { formatDate } from '../../lib/format';
 import { useCourseOffer, useOfferEnrolments } from './api';
@@ -20,7 +20,7 @@ import './course-offers.css';
  */
 export function EnrolmentsPage() {
   const offerId = useParams().offerId!;
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const [page, setPage] = usePageParam();
   const bulkRunId = params.get('bulkRun');
   const canRequest = useCan('requester');
@@ -32,14 +32,6 @@ export function EnrolmentsPage() {
   const enrolments = useOfferEnrolments(offerId, page, (requesting && templateId) || undefined);
   const rows = enrolments.data?.items ?? [];
   const ticked = rows.filter((row) => selection.has(row.id));
-
-  function update(change: (next: URLSearchParams) => void) {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      change(next);
-      return next;
-    });
-  }
 
   const title = offer.data ? `Enrolments: ${offer.data.course.code} ${offer.data.course.name}` : 'Enrolments';
 
@@ -76,12 +68,7 @@ export function EnrolmentsPage() {
           bulkRunId={bulkRunId}
           goToCredentials={params.get('then') === 'credentials'}
           nameOf={(id) => rows.find((row) => row.id === id)?.learner.fullName}
-          onClose={() =>
-            update((next) => {
-              next.delete('bulkRun');
-              next.delete('then');
-            })
-          }
+          onClose={() => update({ bulkRun: null, then: null })}
         />
       )}
 
@@ -109,11 +96,7 @@ export function EnrolmentsPage() {
             setRequesting(false);
             setTemplateId('');
             selection.clear();
-            update((next) => {
-              next.set('bulkRun', id);
-              if (goTo) next.set('then', 'credentials');
-              else next.delete('then');
-            });
+            update({ bulkRun: id, then: goTo ? 'credentials' : null });
           }}
         />
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlParams } from '../../components/url-state';
 import { Page } from '../../components/page';
 import { ErrorMessage, Notice } from '../../components/feedback';
 import { QueryState } from '../../components/query-state';
@@ -30,7 +31,7 @@ import './qualifications.css';
  * live in the URL.
  */
 export function QualificationEnrolmentsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const status = params.get('status') ?? '';
   const qualificationId = params.get('qualificationId') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -55,15 +56,6 @@ export function QualificationEnrolmentsPage() {
   const rows = enrolments.data?.items ?? [];
   const learnerOf = (enrolmentId: string) => rows.find((row) => row.id === enrolmentId)?.learner.fullName;
   const qualificationOf = (id: string) => qualifications.data?.items.find((q) => q.id === id);
-
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next);
-  }
 
   function filter(name: 'status' | 'qualificationId', value: string) {
     selection.clear();

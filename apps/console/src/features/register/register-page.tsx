@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
+import { useUrlParams, type ParamChanges } from '../../components/url-state';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Page } from '../../components/page';
 import { Pagination } from '../../components/pagination';
@@ -28,7 +29,7 @@ export type { RegisterScope } from './api';
 export function RegisterPage({ scope }: { scope: RegisterScope }) {
   const params = useParams();
   const scopeId = params.learnerId ?? params.offerId ?? params.qualificationId;
-  const [search, setSearch] = useSearchParams();
+  const [search, updateParams] = useUrlParams();
   const filters = useMemo(() => {
     const found: Filters = {};
     for (const name of filterNames) {
@@ -52,16 +53,9 @@ export function RegisterPage({ scope }: { scope: RegisterScope }) {
     selection.clear();
   }
 
-  function update(changes: Record<string, string | undefined>, keepPage = false) {
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      for (const [name, value] of Object.entries(changes)) {
-        if (value) next.set(name, value);
-        else next.delete(name);
-      }
-      if (!keepPage) next.delete('page');
-      return next;
-    });
+  /** A filter change starts again at page 1. */
+  function update(changes: ParamChanges, keepPage = false) {
+    updateParams(keepPage ? changes : { ...changes, page: null });
   }
 
   const rows = register.data?.items ?? [];
