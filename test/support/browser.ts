@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RunningSystem } from './system';
 
@@ -6,6 +6,11 @@ import type { RunningSystem } from './system';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `No Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH to a Chromium binary`,
+    );
+  }
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
