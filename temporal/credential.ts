@@ -78,6 +78,8 @@ export const credentialPatches = {
   issueSettlesOriginal: 'issue-settles-replaced-original',
   /** The issue signs the credential as an Open Badge (a durable step of its own, idempotent). */
   signOpenBadge: 'sign-open-badge',
+  /** Updates delivered in one workflow task take turns (before it, two could both find the run idle and both act). */
+  actionsTakeTurns: 'actions-take-turns',
 } as const;
 
 /** The request id of a replacement's email on its issue, so a retried issue emails once. */

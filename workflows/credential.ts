@@ -93,7 +93,10 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
 
   /** Actions run one at a time, in arrival order: two actions on one credential never race. */
   async function exclusively<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
+    // Conditions that hold together resolve together: each waiter looks again when its turn comes, so of two Updates
+    // delivered in one task only the first goes ahead (the race two API processes acting at once showed).
+    if (patched(credentialPatches.actionsTakeTurns)) while (busy) await condition(() => !busy);
+    else await condition(() => !busy);
     busy = true;
     try {
       return await work();

@@ -159,6 +159,46 @@ describe('single actions on a credential', () => {
     expect(issued).toEqual(enrolments.map(() => [200, 'Issued']));
   });
 
+  it('issues and cancels once when the same action arrives twice at once', async () => {
+    // Two people (or two API processes) acting together: both Updates can reach a new run in one workflow task.
+    const names = Array.from({ length: 6 }, (_, i): [string, string] => [`Twice${i + 1}`, 'Racer']);
+    const { enrolments } = await courseWithLearners(sut, names);
+    const ids: string[] = await Promise.all(
+      enrolments.map(async (enrolment: { id: string }) => {
+        const request = await sut.call('POST', `/course-enrolments/${enrolment.id}/credentials`, {
+          body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
+        });
+        // Its generation's run has ended, so the two actions below start a new run together.
+        const run = temporal.workflow.getHandle(`credential-${request.body.id}`);
+        await eventually(
+          async () => (await run.describe().catch(() => null))?.status.name === 'COMPLETED' || undefined,
+        );
+        return request.body.id;
+      }),
+    );
+    const twice = (id: string, path: string, body: object = {}) =>
+      Promise.all([1, 2].map(() => sut.call('POST', `/credentials/${id}/${path}`, { body })));
+    const answers = await Promise.all(
+      ids.map(async (id) => [
+        ...(await twice(id, 'issue')),
+        ...(await twice(id, 'cancel', { reason: 'Entered twice' })),
+      ]),
+    );
+    for (const [issueA, issueB, cancelA, cancelB] of answers) {
+      // Each pair: one did it; the other did it too only as the same outcome, or was refused naming the state.
+      for (const answer of [issueA!, issueB!, cancelA!, cancelB!]) expect([200, 409]).toContain(answer.status);
+      expect([issueA!.status, issueB!.status]).toContain(200);
+      expect([cancelA!.status, cancelB!.status]).toContain(200);
+    }
+    const recorded = await sql(
+      `select event, count(*)::int as times from credential_event
+        where credential_id = any($1) and event in ('Issued', 'Cancelled') group by credential_id, event`,
+      [ids],
+    );
+    expect(recorded).toHaveLength(2 * ids.length);
+    expect(recorded.every((row) => row.times === 1)).toBe(true);
+  });
+
   it('deletes before issue, keeping the record and its history', async () => {
     const credential = await generatedCredential();
     expect((await sut.call('DELETE', `/credentials/${credential.id}`)).status).toBe(204);
