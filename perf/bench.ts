@@ -1,9 +1,12 @@
 /**
- * `npm run bench -- --n 1000`: end-to-end generation throughput against raw render throughput, the worker's memory
- * and single-request latency, on this machine. It starts what it needs the way `npm start` does (embedded PostgreSQL,
- * a Temporal dev server persisted to a file, the API and one worker as separate processes) in a temp dir on free
- * 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set. Ends with one JSON line
- * {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…}.
+ * `npm run bench -- --n 1000`: end-to-end generation throughput against raw render throughput, the worker's memory,
+ * single-request latency, read latency during a second bulk run of N, and what each credential cost (CPU per process
+ * and Temporal service, database rows and bytes), on this machine. It starts what it needs the way `npm start` does
+ * (embedded PostgreSQL, a Temporal dev server persisted to a file, the API and one worker as separate processes) in a
+ * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
+ * the server's four services on the PostgreSQL, with two APIs and two workers. `--lifecycle` also bulk-issues and
+ * bulk-emails the N (through the fake Resend) and prints their cost. Ends with one JSON line
+ * {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…,"duringRunP50Ms":…,…}.
  *
  * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight and the render process's Node flags,
  * after the system has gone idle: the worker renders in one render process (RENDER_PROCESSES=1), whose renders share
@@ -23,6 +26,15 @@ import { ensureSearchAttributes } from '../dev/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { RssSampler } from './harness/rss-sampler';
+import { readUntil } from './harness/readers';
+import {
+  capacitySnapshot,
+  describeCapacity,
+  perCredential,
+  type CapacityPerCredential,
+  type CapacitySnapshot,
+} from './harness/capacity';
+import { FakeResend } from '../dev/fake-resend';
 import { LocalStack } from './harness/stack';
 import { certificateOfCompletion, createCompletedEnrolments, ensureOrganisation, waitForRun } from './harness/workload';
 
@@ -37,6 +49,11 @@ const { values: args } = parseArgs({
     'raw-renders': { type: 'string' },
     'timeout-minutes': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
+    apis: { type: 'string' },
+    workers: { type: 'string' },
+    lifecycle: { type: 'boolean', default: false },
+    'read-rate': { type: 'string', default: '40' },
   },
 });
 
@@ -50,6 +67,8 @@ function integerArg(name: string, value: string | undefined, min: number, max: n
 }
 
 const n = integerArg('n', args.n, 1, 10_000);
+/** Requests per second from all readers during the second run: 20 people each opening something every half second. */
+const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
 const clients = integerArg('clients', args.clients, 1, 200);
 const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
 const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 500)), 20, 100_000);
@@ -57,12 +76,15 @@ const timeoutMs =
   integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) *
   60_000;
 const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
-/** The worker's render capacity is this many processes (one renders in the worker itself when RENDER_PROCESSES=0). */
-const renderProcesses = Math.max(1, Number(process.env.RENDER_PROCESSES ?? 1));
+const apiCount = integerArg('apis', args.apis ?? (args.cluster ? '2' : '1'), 1, 8);
+const workerCount = integerArg('workers', args.workers ?? (args.cluster ? '2' : '1'), 1, 8);
+/** The workers' render capacity is this many processes, RENDER_PROCESSES each. */
+const renderProcesses = workerCount * Math.max(1, Number(process.env.RENDER_PROCESSES ?? 1));
 /** Every fifth latency request (by default) is a single credential request (POST), the rest read one (GET). */
 const postEvery = integerArg('post-every', args['post-every'], 1, 100_000);
 
 let stack: LocalStack | null = null;
+let fake: FakeResend | null = null;
 let dataDir = '';
 let stopping = false;
 
@@ -78,6 +100,7 @@ async function stopAll(code: number): Promise<never> {
   stopping = true;
   say('stopping the API, worker and whatever else the bench started...');
   await stack?.stop().catch((err: unknown) => say(`while stopping: ${String(err)}`));
+  await fake?.stop().catch(() => undefined);
   if (dataDir) {
     if (args.keep || code !== 0) say(`kept the data dir with logs: ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
@@ -151,9 +174,25 @@ async function main(): Promise<void> {
   );
   say('figures on a shared machine are noisy: compare runs, not single numbers');
 
+  if (args.lifecycle) fake = await FakeResend.start({});
+  if (args.cluster && process.env.TEMPORAL_ADDRESS) {
+    console.error('--cluster starts its own Temporal cluster: unset TEMPORAL_ADDRESS');
+    process.exit(2);
+  }
   stack = await LocalStack.create({
     dataDir,
     say,
+    temporal: args.cluster ? 'cluster' : 'dev',
+    apis: apiCount,
+    workers: workerCount,
+    appEnv: fake
+      ? {
+          RESEND_API_KEY: fake.apiKey,
+          RESEND_BASE_URL: fake.url,
+          RESEND_FROM: 'Bench Training <credentials@bench.example.com>',
+          EMAIL_RATE_PER_SECOND: '500',
+        }
+      : {},
     onUnexpectedExit: (name, how) => {
       if (stopping) return;
       say(`!! ${name} exited on its own (${how}); see ${dataDir}/logs/${name}.log`);
@@ -174,14 +213,20 @@ async function main(): Promise<void> {
     say(`using TEMPORAL_ADDRESS ${s.temporalAddress}`);
     await ensureSearchAttributes(s.temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
   } else {
-    say('starting the Temporal dev server (persisted to temporal.db, as npm start runs it)');
+    say(
+      args.cluster
+        ? 'starting a Temporal cluster on the PostgreSQL: history, matching, frontend and worker services'
+        : 'starting the Temporal dev server (persisted to temporal.db, as npm start runs it)',
+    );
     await s.startTemporal();
   }
-  s.startWorker();
+  s.startWorkers();
   const rss = new RssSampler(() => s.workerPid);
-  await s.startApi();
-  const api = new ApiClient(s.apiUrl, s.adminKey);
-  say(`API ${s.apiUrl}, worker pid ${s.workerPid}`);
+  await s.startApis();
+  // Clients alternate between the APIs, as behind a load balancer.
+  const apis = s.apiUrls.map((url) => new ApiClient(url, s.adminKey));
+  const api = apis[0]!;
+  say(`APIs ${s.apiUrls.join(' ')}, ${workerCount} worker(s), Temporal ${s.temporalKind} at ${s.temporalAddress}`);
 
   await ensureOrganisation(api);
   /**
@@ -191,46 +236,60 @@ async function main(): Promise<void> {
    */
   const warmUpRequests = 2 * clients;
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);
-  say(`creating ${n} + ${extras} learners with completed enrolments (the extra ones for single requests)`);
-  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, n + extras, say);
+  say(`creating 2 x ${n} + ${extras} learners with completed enrolments (a second run of N; single requests)`);
+  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, 2 * n + extras, say);
   const enrolmentIds = all.slice(0, n);
-  const spare = all.slice(n);
+  const duringRunIds = all.slice(n, 2 * n);
+  const spare = all.slice(2 * n);
 
-  // Where the CPU goes: our four process trees (the database and Temporal only when we started them) and the machine.
-  const cpuTrees = () =>
-    cpuSnapshot({
-      worker: s.workerPid,
-      api: s.apiPid,
-      ...(process.env.TEMPORAL_ADDRESS ? {} : { temporal: `${dataDir}/temporal.db` }),
-      ...(process.env.DATABASE_URL ? {} : { postgres: `postgres-process.js ${dataDir}` }),
+  // Where the CPU goes: our process trees (the database and Temporal only when we started them) and the machine.
+  const postgresRoot = process.env.DATABASE_URL ? undefined : `postgres-process.js ${dataDir}`;
+  const roots = () => ({ ...s.cpuRoots(), ...(postgresRoot ? { postgres: postgresRoot } : {}) });
+  const cpuTrees = () => cpuSnapshot(roots());
+  const capacity = () =>
+    capacitySnapshot({
+      databaseUrl: s.databaseUrl,
+      databases: [new URL(s.databaseUrl).pathname.slice(1), 'temporal', 'temporal_visibility'],
+      roots: s.cpuRoots(),
+      postgresRoot,
     });
+
+  /** Bulk-requests the enrolments and waits until all are Generated; the run's seconds. */
+  const bulkRequest = async (ids: string[], label: string): Promise<number> => {
+    const started = performance.now();
+    const { bulkRunId } = await api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
+      enrolmentIds: ids,
+      templateId: certificateOfCompletion,
+      credentialDate: '2026-11-02',
+    });
+    say(`${label}: bulk request ${bulkRunId} of ${ids.length}`);
+    const run = await waitForRun(apis[1] ?? api, bulkRunId, { label, say, timeoutMs, cancelled: () => stopping });
+    const seconds = (performance.now() - started) / 1000;
+    const [{ generated }] = (await query<{ generated: number }>(
+      s.databaseUrl,
+      `select count(*)::int as generated from credential where course_enrolment_id = any($1) and status = 'Generated'`,
+      [ids],
+    )) as [{ generated: number }];
+    if (generated !== ids.length || run.failed) {
+      say(
+        `!! only ${generated} of ${ids.length} Generated (${run.failed} failed): ${JSON.stringify(run.failures.slice(0, 5))}`,
+      );
+      await shutdown(1);
+    }
+    return seconds;
+  };
 
   // ---- end to end: bulk request of N until all are Generated ----
   const cpuBeforeE2e = cpuTrees();
+  const capacityBefore = await capacity();
   const rssBefore = rss.at(Date.now()) ?? 0;
   const e2eStartedAt = Date.now();
-  const t0 = performance.now();
-  const { bulkRunId } = await api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
-    enrolmentIds,
-    templateId: certificateOfCompletion,
-    credentialDate: '2026-11-02',
-  });
-  say(`bulk request ${bulkRunId} of ${n}`);
-  const run = await waitForRun(api, bulkRunId, { label: 'e2e', say, timeoutMs, cancelled: () => stopping });
-  const e2eSeconds = (performance.now() - t0) / 1000;
-  const { generated } = (
-    await query<{ generated: number }>(
-      s.databaseUrl,
-      `select count(*)::int as generated from credential where course_enrolment_id = any($1) and status = 'Generated'`,
-      [enrolmentIds],
-    )
-  )[0]!;
-  if (generated !== n || run.failed) {
-    say(`!! only ${generated} of ${n} Generated (${run.failed} failed): ${JSON.stringify(run.failures.slice(0, 5))}`);
-    await shutdown(1);
-  }
+  const e2eSeconds = await bulkRequest(enrolmentIds, 'e2e');
   const e2ePerSec = n / e2eSeconds;
   say(`CPU during the bulk run: ${describeCpu(cpuBeforeE2e, cpuTrees(), cpus().length)}`);
+  await sleep(1500); // PostgreSQL's statistics lag their transactions by up to a second
+  const generation = perCredential(capacityBefore, await capacity(), n);
+  for (const line of describeCapacity(generation)) say(`generation: ${line}`);
   const rssAfterE2e = rss.at(Date.now()) ?? 0;
   const e2eEndedAt = Date.now();
   const rssCourse = [0, 0.25, 0.5, 0.75, 1].map(
@@ -241,12 +300,29 @@ async function main(): Promise<void> {
     `end to end: ${n} Generated in ${e2eSeconds.toFixed(1)} s = ${e2ePerSec.toFixed(1)} credentials/s; worker RSS ${rssBefore.toFixed(0)} MB before, peak ${rss.peakSince(e2eStartedAt).toFixed(0)} MB, ${rssAfterE2e.toFixed(0)} MB after`,
   );
 
-  // ---- latency of single requests under `clients` concurrent clients ----
   const credentialIds = (
     await query<{ id: string }>(s.databaseUrl, 'select id from credential where course_enrolment_id = any($1)', [
       enrolmentIds,
     ])
   ).map((r) => r.id);
+
+  // ---- reads while a second bulk run of N renders ----
+  say(`reads during a run: ${clients} readers, ${readRate} requests/s in all, while another ${n} are requested...`);
+  const cpuBeforeDuringRun = cpuTrees();
+  const duringRun = bulkRequest(duringRunIds, 'during-run');
+  const reads = await readUntil({ apis, credentialIds, clients, ratePerSecond: readRate, done: duringRun });
+  const duringRunSeconds = await duringRun;
+  const runSlowdown = duringRunSeconds / e2eSeconds;
+  say(`CPU during the run with readers: ${describeCpu(cpuBeforeDuringRun, cpuTrees(), cpus().length)}`);
+  for (const [route, r] of Object.entries(reads.byRoute))
+    say(
+      `  ${route.padEnd(24)} ${String(r.requests).padStart(6)} requests  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms`,
+    );
+  say(
+    `reads during the run: ${reads.requests} in ${duringRunSeconds.toFixed(1)} s, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; the run took ${runSlowdown.toFixed(2)}x its time without readers`,
+  );
+
+  // ---- latency of single requests under `clients` concurrent clients ----
   const pick = () => credentialIds[Math.floor(Math.random() * credentialIds.length)]!;
   const timings: Record<string, number[]> = {
     'GET /credentials/:id': [],
@@ -257,12 +333,13 @@ async function main(): Promise<void> {
   const newCredentials: string[] = [];
   const single = (i: number) => {
     const enrolmentId = i % postEvery === postEvery - 1 ? spare[spareNext++] : undefined;
+    const via = apis[i % apis.length]!;
     const call = enrolmentId
-      ? api.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
+      ? via.call('POST', `/course-enrolments/${enrolmentId}/credentials`, {
           templateId: certificateOfCompletion,
           credentialDate: '2026-11-02',
         })
-      : api.call('GET', `/credentials/${pick()}`);
+      : via.call('GET', `/credentials/${pick()}`);
     return call.then((answer) => ({ enrolmentId, answer }));
   };
   await inPool(
@@ -325,6 +402,7 @@ async function main(): Promise<void> {
     }
     await sleep(500);
   }
+  const lifecycle = args.lifecycle ? await issueAndEmail(apis, credentialIds, capacity) : undefined;
   const workerPeakRssMb = rss.peakMb;
   rss.stop();
   say(
@@ -369,13 +447,20 @@ async function main(): Promise<void> {
     `e2ePerSec         ${e2ePerSec.toFixed(1)}   (${n} Generated in ${e2eSeconds.toFixed(1)} s${n >= 10_000 ? `; target 10,000 within 300 s: ${e2eSeconds <= 300 ? 'met' : 'MISSED'}` : ''})`,
   );
   say(`rawPerSec         ${rawPerSec.toFixed(1)}`);
-  say(`ratio             ${ratio.toFixed(2)}   (target >= 0.6: ${ratio >= 0.6 ? 'met' : 'MISSED'})`);
+  say(`ratio             ${ratio.toFixed(2)}   (target >= 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
   say(
     `workerPeakRssMb   ${workerPeakRssMb.toFixed(0)}   (target < 500: ${workerPeakRssMb < 500 ? 'met' : 'MISSED'}; ${rssBefore.toFixed(0)} MB before the bulk run, ${rssAfterE2e.toFixed(0)} MB after)`,
   );
   say(
     `p50Ms / p99Ms     ${p50.toFixed(1)} / ${p99.toFixed(1)}   (target p99 < 100 ms: ${p99 < 100 ? 'met' : 'MISSED'})`,
   );
+  say(
+    `duringRun p50/p99 ${reads.p50Ms.toFixed(1)} / ${reads.p99Ms.toFixed(1)}   (target p99 < 100 ms: ${reads.p99Ms < 100 ? 'met' : 'MISSED'})`,
+  );
+  say(`runSlowdown       ${runSlowdown.toFixed(2)}   (target <= 1.10: ${runSlowdown <= 1.1 ? 'met' : 'MISSED'})`);
+  for (const line of describeCapacity(generation)) say(`generation        ${line}`);
+  for (const [phase, c] of Object.entries(lifecycle ?? {}))
+    for (const line of describeCapacity(c)) say(`${phase.padEnd(17)} ${line}`);
   console.log(
     JSON.stringify({
       n,
@@ -385,9 +470,43 @@ async function main(): Promise<void> {
       workerPeakRssMb: Math.round(workerPeakRssMb),
       p50Ms: round(p50),
       p99Ms: round(p99),
+      duringRunP50Ms: round(reads.p50Ms),
+      duringRunP99Ms: round(reads.p99Ms),
+      runSlowdown: round(runSlowdown, 2),
+      temporal: s.temporalKind,
+      apis: apiCount,
+      workers: workerCount,
+      cpuMsPerCredential: generation.cpuMs,
+      ...(lifecycle ? { issueCpuMs: lifecycle.issue.cpuMs, emailCpuMs: lifecycle.email.cpuMs } : {}),
     }),
   );
-  await shutdown(errors.length ? 1 : 0);
+  await shutdown(errors.length || reads.errors.length ? 1 : 0);
+}
+
+/** Bulk-issues, then bulk-emails the credentials, each run awaited; what each cost per credential. */
+async function issueAndEmail(
+  apis: ApiClient[],
+  credentialIds: string[],
+  capacity: () => Promise<CapacitySnapshot>,
+): Promise<Record<'issue' | 'email', CapacityPerCredential>> {
+  const result: Partial<Record<'issue' | 'email', CapacityPerCredential>> = {};
+  for (const action of ['issue', 'email'] as const) {
+    const before = await capacity();
+    const started = performance.now();
+    const { bulkRunId } = await apis[0]!.expect(202, 'POST', '/credentials/actions', { action, credentialIds });
+    const run = await waitForRun(apis[1] ?? apis[0]!, bulkRunId, {
+      label: action,
+      say,
+      timeoutMs,
+      cancelled: () => stopping,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    await sleep(1500);
+    result[action] = perCredential(before, await capacity(), credentialIds.length);
+    say(`${action}: ${run.succeeded} of ${credentialIds.length} in ${seconds.toFixed(1)} s (${run.failed} failed)`);
+    for (const line of describeCapacity(result[action])) say(`${action}: ${line}`);
+  }
+  return result as Record<'issue' | 'email', CapacityPerCredential>;
 }
 
 main().catch(async (err: unknown) => {

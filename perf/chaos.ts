@@ -1,10 +1,13 @@
 /**
  * `npm run chaos -- --n 1000`: proves that a bulk request, issue and email of N credentials survives three worker
  * SIGKILLs, a Temporal dev server restart and a PostgreSQL restart, with nothing lost and nothing done twice.
+ * `--cluster`: on a Temporal cluster (history, matching, frontend and worker services on PostgreSQL) with two APIs and
+ * two workers, killing workers, APIs, the history and the matching service instead. Then, on both, a race: the same
+ * credential issued, emailed and cancelled from two API processes at once (`--race`, credentials).
  *
- * It runs its own PostgreSQL, Temporal dev server (persisted to a file), fake Resend, API and worker in a temp dir on
- * free 127.0.0.1 ports, then counts the outcome from PostgreSQL and from what the fake Resend accepted, and ends with
- * one JSON line. Exit code 0 only when every target is met: N everywhere, 0 duplicates, 0 lost.
+ * It runs its own PostgreSQL, Temporal, fake Resend, APIs and workers in a temp dir on free 127.0.0.1 ports, then
+ * counts the outcome from PostgreSQL and from what the fake Resend accepted, and ends with one JSON line. Exit code 0
+ * only when every target is met: N everywhere, 0 duplicates, 0 lost, every raced action done once.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,10 +16,12 @@ import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
 import { FakeResend, type FakeFailure } from '../dev/fake-resend';
 import { migrate } from '../apps/migrate/migrate';
-import { ApiClient, sleep } from './harness/api-client';
+import { ApiClient, BalancedApiClient, sleep } from './harness/api-client';
+import { raceActions, type RaceOutcome } from './harness/action-race';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { describeFailures, diagnoseRun } from './harness/diagnose';
 import { LocalStack } from './harness/stack';
+import type { TemporalService } from './harness/temporal-cluster';
 import { workflowIds } from '../temporal/ids';
 import {
   certificateOfCompletion,
@@ -37,6 +42,8 @@ const { values: args } = parseArgs({
     'timeout-minutes': { type: 'string' },
     'data-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
+    race: { type: 'string', default: '50' },
   },
 });
 
@@ -52,6 +59,8 @@ function numberArg(name: string, value: string | undefined, min: number, max: nu
 const n = Math.round(numberArg('n', args.n, 1, 10_000));
 const emailRate = Math.round(numberArg('email-rate', args['email-rate'], 1, 1000));
 const emailFaultRate = numberArg('email-faults', args['email-faults'], 0, 0.5);
+const raceCredentials = Math.round(numberArg('race', args.race, 0, 1000));
+const onCluster = args.cluster;
 // Each run gets its own bound: renders, recovery after every kill (heartbeat and start-to-close timeouts are 30 s)
 // and email at the configured rate, with room for a busy shared machine.
 const phaseTimeoutMs =
@@ -109,14 +118,14 @@ function emailFaults(rate: number): (() => FakeFailure | undefined) | undefined 
   return () => (++requests % every === 0 ? kinds[injected++ % kinds.length] : undefined);
 }
 
-async function waitHealthy(api: ApiClient, timeoutMs = 120_000): Promise<void> {
+async function waitHealthy(urls: string[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (
-    !(await fetch(`${api.baseUrl}/health`, { signal: AbortSignal.timeout(5000) }).then(
+  const healthy = (url: string) =>
+    fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) }).then(
       (r) => r.ok,
       () => false,
-    ))
-  ) {
+    );
+  while (!(await Promise.all(urls.map(healthy))).every(Boolean)) {
     if (Date.now() > deadline) throw new Error(`the API did not report healthy within ${timeoutMs / 1000} s`);
     await sleep(500);
   }
@@ -143,6 +152,9 @@ async function main(): Promise<void> {
   stack = await LocalStack.create({
     dataDir,
     say,
+    temporal: onCluster ? 'cluster' : 'dev',
+    apis: onCluster ? 2 : 1,
+    workers: onCluster ? 2 : 1,
     appEnv: {
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,
@@ -156,12 +168,10 @@ async function main(): Promise<void> {
       );
       say(`!! ${name} exited on its own (${how}): a defect to report; starting it again so the run can go on`);
       // A supervisor would restart it: do the same so the rest of the run still counts (stop() makes these no-ops).
-      if (name === 'worker') setTimeout(() => stack?.ensureWorker(), 2000);
-      else
-        setTimeout(
-          () => void stack?.startApi().catch((err: unknown) => say(`!! API restart failed: ${String(err)}`)),
-          2000,
-        );
+      const restart = name.startsWith('temporal-')
+        ? () => stack!.restartTemporalService(name.slice('temporal-'.length) as TemporalService, 'SIGTERM', 0)
+        : () => stack!.ensure(name);
+      setTimeout(() => void restart().catch((err: unknown) => say(`!! ${name} restart failed: ${String(err)}`)), 2000);
     },
   });
   const s = stack;
@@ -169,14 +179,19 @@ async function main(): Promise<void> {
   say('starting embedded PostgreSQL');
   await s.startPostgres();
   await migrate(s.databaseUrl);
-  say('starting the Temporal dev server (persisted to temporal.db)');
-  await s.startTemporal();
-  say('starting the worker and the API');
-  s.startWorker();
-  await s.startApi();
-  const api = new ApiClient(s.apiUrl, s.adminKey);
   say(
-    `API ${s.apiUrl}, Temporal ${s.temporalAddress}, PostgreSQL ${s.databaseUrl.replace(/:[^:@/]+@/, ':***@')}, fake Resend ${fake.url}`,
+    onCluster
+      ? 'starting a Temporal cluster on the PostgreSQL (history, matching, frontend, worker services)'
+      : 'starting the Temporal dev server (persisted to temporal.db)',
+  );
+  await s.startTemporal();
+  say(onCluster ? 'starting two workers and two APIs' : 'starting the worker and the API');
+  s.startWorkers();
+  await s.startApis();
+  // Calls alternate between the APIs, as behind a load balancer.
+  const api = new BalancedApiClient(s.apiUrls, s.adminKey);
+  say(
+    `APIs ${s.apiUrls.join(' ')}, Temporal ${s.temporalAddress}, PostgreSQL ${s.databaseUrl.replace(/:[^:@/]+@/, ':***@')}, fake Resend ${fake.url}`,
   );
 
   await ensureOrganisation(api);
@@ -184,13 +199,46 @@ async function main(): Promise<void> {
   const { offerId, enrolmentIds } = await createCompletedEnrolments(api, n, say);
 
   let workerKills = 0;
-  const killWorker = async () => {
+  const killWorker = async (index = 0) => {
     workerKills++;
-    await s.killWorker('SIGKILL');
+    await s.killWorker('SIGKILL', index);
     await sleep(1000);
-    s.startWorker();
+    s.startWorker(index);
   };
-  const plan: Record<Phase, Disruption[]> = {
+  const killApi = async (index: number) => {
+    await s.kill('api', index, 'SIGKILL');
+    await sleep(1000);
+    await s.startApi(index);
+  };
+  const clusterPlan: Record<Phase, Disruption[]> = {
+    request: [
+      { at: 0.2, name: 'SIGKILL worker-1, start it again', act: () => killWorker(0) },
+      {
+        at: 0.45,
+        name: "SIGKILL Temporal's history service, start it again",
+        act: () => s.restartTemporalService('history'),
+      },
+      { at: 0.7, name: 'SIGKILL api-1, start it again', act: () => killApi(0) },
+    ],
+    issue: [
+      {
+        at: 0.3,
+        name: "SIGKILL Temporal's matching service, start it again",
+        act: () => s.restartTemporalService('matching'),
+      },
+      { at: 0.6, name: 'SIGKILL worker-2, start it again', act: () => killWorker(1) },
+    ],
+    email: [
+      {
+        at: 0.3,
+        name: 'restart PostgreSQL (stop, start on the same data dir and port)',
+        act: () => s.restartPostgres(),
+      },
+      { at: 0.5, name: 'SIGKILL api-2, start it again', act: () => killApi(1) },
+      { at: 0.7, name: 'SIGKILL worker-1, start it again', act: () => killWorker(0) },
+    ],
+  };
+  const devPlan: Record<Phase, Disruption[]> = {
     request: [
       { at: 0.25, name: 'SIGKILL the worker (1 of 3), start it again', act: killWorker },
       {
@@ -210,17 +258,12 @@ async function main(): Promise<void> {
     ],
   };
 
+  const plan = onCluster ? clusterPlan : devPlan;
   const runs: Array<{ phase: Phase; runId: string; run: BulkRun | null; seconds: number; cpu: string }> = [];
   // Where the CPU went in each run: the machine is shared and CPU-bound, so the durations alone say little.
-  const cpuTrees = () =>
-    cpuSnapshot({
-      worker: s.workerPid,
-      api: s.apiPid,
-      temporal: `${dataDir}/temporal.db`,
-      postgres: `postgres-process.js ${dataDir}`,
-    });
+  const cpuTrees = () => cpuSnapshot({ ...s.cpuRoots(), postgres: `postgres-process.js ${dataDir}` });
   async function phase(name: Phase, start: () => Promise<{ bulkRunId: string }>): Promise<void> {
-    await waitHealthy(api);
+    await waitHealthy(s.apiUrls);
     const started = performance.now();
     const cpuBefore = cpuTrees();
     const { bulkRunId } = await start();
@@ -230,7 +273,7 @@ async function main(): Promise<void> {
       say(`>> ${d.name} at ${progress}`);
       const t = performance.now();
       await d.act();
-      const line = `${name} run at ${progress}: ${d.name} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
+      const line = `${new Date().toISOString().slice(11, 19)} ${name} run at ${progress}: ${d.name} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
       disruptionLog.push(line);
       say(`>> done: ${line}`);
     };
@@ -267,14 +310,14 @@ async function main(): Promise<void> {
     });
   }
 
-  const credentialIds = async (): Promise<string[]> => {
+  const credentialIds = async (offer = offerId): Promise<string[]> => {
     const db = new Pg({ connectionString: s.databaseUrl });
     await db.connect();
     try {
       const { rows } = await db.query(
         `select c.id from credential c join course_enrolment e on e.id = c.course_enrolment_id
           where e.course_offer_id = $1 and c.deleted_at is null order by c.number`,
-        [offerId],
+        [offer],
       );
       return rows.map((r: { id: string }) => r.id);
     } finally {
@@ -292,6 +335,34 @@ async function main(): Promise<void> {
   const ids = await credentialIds();
   await phase('issue', () => api.expect(202, 'POST', '/credentials/actions', { action: 'issue', credentialIds: ids }));
   await phase('email', () => api.expect(202, 'POST', '/credentials/actions', { action: 'email', credentialIds: ids }));
+
+  let race: RaceOutcome | null = null;
+  if (raceCredentials > 0) {
+    await waitHealthy(s.apiUrls);
+    say(`race: ${raceCredentials} credentials, each issued, emailed and cancelled from both API processes at once`);
+    const { offerId: raceOffer, enrolmentIds: raceEnrolments } = await createCompletedEnrolments(
+      api,
+      raceCredentials,
+      say,
+    );
+    const { bulkRunId } = await api.expect(202, 'POST', `/course-offers/${raceOffer}/credential-requests`, {
+      enrolmentIds: raceEnrolments,
+      templateId: certificateOfCompletion,
+      credentialDate: '2026-11-02',
+    });
+    await waitForRun(api, bulkRunId, { label: 'race setup', say, timeoutMs: phaseTimeoutMs });
+    const apis = s.apiUrls.map((url) => new ApiClient(url, s.adminKey));
+    race = await raceActions({
+      apis: [apis[0]!, apis[1] ?? apis[0]!],
+      databaseUrl: s.databaseUrl,
+      credentialIds: await credentialIds(raceOffer),
+      fake,
+    });
+    say(
+      `race: done once: ${JSON.stringify(race.once)}; refused with a reason: ${JSON.stringify(race.refused)}; ${race.violations.length} violations`,
+    );
+    for (const v of race.violations.slice(0, 10)) say(`  race violation: ${v}`);
+  }
 
   const figures = await count(s.databaseUrl, offerId, fake);
   say('');
@@ -334,6 +405,7 @@ async function main(): Promise<void> {
     ...runs
       .filter((r) => r.run?.status !== 'Completed' || r.run.failed)
       .map((r) => `${r.phase} run ${r.runId} ${r.run?.status ?? 'unknown'} with ${r.run?.failed ?? '?'} failed`),
+    ...(race?.violations.map((v) => `race: ${v}`) ?? []),
     ...anomalies,
   ];
   say(
@@ -350,6 +422,18 @@ async function main(): Promise<void> {
       duplicateCredentials: figures.duplicateCredentials,
       duplicateEmails: figures.duplicateEmails,
       lost: figures.lost,
+      temporal: onCluster ? 'cluster' : 'dev',
+      disruptions: disruptionLog,
+      ...(race
+        ? {
+            race: {
+              credentials: race.credentials,
+              once: race.once,
+              refused: race.refused,
+              violations: race.violations.length,
+            },
+          }
+        : {}),
     }),
   );
   await shutdown(misses.length ? 1 : 0, misses.length > 0 || args.keep);

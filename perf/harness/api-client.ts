@@ -19,18 +19,36 @@ export class ApiClient {
     private readonly key: string,
   ) {}
 
-  async call<T = any>(method: string, path: string, body?: unknown, timeoutMs = 30_000): Promise<Answer<T>> {
+  call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = 30_000,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
+    return this.callAt<T>(this.baseUrl, method, path, body, timeoutMs, headers);
+  }
+
+  protected async callAt<T>(
+    baseUrl: string,
+    method: string,
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const { status, contentType, text } = await new Promise<{ status: number; contentType: string; text: string }>(
       (resolve, reject) => {
         const request = http.request(
-          `${this.baseUrl}${path}`,
+          `${baseUrl}${path}`,
           {
             method,
             agent,
             timeout: timeoutMs,
             headers: {
+              ...headers,
               authorization: `Bearer ${this.key}`,
               ...(payload !== undefined
                 ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
@@ -68,6 +86,38 @@ export class ApiClient {
       );
     }
     return answer.body;
+  }
+}
+
+/**
+ * A client that alternates between several API processes, as behind a load balancer. A call refused outright (the
+ * process is down) goes to the next one; a call cut off mid-way is not repeated: the first may have done its work.
+ */
+export class BalancedApiClient extends ApiClient {
+  private next = 0;
+
+  constructor(
+    readonly urls: string[],
+    key: string,
+  ) {
+    super(urls[0]!, key);
+  }
+
+  override async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = 30_000,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
+    for (let tries = 1; ; tries++) {
+      const url = this.urls[this.next++ % this.urls.length]!;
+      try {
+        return await this.callAt<T>(url, method, path, body, timeoutMs, headers);
+      } catch (err) {
+        if (tries >= this.urls.length || (err as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw err;
+      }
+    }
   }
 }
 

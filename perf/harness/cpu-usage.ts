@@ -4,15 +4,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-const ticksPerSecond = 100; // USER_HZ: 100 on every Linux build that matters here
+export const ticksPerSecond = 100; // USER_HZ: 100 on every Linux build that matters here
 
-interface Proc {
+export interface Proc {
   ppid: number;
   ticks: number;
   cmdline: string;
 }
 
-function processes(): Map<number, Proc> {
+export function processes(): Map<number, Proc> {
   const table = new Map<number, Proc>();
   let entries: string[] = [];
   try {
@@ -34,7 +34,7 @@ function processes(): Map<number, Proc> {
   return table;
 }
 
-function subtreeTicks(table: Map<number, Proc>, root: number): number {
+export function subtreeTicks(table: Map<number, Proc>, root: number): number {
   let total = table.get(root)?.ticks ?? 0;
   for (const [pid, proc] of table) if (proc.ppid === root && pid !== root) total += subtreeTicks(table, pid);
   return total;
@@ -82,7 +82,7 @@ export function cpuSnapshot(roots: Record<string, number | string | undefined>):
 }
 
 /** Ticks a tree used between the snapshots: processes started since count from 0; one that has exited is not seen. */
-function used(before: Map<number, number> | undefined, after: Map<number, number>): number {
+export function used(before: Map<number, number> | undefined, after: Map<number, number>): number {
   let ticks = 0;
   for (const [pid, now] of after) ticks += now - (before?.get(pid) ?? 0);
   return Math.max(0, ticks); // children that exited (closed database sessions) take their ticks with them

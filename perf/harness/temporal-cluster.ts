@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
+import { asBackground } from '../../dev/background';
 import { isPortFree } from '../../dev/ports';
 import { projectRoot } from '../../dev/paths';
 import { stopProcess } from '../../dev/processes';
@@ -249,6 +250,8 @@ export interface TemporalClusterOptions {
   logDir: string;
   historyShards?: number;
   logLevel?: string;
+  /** Runs the services as background work at this niceness (see dev/background.ts); 0 or absent: as started. */
+  nice?: number;
   /** Called when a service exits without being told to. */
   onUnexpectedExit?: (service: TemporalService, how: string) => void;
 }
@@ -295,9 +298,13 @@ export class TemporalCluster {
     try {
       // The server reads <root>/<config>/<env>.yaml. No authorizer: every listener is on 127.0.0.1.
       const args = ['--root', this.options.dir, '--config', configDir, '--env', configEnv, '--allow-no-auth'];
-      const child = spawn(this.options.server, [...args, 'start', '--service', service], {
-        stdio: ['ignore', fd, fd],
-      });
+      const [command, commandArgs] = asBackground(
+        this.options.server,
+        [...args, 'start', '--service', service],
+        this.options.nice ?? 0,
+      );
+      // chrt and nice exec the server: the child's pid is the service's.
+      const child = spawn(command, commandArgs, { stdio: ['ignore', fd, fd] });
       child.once('exit', (code, signal) => {
         if (this.children.get(service) === child) this.children.delete(service);
         if (!this.expected.has(child)) this.options.onUnexpectedExit?.(service, signal ?? `code ${code}`);
@@ -323,7 +330,11 @@ export class TemporalCluster {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     for (const service of rest) this.startService(service);
-    await waitForTemporal(this.address, 180_000, null);
+    await this.waitForFrontend();
+  }
+
+  waitForFrontend(): Promise<void> {
+    return waitForTemporal(this.address, 180_000, null);
   }
 
   /** Kills one service with the signal (SIGKILL for chaos, SIGTERM to stop) and waits for it to exit. */

@@ -7,7 +7,7 @@ import type { Say } from './stack';
 
 export const certificateOfCompletion = '00000000-0000-4000-8000-000000000004';
 
-const givenNames = [
+export const givenNames = [
   'Ava',
   'Liam',
   'Mia',
@@ -21,7 +21,7 @@ const givenNames = [
   'Isla',
   'Thomas',
 ];
-const familyNames = [
+export const familyNames = [
   'Nguyen',
   "O'Brien",
   'Papadopoulos',
