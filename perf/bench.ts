@@ -14,18 +14,17 @@
  * of it the whole pipeline (API, Temporal, PostgreSQL writes, the PDF stored) delivers. A second figure with one
  * process per core is printed for information only. The worker's RSS is its own plus its render processes'.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
-import { renderProcessNodeArgs } from '../apps/node-args';
 import { migrate } from '../apps/migrate/migrate';
 import { ensureSearchAttributes } from '../dev/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { RssSampler } from './harness/rss-sampler';
+import { rawRenderRate } from './harness/raw-render-rate';
 import { readUntil } from './harness/readers';
 import {
   capacitySnapshot,
@@ -116,36 +115,6 @@ async function query<T extends Record<string, any>>(url: string, text: string, p
   } finally {
     await db.end();
   }
-}
-
-/** Runs render-loop.js in `processes` children at once; renders per second over all of them. */
-async function rawRenderRate(inputFile: string, renders: number, processes: number): Promise<number> {
-  const script = join(__dirname, 'harness', 'render-loop.js');
-  const each = Math.ceil(renders / processes);
-  const results = await Promise.all(
-    Array.from(
-      { length: processes },
-      () =>
-        new Promise<{ renders: number; seconds: number }>((resolve, reject) => {
-          // The render processes' own Node flags, so the comparison is of the pipeline, not of heap settings.
-          const child = spawn(
-            process.execPath,
-            [...renderProcessNodeArgs, script, inputFile, String(each), String(renderConcurrency)],
-            { stdio: ['ignore', 'pipe', 'inherit'] },
-          );
-          let out = '';
-          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
-          child.once('exit', (code) => {
-            clearTimeout(timer);
-            if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!));
-            else reject(new Error(`render-loop exited with ${code}`));
-          });
-        }),
-    ),
-  );
-  // Processes run side by side: the total over the slowest one's time.
-  return results.reduce((sum, r) => sum + r.renders, 0) / Math.max(...results.map((r) => r.seconds));
 }
 
 /**
@@ -432,9 +401,9 @@ async function main(): Promise<void> {
   say(
     `raw renders: ${rawRenders} in ${renderProcesses} process(es) with ${renderConcurrency} in flight each (the worker's render capacity)...`,
   );
-  const rawPerSec = await rawRenderRate(inputFile, rawRenders, renderProcesses);
+  const rawPerSec = await rawRenderRate(inputFile, rawRenders, renderProcesses, renderConcurrency);
   say(`raw renders: ${rawPerSec.toFixed(1)}/s in ${renderProcesses} process(es)`);
-  const perCore = await rawRenderRate(inputFile, rawRenders, cpus().length);
+  const perCore = await rawRenderRate(inputFile, rawRenders, cpus().length, renderConcurrency);
   say(
     `raw renders, for information: ${perCore.toFixed(1)}/s with one process per core (${cpus().length}), what more worker processes could reach`,
   );
