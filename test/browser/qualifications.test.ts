@@ -97,9 +97,16 @@ describe('console qualification enrolments', () => {
     await page.getByRole('link', { name: 'Qualification enrolments' }).click();
     await page.getByRole('heading', { name: 'Qualification enrolments' }).waitFor();
     await page.getByLabel('Qualification', { exact: true }).selectOption({ label: `${code} ${title}` });
+    // The list before the filter (every qualification's enrolments) may still be on screen, or be fetching: wait
+    // for the filtered one.
+    await page.waitForURL((url) => url.searchParams.get('qualificationId') === qualificationId);
+    await eventually(
+      async () => ((await page.getByRole('row').count()) === 3 ? true : undefined),
+      30_000,
+      'the header and two enrolments',
+    );
+    await row(page, ada).waitFor();
     await row(page, ben).waitFor();
-    expect(new URL(page.url()).searchParams.get('qualificationId')).toBe(qualificationId);
-    expect(await page.getByRole('row').count()).toBe(3); // the header and two enrolments
     expect(await row(page, ada).getByText('Not Yet Achieved').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Audit all' }).click();
