@@ -62,8 +62,13 @@ export async function startClusterTemporal(
     },
     await pickClusterPorts(join(options.dataDir, 'temporal-ports.json')),
   );
-  await cluster.startAll();
-  await ensureNamespace(cluster.address, 'default');
+  try {
+    await cluster.startAll();
+    await ensureNamespace(cluster.address, 'default');
+  } catch (err) {
+    await cluster.stop(); // the services that did start, so none is left running
+    throw err;
+  }
   return {
     address: cluster.address,
     stop: () => cluster.stop(),
