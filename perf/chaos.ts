@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
 import { FakeResend, type FakeFailure } from '../dev/fake-resend';
 import { migrate } from '../apps/migrate/migrate';
-import { ApiClient, BalancedApiClient, sleep } from './harness/api-client';
+import { ApiClient, sleep } from './harness/api-client';
 import { raceActions, type RaceOutcome } from './harness/action-race';
 import { countOutcome } from './harness/chaos-outcome';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
   s.startWorkers();
   await s.startApis();
   // Calls alternate between the APIs, as behind a load balancer.
-  const api = new BalancedApiClient(s.apiUrls, s.adminKey);
+  const api = new ApiClient(s.apiUrls, s.adminKey);
   say(
     `APIs ${s.apiUrls.join(' ')}, Temporal ${s.temporalAddress}, PostgreSQL ${s.databaseUrl.replace(/:[^:@/]+@/, ':***@')}, fake Resend ${fake.url}`,
   );

@@ -13,23 +13,39 @@ export interface Answer<T = any> {
   ms: number;
 }
 
+/**
+ * Given several API processes, calls alternate between them, as behind a load balancer. A call refused outright (the
+ * process is down) goes to the next one; a call cut off mid-way is not repeated: the first may have done its work.
+ */
 export class ApiClient {
-  constructor(
-    readonly baseUrl: string,
-    private readonly key: string,
-  ) {}
+  private readonly urls: string[];
+  private next = 0;
 
-  call<T = any>(
+  constructor(
+    urls: string | string[],
+    private readonly key: string,
+  ) {
+    this.urls = typeof urls === 'string' ? [urls] : urls;
+  }
+
+  async call<T = any>(
     method: string,
     path: string,
     body?: unknown,
     timeoutMs = 30_000,
     headers: Record<string, string> = {},
   ): Promise<Answer<T>> {
-    return this.callAt<T>(this.baseUrl, method, path, body, timeoutMs, headers);
+    for (let tries = 1; ; tries++) {
+      const url = this.urls[this.next++ % this.urls.length]!;
+      try {
+        return await this.callAt<T>(url, method, path, body, timeoutMs, headers);
+      } catch (err) {
+        if (tries >= this.urls.length || (err as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw err;
+      }
+    }
   }
 
-  protected async callAt<T>(
+  private async callAt<T>(
     baseUrl: string,
     method: string,
     path: string,
@@ -86,38 +102,6 @@ export class ApiClient {
       );
     }
     return answer.body;
-  }
-}
-
-/**
- * A client that alternates between several API processes, as behind a load balancer. A call refused outright (the
- * process is down) goes to the next one; a call cut off mid-way is not repeated: the first may have done its work.
- */
-export class BalancedApiClient extends ApiClient {
-  private next = 0;
-
-  constructor(
-    readonly urls: string[],
-    key: string,
-  ) {
-    super(urls[0]!, key);
-  }
-
-  override async call<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    timeoutMs = 30_000,
-    headers: Record<string, string> = {},
-  ): Promise<Answer<T>> {
-    for (let tries = 1; ; tries++) {
-      const url = this.urls[this.next++ % this.urls.length]!;
-      try {
-        return await this.callAt<T>(url, method, path, body, timeoutMs, headers);
-      } catch (err) {
-        if (tries >= this.urls.length || (err as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw err;
-      }
-    }
   }
 }
 
