@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   let workerKills = 0;
   const killWorker = async (index = 0) => {
     workerKills++;
-    await s.killWorker('SIGKILL', index);
+    await s.kill('worker', index, 'SIGKILL');
     await sleep(1000);
     s.startWorker(index);
   };

@@ -280,10 +280,6 @@ export class LocalStack {
     this.apps[kind][index] = null;
   }
 
-  killWorker(signal: NodeJS.Signals = 'SIGKILL', index = 0): Promise<void> {
-    return this.kill('worker', index, signal);
-  }
-
   /** Starts an API or worker again when it is not running (after a kill, or a crash the caller has reported). */
   async ensure(name: string): Promise<void> {
     const [kind, number] = name.split('-') as [AppKind, string];
