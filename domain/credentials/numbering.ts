@@ -9,6 +9,11 @@ export function credentialNumberSql(serial: string): string {
   return `(extract(year from now() at time zone 'UTC')::int || '-' || lpad((${serial})::text, greatest(6, length((${serial})::text)), '0'))`;
 }
 
+/** Whether `text` could be part of a credential number (the format above: digits and a hyphen). */
+export function couldBeInCredentialNumber(text: string): boolean {
+  return /^[0-9-]+$/.test(text);
+}
+
 const base32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O/1/I: read aloud or typed from paper
 
 /** 20 characters of 32 symbols = 100 bits: cannot be guessed or enumerated. */

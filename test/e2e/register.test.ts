@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '../support/db';
+import { couldBeInCredentialNumber } from '../../domain/credentials/numbering';
 import { certificateOfCompletion, courseWithLearners, expectStatus, testamur } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
@@ -282,6 +283,9 @@ describe('GET /credentials: the Credential Register', () => {
     expect(ids(await inOfferA(`ada lovelace${tag}`))).toEqual([ada.id]);
     expect(ids(await inOfferA(`  xena   brook${tag} `))).toEqual([xena.id]);
     expect(ids(await inOfferA('zelda brook'))).toEqual([]);
+    // Numbers are searched only for a q that could be part of one: the numbers made must all be such text.
+    for (const { number } of [zelda, zeldaRecord, yusuf, xena, ada, vera])
+      expect(couldBeInCredentialNumber(number)).toBe(true);
     expect(ids(await register(`/credentials?q=${xena.number}`))).toEqual([xena.id]);
     expect(ids(await inOfferA(xena.number.slice(3)))).toEqual([xena.id]);
     expect(ids(await register(`/credentials?q=${vera.number.slice(2)}&courseOfferId=${offerB.id}`))).toEqual([vera.id]);
