@@ -248,9 +248,11 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
       runId: string;
       items: Array<{ seq: number; credentialId: string }>;
     }): Promise<number[]> {
-      const results = await generate(
-        items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })),
-        'report',
+      const results = await heartbeating(
+        generate(
+          items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })),
+          'report',
+        ),
       );
       const outcomes: BulkOutcome[] = [];
       const unrendered: number[] = [];
@@ -290,7 +292,7 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
 
     /**
      * The next page of pending items, and what the run does to them. A page is one workflow run's history: 500 items
-     * of one activity each, or 2,000 requested credentials in batches of ten (fewer page ends, where the window
+     * of one activity each, or 2,000 requested credentials in batches of fifty (fewer page ends, where the window
      * drains, for about the same history).
      */
     async loadBulkPage({

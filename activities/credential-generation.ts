@@ -15,6 +15,7 @@ import { assertPng } from '../domain/images/png';
 import { credentialDocumentFacts, documentWarnings, type ComplianceWarning } from '../domain/compliance/aqf-documents';
 import { renderCredentialPdf } from '../templates/render';
 import { textFreeMessage } from '../templates/template-props';
+import { runAhead } from './render-ahead';
 
 export interface GenerationDeps {
   orm: MikroORM;
@@ -126,7 +127,8 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     return { credential, version, resumed: false };
   }
 
-  async function renderPdf(em: EntityManager, credential: Credential, organisation: Organisation | null) {
+  /** What a render takes, read from the database; a RenderError when the organisation is not set up. */
+  async function renderInput(em: EntityManager, credential: Credential, organisation: Organisation | null) {
     if (!organisation) throw new RenderError('The organisation is not set up: PUT /organisation first');
     const snapshot = await loadSnapshot(em, credential, organisation, publicBaseUrl);
     // A custom template renders the layout of the version this credential records (built-ins have none).
@@ -145,6 +147,10 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     };
     // What this AQF document lacks (NRT logo, signature, ...): recorded with it, never a reason not to render.
     const warnings = documentWarnings(credentialDocumentFacts(credential, organisation, layout));
+    return { snapshot, images, layout, warnings };
+  }
+
+  async function renderPdf({ snapshot, images, layout, warnings }: Awaited<ReturnType<typeof renderInput>>) {
     try {
       if (images.logoPng) assertPng(images.logoPng, 'The organisation logo');
       if (images.signaturePng) assertPng(images.signaturePng, 'The issuing officer signature');
@@ -205,25 +211,63 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // New documents are inserted as rows, not managed entities: the unit of work would copy and compare every PDF and
     // snapshot it tracks, which costs a real share of a render per credential.
     const inserts: Array<RequiredEntityData<DocumentVersion>> = [];
-    // After a render that ran out of time, a reported batch leaves the rest to their own workflows: the same template
-    // may stall every render, and the batch must end within its activity's timeout.
-    let timedOut = false;
+    // The batch's inputs first (its queries on this EntityManager, one at a time), then its renders, two at a time.
+    const jobs: Array<() => ReturnType<typeof renderPdf>> = [];
+    const jobOf = new Map<number, number>();
     for (const [index, { credential, version }] of started) {
-      let document: Pick<DocumentVersion, 'sha256' | 'bytes'> | undefined = stored.find(
-        (d) => d.credential.id === credential.id && d.version === version,
+      if (stored.some((d) => d.credential.id === credential.id && d.version === version)) continue;
+      jobOf.set(index, jobs.length);
+      jobs.push(
+        await renderInput(em, credential, organisation).then(
+          (input) => () => renderPdf(input),
+          (err: unknown) => () => Promise.reject(err),
+        ),
       );
-      if (!document && timedOut) {
-        results[index] = {
-          status: 'Generating',
-          error: 'Not rendered: an earlier render in its batch ran out of time',
-        };
-        continue;
-      }
-      let warnings: ComplianceWarning[] | undefined;
-      try {
+    }
+    // After a render that ran out of time, a reported batch leaves the rest to their own workflows: the same template
+    // may stall every render, and the batch must end in reasonable time.
+    const rendering = runAhead(
+      jobs,
+      2,
+      (err) => onRenderError === 'report' && err instanceof RenderError && err.timedOut,
+    );
+    try {
+      for (const [index, { credential, version }] of started) {
+        let document: Pick<DocumentVersion, 'sha256' | 'bytes'> | undefined = stored.find(
+          (d) => d.credential.id === credential.id && d.version === version,
+        );
+        let warnings: ComplianceWarning[] | undefined;
         if (!document) {
-          const { snapshot, pdf, warnings: lacking } = await renderPdf(em, credential, organisation);
-          warnings = lacking;
+          const outcome = await rendering.outcomes[jobOf.get(index)!]!;
+          if ('skipped' in outcome) {
+            results[index] = {
+              status: 'Generating',
+              error: 'Not rendered: an earlier render in its batch ran out of time',
+            };
+            continue;
+          }
+          if ('error' in outcome) {
+            const err = outcome.error;
+            if (!(err instanceof RenderError)) throw err;
+            const error = `Credential ${credential.number}: ${err.textFreeMessage}`;
+            if (onRenderError === 'report') {
+              results[index] = { status: 'Generating', error, fullError: err.message };
+              continue;
+            }
+            credential.moveTo('GenerationFailed');
+            credential.generationError = err.message;
+            em.create(CredentialEvent, {
+              credential,
+              event: 'GenerationFailed',
+              actor: workflowActor,
+              detail: { message: err.message },
+            });
+            await followCertificate(em, credential);
+            results[index] = { status: 'GenerationFailed', error, fullError: err.message };
+            continue;
+          }
+          const { snapshot, pdf } = outcome.value;
+          warnings = outcome.value.warnings;
           const now = new Date();
           document = { sha256: createHash('sha256').update(pdf).digest('hex'), bytes: pdf.length };
           inserts.push({
@@ -238,43 +282,26 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
             updatedAt: now,
           });
         }
-      } catch (err) {
-        if (!(err instanceof RenderError)) throw err;
-        const error = `Credential ${credential.number}: ${err.textFreeMessage}`;
-        if (onRenderError === 'report') {
-          results[index] = { status: 'Generating', error, fullError: err.message };
-          timedOut ||= err.timedOut;
-          continue;
-        }
-        credential.moveTo('GenerationFailed');
-        credential.generationError = err.message;
+        credential.moveTo('Generated');
+        credential.documentVersion = version;
+        credential.generationError = null;
+        if (warnings) credential.complianceWarnings = warnings.length ? warnings : null;
         em.create(CredentialEvent, {
           credential,
-          event: 'GenerationFailed',
+          event: 'Generated',
           actor: workflowActor,
-          detail: { message: err.message },
+          detail: {
+            version,
+            sha256: document.sha256,
+            bytes: document.bytes,
+            ...(warnings?.length ? { complianceWarnings: warnings } : {}),
+          },
         });
         await followCertificate(em, credential);
-        results[index] = { status: 'GenerationFailed', error, fullError: err.message };
-        continue;
+        results[index] = { status: 'Generated', documentVersion: version };
       }
-      credential.moveTo('Generated');
-      credential.documentVersion = version;
-      credential.generationError = null;
-      if (warnings) credential.complianceWarnings = warnings.length ? warnings : null;
-      em.create(CredentialEvent, {
-        credential,
-        event: 'Generated',
-        actor: workflowActor,
-        detail: {
-          version,
-          sha256: document.sha256,
-          bytes: document.bytes,
-          ...(warnings?.length ? { complianceWarnings: warnings } : {}),
-        },
-      });
-      await followCertificate(em, credential);
-      results[index] = { status: 'Generated', documentVersion: version };
+    } finally {
+      rendering.stop(); // after a failure, nothing more starts
     }
     // One transaction: a document is never stored without its credential marked, so a retry after a crash (or one
     // that lost a race on the unique version) finds both or neither.

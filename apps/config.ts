@@ -190,9 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           1)
         : integer('RENDER_PROCESSES', 1, 1, 16),
     renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
-    // Under the generation activities' 30 s start-to-close timeout: a render that outlived its activity would be
-    // rendered
-    // again by the retry, and again.
+    // Under the credential workflow's generation activity's 30 s start-to-close timeout: a render that outlived its
+    // activity would be rendered again by the retry, and again.
     renderTimeoutSeconds: integer('RENDER_TIMEOUT_SECONDS', 20, 1, 25),
     workerNice: integer('WORKER_NICE', 10, 0, 19),
     strandedRequestSeconds: integer('STRANDED_REQUEST_SECONDS', 300, 0, 86_400),

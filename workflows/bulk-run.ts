@@ -4,6 +4,7 @@ import {
   ParentClosePolicy,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -24,11 +25,13 @@ const db = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-// Generation batches render on the render queue. A batch is short even with heavy templates, so a batch lost with a
-// killed worker is retried soon, after the start-to-close timeout.
+// Generation batches render on the render queue. A batch of fifty waits its turn behind the other batches' renders,
+// which with heavy templates takes minutes: its heartbeat, not its length, tells that its worker died, and the retry
+// then comes within 30 s.
 const renderer = proxyActivities<Activities>({
   taskQueue: taskQueues.render,
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -45,8 +48,11 @@ type Work = { seq: number; generation?: BulkGeneration };
 
 /** Requests are recorded this many at a time, ahead of the window, so rendering never waits on a whole page. */
 const prepareChunk = 50;
-/** Credentials generated per activity in a bulk request: enough to spread each activity's and query's cost thin. */
-const generationBatch = 10;
+/**
+ * Credentials generated per activity in a bulk request: enough to spread each activity's and query's cost thin. Runs
+ * recorded before the `generation-batches-of-50` patch generated ten at a time.
+ */
+const generationBatch = 50;
 
 /**
  * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of items in flight.
@@ -82,11 +88,15 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
     feeding = false;
   };
 
-  const batch = action === 'request' ? generationBatch : 1;
+  // Before the patch, a lane woken with others by the same chunk and finding it taken ended: with a batch as large as
+  // the chunk, one lane did all the work.
+  const batchesOf50 = action === 'request' && patched('generation-batches-of-50');
+  const batch = action === 'request' ? (batchesOf50 ? generationBatch : 10) : 1;
   const lane = async (): Promise<void> => {
     for (;;) {
       await condition(() => ready.length >= batch || !feeding);
       const works = ready.splice(0, batch);
+      if (!works.length && batchesOf50 && feeding) continue;
       if (!works.length) return;
       inFlight += works.length;
       try {

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { runFailure } from '../support/temporal';
 import { sql } from '../support/db';
 import { workflowIds } from '../../temporal/ids';
-import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { certificateOfCompletion, courseWithLearners, requestInBulk } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
@@ -118,6 +118,42 @@ describe('bulk runs', () => {
       message: expect.stringMatching(/^Credential \S+: Rendering failed: .*Ethiopic script/),
     });
     expect(failure!.message).not.toContain('አ');
+  });
+
+  it('generates a large request fifty credentials to an activity, several activities at once', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, names(150, 'Batches'));
+    const started = await requestInBulk(sut, offer.id, enrolments);
+    expect(started.status).toBe(202);
+    expect(await finished(started.body.bulkRunId)).toMatchObject({ total: 150, succeeded: 150, failed: 0 });
+
+    // The page's run (it then continued as new, to find nothing left): its generation activities, in history order.
+    const workflowId = workflowIds.bulkRun(started.body.bulkRunId);
+    const firstRun = await eventually(
+      async () => {
+        const runs = [];
+        for await (const wf of temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs.push(wf);
+        return runs.find((wf) => wf.status.name === 'CONTINUED_AS_NEW' && wf.historyLength > 20);
+      },
+      30_000,
+      "visibility to list the run's page",
+    );
+    const events = (await temporal.workflow.getHandle(workflowId, firstRun.runId).fetchHistory()).events ?? [];
+    const batches = new Map<string, { size: number; scheduledAt: number; completedAt?: number }>();
+    for (const [at, event] of events.entries()) {
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled?.activityType?.name === 'generateBatch') {
+        const input = JSON.parse(Buffer.from(scheduled.input!.payloads![0]!.data!).toString());
+        batches.set(String(event.eventId), { size: input.items.length, scheduledAt: at });
+      }
+      const completed = event.activityTaskCompletedEventAttributes;
+      const batch = completed && batches.get(String(completed.scheduledEventId));
+      if (batch) batch.completedAt = at;
+    }
+    const [first, second, third] = [...batches.values()];
+    expect([...batches.values()].map((b) => b.size)).toEqual([50, 50, 50]);
+    // The second batch went to a worker while the first was still rendering: batches overlap.
+    expect(second!.scheduledAt).toBeLessThan(first!.completedAt!);
+    expect(third!.completedAt).toBeDefined();
   });
 
   it("refuses targets that are not the offer's, unknown credentials, and a cancel without a reason", async () => {

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
-import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { certificateOfCompletion, courseWithLearners, requestInBulk } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 import { workflowIds } from '../../temporal/ids';
 
@@ -104,13 +104,7 @@ describe('stranded credential requests', () => {
       ['Bulk', 'Stranded2'],
     ]);
     await sut.killWorker('SIGKILL');
-    const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-      body: {
-        templateId: certificateOfCompletion,
-        credentialDate: '2026-11-25',
-        enrolmentIds: enrolments.map((e: { id: string }) => e.id),
-      },
-    });
+    const started = await requestInBulk(sut, offer.id, enrolments);
     expect(started.status).toBe(202);
     const { bulkRunId } = started.body;
     // As if the API died before starting it: a Running run and no workflow.

@@ -50,6 +50,17 @@ export async function courseWithLearners(
   return { course, offer, enrolments };
 }
 
+/** Requests a certificate of completion for every enrolment given, as one bulk run; the API's answer. */
+export function requestInBulk(system: RunningSystem, offerId: string, enrolments: Array<{ id: string }>) {
+  return system.call('POST', `/course-offers/${offerId}/credential-requests`, {
+    body: {
+      templateId: certificateOfCompletion,
+      credentialDate: '2026-11-25',
+      enrolmentIds: enrolments.map((e) => e.id),
+    },
+  });
+}
+
 export { expectStatus };
 
 export { randomUsi };
