@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --n 1000`: end-to-end generation throughput against raw render throughput, the worker's memory,
- * single-request latency, read latency during a second bulk run of N, and what each credential cost (CPU per process
- * and Temporal service, database rows and bytes), on this machine. It starts what it needs the way `npm start` does
+ * single-request latency, read latency during a second bulk run of N (and that run's time against runs of N before and
+ * after it without readers), and what each credential cost (CPU per process and Temporal service, database rows and
+ * bytes), on this machine. It starts what it needs the way `npm start` does
  * (embedded PostgreSQL, a Temporal dev server persisted to a file, the API and one worker as separate processes) in a
  * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
  * the server's four services on the PostgreSQL, with two APIs and two workers. `--lifecycle` also bulk-issues and
@@ -205,11 +206,14 @@ async function main(): Promise<void> {
    */
   const warmUpRequests = 2 * clients;
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);
-  say(`creating 2 x ${n} + ${extras} learners with completed enrolments (a second run of N; single requests)`);
-  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, 2 * n + extras, say);
+  say(
+    `creating 3 x ${n} + ${extras} learners with completed enrolments (runs of N with and without readers; single requests)`,
+  );
+  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, 3 * n + extras, say);
   const enrolmentIds = all.slice(0, n);
   const duringRunIds = all.slice(n, 2 * n);
-  const spare = all.slice(2 * n);
+  const afterRunIds = all.slice(2 * n, 3 * n);
+  const spare = all.slice(3 * n);
 
   // Where the CPU goes: our process trees (the database and Temporal only when we started them) and the machine.
   const postgresRoot = process.env.DATABASE_URL ? undefined : `postgres-process.js ${dataDir}`;
@@ -281,14 +285,17 @@ async function main(): Promise<void> {
   const duringRun = bulkRequest(duringRunIds, 'during-run');
   const reads = await readUntil({ apis, credentialIds, clients, ratePerSecond: readRate, done: duringRun });
   const duringRunSeconds = await duringRun;
-  const runSlowdown = duringRunSeconds / e2eSeconds;
   say(`CPU during the run with readers: ${describeCpu(cpuBeforeDuringRun, cpuTrees(), cpus().length)}`);
+  // A third run without readers: the slowdown is against the mean of the runs before and after, so what changes from
+  // run to run by itself (a warmer JIT, a larger database) does not count as the readers' doing.
+  const afterRunSeconds = await bulkRequest(afterRunIds, 'after-run');
+  const runSlowdown = duringRunSeconds / ((e2eSeconds + afterRunSeconds) / 2);
   for (const [route, r] of Object.entries(reads.byRoute))
     say(
       `  ${route.padEnd(24)} ${String(r.requests).padStart(6)} requests  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms`,
     );
   say(
-    `reads during the run: ${reads.requests} in ${duringRunSeconds.toFixed(1)} s, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; the run took ${runSlowdown.toFixed(2)}x its time without readers`,
+    `reads during the run: ${reads.requests} in ${duringRunSeconds.toFixed(1)} s, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; the run took ${runSlowdown.toFixed(2)}x the mean of the runs without readers (${e2eSeconds.toFixed(1)} s before, ${afterRunSeconds.toFixed(1)} s after)`,
   );
 
   // ---- latency of single requests under `clients` concurrent clients ----
