@@ -71,7 +71,7 @@ const n = integerArg('n', args.n, 1, 10_000);
 const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
 const clients = integerArg('clients', args.clients, 1, 200);
 const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
-const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 500)), 20, 100_000);
+const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 1000)), 20, 100_000);
 const timeoutMs =
   integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) *
   60_000;
