@@ -17,14 +17,8 @@ import { projectRoot } from '../dev/paths';
 import { freePort } from '../dev/ports';
 import { stopProcess } from '../dev/processes';
 import { seedDemoData } from '../dev/seed';
-import {
-  ensureNamespace,
-  pickClusterPorts,
-  postgresTargetFromUrl,
-  resolveTemporalServerTools,
-  setupTemporalSchemas,
-  TemporalCluster,
-} from './harness/temporal-cluster';
+import { postgresTargetFromUrl } from './harness/temporal-cluster';
+import { startClusterTemporal } from './harness/temporal-under-test';
 
 const say = (line: string) => console.log(`[cluster] ${line}`);
 const stops: Array<() => Promise<void>> = [];
@@ -99,29 +93,24 @@ async function main(): Promise<void> {
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
 
-  const started = Date.now();
-  const tools = resolveTemporalServerTools(say);
-  say(`Temporal server and SQL tool ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL under ${dataDir}/postgres`);
     databaseUrl = await startEmbeddedPostgres(dataDir, logDir);
   }
-  const target = postgresTargetFromUrl(databaseUrl);
-  const created = await setupTemporalSchemas(tools.sqlTool, target, join(logDir, 'temporal-schema.log'));
-  say(`Temporal schemas up to date${created.length ? ` (${created.join(', ')})` : ''}`);
-
-  const cluster = new TemporalCluster(
-    { server: tools.server, target, dir: dataDir, logDir, onUnexpectedExit: (s, how) => unexpectedExit(s, how) },
-    await pickClusterPorts(join(dataDir, 'temporal-ports.json')),
-  );
-  stops.push(() => cluster.stop());
-  say('starting Temporal history, matching, frontend and worker services');
-  await cluster.startAll();
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  const added = await ensureNamespace(cluster.address, namespace);
-  say(`namespace ${namespace} ready${added.length ? `; registered search attributes ${added.join(', ')}` : ''}`);
+  const temporal = await startClusterTemporal({
+    dataDir,
+    logDir,
+    say,
+    nice: 0,
+    databaseUrl,
+    namespace,
+    onUnexpectedExit: (service, how) => unexpectedExit(service, how),
+  });
+  stops.push(() => temporal.stop());
+  const { cluster } = temporal;
+  const target = postgresTargetFromUrl(databaseUrl);
 
   const applied = await migrate(databaseUrl);
   say(applied.length ? `applied migrations ${applied.join(', ')}` : 'database schema is up to date');

@@ -45,12 +45,21 @@ export async function startDevTemporal(options: Common & { port: number }): Prom
   return { address: server.address, stop: () => server.stop(), cpuRoots: () => ({ temporal: dbFile }) };
 }
 
+/** The cluster's four services on `databaseUrl`'s server (schemas created or updated first), `namespace` registered. */
 export async function startClusterTemporal(
-  options: Common & { databaseUrl: string; onUnexpectedExit: (service: TemporalService, how: string) => void },
-): Promise<TemporalUnderTest> {
-  const tools = resolveTemporalServerTools(options.say);
+  options: Common & {
+    databaseUrl: string;
+    namespace?: string;
+    onUnexpectedExit: (service: TemporalService, how: string) => void;
+  },
+): Promise<TemporalUnderTest & { cluster: TemporalCluster }> {
+  const { say, namespace = 'default' } = options;
+  const started = Date.now();
+  const tools = resolveTemporalServerTools(say);
+  say(`Temporal server and SQL tool ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   const target = postgresTargetFromUrl(options.databaseUrl);
-  await setupTemporalSchemas(tools.sqlTool, target, join(options.logDir, 'temporal-schema.log'));
+  const created = await setupTemporalSchemas(tools.sqlTool, target, join(options.logDir, 'temporal-schema.log'));
+  say(`Temporal schemas up to date${created.length ? ` (${created.join(', ')})` : ''}`);
   const cluster = new TemporalCluster(
     {
       server: tools.server,
@@ -63,13 +72,16 @@ export async function startClusterTemporal(
     await pickClusterPorts(join(options.dataDir, 'temporal-ports.json')),
   );
   try {
+    say('starting Temporal history, matching, frontend and worker services');
     await cluster.startAll();
-    await ensureNamespace(cluster.address, 'default');
+    const added = await ensureNamespace(cluster.address, namespace);
+    say(`namespace ${namespace} ready${added.length ? `; registered search attributes ${added.join(', ')}` : ''}`);
   } catch (err) {
     await cluster.stop(); // the services that did start, so none is left running
     throw err;
   }
   return {
+    cluster,
     address: cluster.address,
     stop: () => cluster.stop(),
     cpuRoots: () => Object.fromEntries(temporalServices.map((s) => [`temporal-${s}`, cluster.pid(s)])),
