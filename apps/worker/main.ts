@@ -11,6 +11,7 @@ import { createEmailSender } from '../../activities/email/create-email-sender';
 import { startRenderPool } from './render-pool';
 import { sweepStrandedRequests } from './stranded-requests';
 import { lowerPriority } from './lower-priority';
+import { connectRetrying } from './connect-retrying';
 
 /** The worker process: owns its Temporal connection and database pool; SIGTERM drains in-flight activities. */
 async function main(): Promise<void> {
@@ -30,8 +31,14 @@ async function main(): Promise<void> {
     logger,
   });
   const orm = await MikroORM.init(ormConfig(config.databaseUrl, { applicationName: 'credentials-worker' }));
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const address = config.temporalAddress;
+  const retrying = {
+    forMs: 120_000,
+    onRetry: (err: unknown, waitMs: number) =>
+      logger.warn({ err, address, waitMs }, 'Temporal is not reachable yet; trying again'),
+  };
+  const connection = await connectRetrying(() => NativeConnection.connect({ address }), retrying);
+  const clientConnection = await connectRetrying(() => Connection.connect({ address }), retrying);
   try {
     const workflows = new WorkflowsClient(
       new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
