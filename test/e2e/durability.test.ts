@@ -34,9 +34,12 @@ function renderProcessPids(): string[] {
     });
 }
 
-/** A bulk request for 50 new learners' certificates: their enrolment ids, the run's id and its path. */
-async function requestFifty(family: string) {
-  const names = Array.from({ length: 50 }, (_, i): [string, string] => [`${family}${i + 1}`, 'Learner']);
+/** Credentials in the tests' bulk runs: five batches of fifty, so the run is still going when its first is in. */
+const runSize = 250;
+
+/** A bulk request for `runSize` new learners' certificates: their enrolment ids, the run's id and its path. */
+async function requestMany(family: string) {
+  const names = Array.from({ length: runSize }, (_, i): [string, string] => [`${family}${i + 1}`, 'Learner']);
   const { offer, enrolments } = await courseWithLearners(sut, names);
   const enrolmentIds: string[] = enrolments.map((e: { id: string }) => e.id);
   const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
@@ -47,8 +50,7 @@ async function requestFifty(family: string) {
 }
 
 /**
- * The run once its first batch is in, looked for every 20 ms: a run of 50 can finish within a second on a quick
- * machine, and the tests act mid-run.
+ * The run once its first batch is in, looked for every 20 ms: the tests act mid-run.
  */
 async function firstBatchIn(runPath: string) {
   const deadline = Date.now() + 60_000;
@@ -88,7 +90,7 @@ describe('durability', () => {
   }, 60_000);
 
   it('retries at once the renders of a render process SIGKILLed mid-render, and starts another', async () => {
-    const { enrolmentIds, bulkRunId, runPath } = await requestFifty('Rerender');
+    const { enrolmentIds, bulkRunId, runPath } = await requestMany('Rerender');
     // Mid-render: the run has rendered its first batch (so the process is past its warm-up) and the process is on the
     // CPU (it does nothing but render).
     await firstBatchIn(runPath);
@@ -109,7 +111,7 @@ describe('durability', () => {
       120_000,
       'the run to complete',
     );
-    expect(run).toMatchObject({ total: 50, succeeded: 50, failed: 0 });
+    expect(run).toMatchObject({ total: runSize, succeeded: runSize, failed: 0 });
     expect(renderProcessPids()).toHaveLength(1);
     expect(renderProcessPids()).not.toContain(rendering);
     const documents = await sql(
@@ -117,9 +119,9 @@ describe('durability', () => {
          join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`,
       [enrolmentIds],
     );
-    expect(documents).toEqual([{ n: 50, credentials: 50 }]);
+    expect(documents).toEqual([{ n: runSize, credentials: runSize }]);
 
-    // The batch that was rendering failed with the reason and was retried, not left to its 30 s start-to-close timeout.
+    // The batch that was rendering failed with the reason and was retried, not left to its heartbeat timeout.
     const retried = await eventually(
       async () => {
         const retries = [];
@@ -142,15 +144,15 @@ describe('durability', () => {
     });
   }, 180_000);
 
-  it('finishes a bulk request of 50 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
-    const { enrolmentIds, runPath } = await requestFifty('Durable');
+  it('finishes a bulk request of 250 after the worker is SIGKILLed mid-run, with nothing lost or doubled', async () => {
+    const { enrolmentIds, runPath } = await requestMany('Durable');
 
     // Killed as soon as the first batch is in (a 250 ms poll at five successes sometimes found the run done).
     const midway = await firstBatchIn(runPath);
     expect(midway.status).toBe('Running');
     await sut.killWorker('SIGKILL');
     const whileDown = (await sut.call('GET', runPath)).body;
-    expect(whileDown.succeeded).toBeLessThan(50);
+    expect(whileDown.succeeded).toBeLessThan(runSize);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await sut.startWorker();
 
@@ -162,20 +164,20 @@ describe('durability', () => {
       240_000,
       'the run to complete after the crash',
     );
-    expect(run).toMatchObject({ total: 50, succeeded: 50, failed: 0, pending: 0 });
+    expect(run).toMatchObject({ total: runSize, succeeded: runSize, failed: 0, pending: 0 });
 
     const perEnrolment = await sql(
       `select count(*)::int as credentials, count(*) filter (where status = 'Generated')::int as generated
          from credential where course_enrolment_id = any($1) group by course_enrolment_id`,
       [enrolmentIds],
     );
-    expect(perEnrolment).toHaveLength(50);
+    expect(perEnrolment).toHaveLength(runSize);
     expect(perEnrolment.every((row) => row.credentials === 1 && row.generated === 1)).toBe(true);
     const documents = await sql(
       `select count(*)::int as n, count(distinct d.credential_id)::int as credentials, max(d.version)::int as newest
          from document_version d join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`,
       [enrolmentIds],
     );
-    expect(documents).toEqual([{ n: 50, credentials: 50, newest: 1 }]);
-  }, 360_000); // includes Temporal noticing the dead worker (heartbeat and activity timeouts of 30 s)
+    expect(documents).toEqual([{ n: runSize, credentials: runSize, newest: 1 }]);
+  }, 360_000); // includes Temporal noticing the dead worker (heartbeat timeouts of 30 s)
 });
