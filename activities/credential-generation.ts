@@ -214,8 +214,13 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // The batch's inputs first (its queries on this EntityManager, one at a time), then its renders, two at a time.
     const jobs: Array<() => ReturnType<typeof renderPdf>> = [];
     const jobOf = new Map<number, number>();
+    const storedOf = new Map<number, Pick<DocumentVersion, 'sha256' | 'bytes'>>();
     for (const [index, { credential, version }] of started) {
-      if (stored.some((d) => d.credential.id === credential.id && d.version === version)) continue;
+      const document = stored.find((d) => d.credential.id === credential.id && d.version === version);
+      if (document) {
+        storedOf.set(index, document);
+        continue;
+      }
       jobOf.set(index, jobs.length);
       jobs.push(
         await renderInput(em, credential, organisation).then(
@@ -233,9 +238,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     );
     try {
       for (const [index, { credential, version }] of started) {
-        let document: Pick<DocumentVersion, 'sha256' | 'bytes'> | undefined = stored.find(
-          (d) => d.credential.id === credential.id && d.version === version,
-        );
+        let document = storedOf.get(index);
         let warnings: ComplianceWarning[] | undefined;
         if (!document) {
           const outcome = await rendering.outcomes[jobOf.get(index)!]!;

@@ -143,7 +143,8 @@ function whereOf(
         ? where.add(learnerSql, ...params)
         : where.add(`(c.number ilike ? or ${learnerSql})`, number, ...params);
     if (namedLearnerIds && !namedLearnerIds.length) {
-      where.add(number === null ? 'false' : 'c.number ilike ?', ...(number === null ? [] : [number]));
+      if (number === null) where.add('false');
+      else where.add('c.number ilike ?', number);
     } else if (namedLearnerIds) {
       // One array parameter, not one per id: planning hundreds of parameters took longer than running the query.
       either('c.learner_id = any(?::uuid[])', `{${namedLearnerIds}}`);
