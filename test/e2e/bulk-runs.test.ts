@@ -228,15 +228,11 @@ describe('bulk runs', () => {
 describe('the list of bulk runs', () => {
   it('lists runs newest first, filtered by status, each with its workflow id and a link to it in the Temporal UI', async () => {
     const { offer, enrolments } = await courseWithLearners(sut, names(2, 'Listed'));
-    const request = async (enrolmentIds: string[]) =>
-      (
-        await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-          body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
-        })
-      ).body.bulkRunId as string;
-    const first = await request([enrolments[0].id]);
+    const request = async (enrolment: { id: string }) =>
+      (await requestInBulk(sut, offer.id, [enrolment])).body.bulkRunId as string;
+    const first = await request(enrolments[0]);
     await finished(first);
-    const second = await request([enrolments[1].id]);
+    const second = await request(enrolments[1]);
     const done = await finished(second);
     const link = (id: string) => ({
       workflowId: workflowIds.bulkRun(id),
@@ -281,13 +277,7 @@ describe('bulk print', () => {
       ['Max', 'Printer'],
     ]);
     const enrolmentIds = enrolments.map((e: { id: string }) => e.id);
-    await finished(
-      (
-        await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-          body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
-        })
-      ).body.bulkRunId,
-    );
+    await finished((await requestInBulk(sut, offer.id, enrolments)).body.bulkRunId);
     const rows = await sql<{ id: string; e: string }>(
       'select id, course_enrolment_id as e from credential where course_enrolment_id = any($1)',
       [enrolmentIds],

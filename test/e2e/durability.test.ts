@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
-import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
+import { courseWithLearners, requestInBulk } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 let sut: RunningSystem;
@@ -42,9 +42,7 @@ async function requestMany(family: string) {
   const names = Array.from({ length: runSize }, (_, i): [string, string] => [`${family}${i + 1}`, 'Learner']);
   const { offer, enrolments } = await courseWithLearners(sut, names);
   const enrolmentIds: string[] = enrolments.map((e: { id: string }) => e.id);
-  const started = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-    body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds },
-  });
+  const started = await requestInBulk(sut, offer.id, enrolments);
   expect(started.status).toBe(202);
   return { enrolmentIds, bulkRunId: started.body.bulkRunId as string, runPath: `/bulk-runs/${started.body.bulkRunId}` };
 }
