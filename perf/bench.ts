@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --n 1000`: end-to-end generation throughput against raw render throughput, the worker's memory,
- * single-request latency, read latency during a second bulk run of N (and that run's time against runs of N before and
- * after it without readers), and what each credential cost (CPU per process and Temporal service, database rows and
+ * single-request latency, read latency during bulk runs of N (whose time is compared with runs of N without readers,
+ * alternating), and what each credential cost (CPU per process and Temporal service, database rows and
  * bytes), on this machine. It starts what it needs the way `npm start` does
  * (embedded PostgreSQL, a Temporal dev server persisted to a file, the API and one worker as separate processes) in a
  * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
@@ -26,7 +26,7 @@ import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { RssSampler } from './harness/rss-sampler';
 import { rawRenderRate } from './harness/raw-render-rate';
-import { readUntil } from './harness/readers';
+import { readUntil, summariseReads, type ReadSamples } from './harness/readers';
 import {
   capacitySnapshot,
   describeCapacity,
@@ -54,6 +54,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     lifecycle: { type: 'boolean', default: false },
     'read-rate': { type: 'string', default: '40' },
+    'reader-runs': { type: 'string', default: '2' },
   },
 });
 
@@ -69,6 +70,8 @@ function integerArg(name: string, value: string | undefined, min: number, max: n
 const n = integerArg('n', args.n, 1, 10_000);
 /** Requests per second from all readers during the second run: 20 people each opening something every half second. */
 const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
+/** Runs of N with readers, each followed by one without: the slowdown compares their means (see the reads phase). */
+const readerRuns = integerArg('reader-runs', args['reader-runs'], 1, 10);
 const clients = integerArg('clients', args.clients, 1, 200);
 const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
 const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 1000)), 20, 100_000);
@@ -206,14 +209,15 @@ async function main(): Promise<void> {
    */
   const warmUpRequests = 2 * clients;
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);
+  const runsOfN = 1 + 2 * readerRuns;
   say(
-    `creating 3 x ${n} + ${extras} learners with completed enrolments (runs of N with and without readers; single requests)`,
+    `creating ${runsOfN} x ${n} + ${extras} learners with completed enrolments (runs of N with and without readers; single requests)`,
   );
-  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, 3 * n + extras, say);
-  const enrolmentIds = all.slice(0, n);
-  const duringRunIds = all.slice(n, 2 * n);
-  const afterRunIds = all.slice(2 * n, 3 * n);
-  const spare = all.slice(3 * n);
+  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, runsOfN * n + extras, say);
+  const learners = all.length;
+  const runIds = Array.from({ length: runsOfN }, (_, i) => all.slice(i * n, (i + 1) * n));
+  const enrolmentIds = runIds[0]!;
+  const spare = all.slice(runsOfN * n);
 
   // Where the CPU goes: our process trees (the database and Temporal only when we started them) and the machine.
   const postgresRoot = process.env.DATABASE_URL ? undefined : `postgres-process.js ${dataDir}`;
@@ -279,23 +283,36 @@ async function main(): Promise<void> {
     ])
   ).map((r) => r.id);
 
-  // ---- reads while a second bulk run of N renders ----
-  say(`reads during a run: ${clients} readers, ${readRate} requests/s in all, while another ${n} are requested...`);
-  const cpuBeforeDuringRun = cpuTrees();
-  const duringRun = bulkRequest(duringRunIds, 'during-run');
-  const reads = await readUntil({ apis, credentialIds, clients, ratePerSecond: readRate, done: duringRun });
-  const duringRunSeconds = await duringRun;
-  say(`CPU during the run with readers: ${describeCpu(cpuBeforeDuringRun, cpuTrees(), cpus().length)}`);
-  // A third run without readers: the slowdown is against the mean of the runs before and after, so what changes from
-  // run to run by itself (a warmer JIT, a larger database) does not count as the readers' doing.
-  const afterRunSeconds = await bulkRequest(afterRunIds, 'after-run');
-  const runSlowdown = duringRunSeconds / ((e2eSeconds + afterRunSeconds) / 2);
+  // ---- reads while bulk runs of N render ----
+  // Runs with readers alternate with runs without (without, with, without, with, without by default); the slowdown is
+  // the mean of the runs with readers over the mean of those without. On this shared machine a run of N can take 10-20%
+  // longer or shorter than the next by itself: more runs on each side keep that from reading as the readers' doing.
+  say(
+    `reads during runs: ${clients} readers, ${readRate} requests/s in all, during ${readerRuns} run(s) of ${n}, each followed by one without`,
+  );
+  const secondsWithout = [e2eSeconds];
+  const secondsWith: number[] = [];
+  const readSamples: ReadSamples[] = [];
+  for (let run = 1; run <= readerRuns; run++) {
+    const cpuBeforeReads = cpuTrees();
+    const withReaders = bulkRequest(runIds[2 * run - 1]!, `with-readers-${run}`);
+    readSamples.push(
+      await readUntil({ apis, credentialIds, learners, clients, ratePerSecond: readRate, done: withReaders }),
+    );
+    secondsWith.push(await withReaders);
+    say(`CPU during run ${run} with readers: ${describeCpu(cpuBeforeReads, cpuTrees(), cpus().length)}`);
+    secondsWithout.push(await bulkRequest(runIds[2 * run]!, `without-readers-${run}`));
+  }
+  const mean = (list: number[]) => list.reduce((sum, x) => sum + x, 0) / list.length;
+  const runSlowdown = mean(secondsWith) / mean(secondsWithout);
+  const reads = summariseReads(readSamples);
   for (const [route, r] of Object.entries(reads.byRoute))
     say(
       `  ${route.padEnd(24)} ${String(r.requests).padStart(6)} requests  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms`,
     );
+  const listed = (list: number[]) => list.map((x) => `${x.toFixed(1)} s`).join(', ');
   say(
-    `reads during the run: ${reads.requests} in ${duringRunSeconds.toFixed(1)} s, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; the run took ${runSlowdown.toFixed(2)}x the mean of the runs without readers (${e2eSeconds.toFixed(1)} s before, ${afterRunSeconds.toFixed(1)} s after)`,
+    `reads during the runs: ${reads.requests}, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; runs with readers took ${runSlowdown.toFixed(2)}x those without (with: ${listed(secondsWith)}; without: ${listed(secondsWithout)})`,
   );
 
   // ---- latency of single requests under `clients` concurrent clients ----
@@ -449,6 +466,10 @@ async function main(): Promise<void> {
       duringRunP50Ms: round(reads.p50Ms),
       duringRunP99Ms: round(reads.p99Ms),
       runSlowdown: round(runSlowdown, 2),
+      runSeconds: {
+        withReaders: secondsWith.map((x) => round(x)),
+        withoutReaders: secondsWithout.map((x) => round(x)),
+      },
       temporal: s.temporalKind,
       apis: apiCount,
       workers: workerCount,

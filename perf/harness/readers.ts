@@ -6,7 +6,13 @@
  * coordinated omission).
  */
 import { percentile, sleep, type ApiClient } from './api-client';
-import { familyNames, givenNames } from './workload';
+import { learnerName } from './names';
+
+/** Each request's time (ms, from when it was due) by route, and what failed: samples of one or more runs. */
+export interface ReadSamples {
+  timings: Record<string, number[]>;
+  errors: string[];
+}
 
 export interface ReadLatency {
   requests: number;
@@ -16,17 +22,21 @@ export interface ReadLatency {
   byRoute: Record<string, { requests: number; p50Ms: number; p99Ms: number }>;
 }
 
-/** "Ava Nguyen": each of the workload's name pairs belongs to one learner in 60. */
-const fullName = (i: number) =>
-  encodeURIComponent(`${givenNames[i % givenNames.length]} ${familyNames[(i * 7) % familyNames.length]}`);
+/** The full name of one of the first `learners` learners the workload made, URL-encoded. */
+function fullName(learners: number): string {
+  const { givenName, familyName } = learnerName(Math.floor(Math.random() * learners));
+  return encodeURIComponent(`${givenName} ${familyName}`);
+}
 
 export async function readUntil(options: {
   apis: ApiClient[];
   credentialIds: string[];
+  /** How many learners the workload made (createCompletedEnrolments): searches are for their names. */
+  learners: number;
   clients: number;
   ratePerSecond: number;
   done: Promise<unknown>;
-}): Promise<ReadLatency> {
+}): Promise<ReadSamples> {
   const { apis, credentialIds, clients } = options;
   let finished = false;
   void options.done.finally(() => (finished = true));
@@ -47,7 +57,7 @@ export async function readUntil(options: {
       const route = search ? 'GET /credentials?q=' : 'GET /credentials/:id';
       const answer = await (
         search
-          ? api.call('GET', `/credentials?q=${fullName(i)}&pageSize=50`)
+          ? api.call('GET', `/credentials?q=${fullName(options.learners)}&pageSize=50`)
           : api.call('GET', `/credentials/${credentialIds[Math.floor(Math.random() * credentialIds.length)]}`)
       ).catch((err: unknown) => ({ status: 0, body: String(err) }));
       if (answer.status !== 200) errors.push(`${route} answered ${answer.status}`);
@@ -56,14 +66,22 @@ export async function readUntil(options: {
     }
   };
   await Promise.all(Array.from({ length: clients }, (_, lane) => reader(lane)));
+  return { timings, errors };
+}
+
+/** p50 and p99 over all the samples, and by route. */
+export function summariseReads(runs: ReadSamples[]): ReadLatency {
+  const routes = [...new Set(runs.flatMap((run) => Object.keys(run.timings)))];
   const summary = (list: number[]) => {
     list.sort((a, b) => a - b);
     return { requests: list.length, p50Ms: percentile(list, 0.5), p99Ms: percentile(list, 0.99) };
   };
-  const all = summary(Object.values(timings).flat());
+  const byRoute = Object.fromEntries(
+    routes.map((route) => [route, summary(runs.flatMap((run) => run.timings[route] ?? []))]),
+  );
   return {
-    ...all,
-    errors,
-    byRoute: Object.fromEntries(Object.entries(timings).map(([route, list]) => [route, summary(list)])),
+    ...summary(runs.flatMap((run) => Object.values(run.timings).flat())),
+    errors: runs.flatMap((run) => run.errors),
+    byRoute,
   };
 }

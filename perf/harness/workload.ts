@@ -4,35 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { inPool, sleep, type ApiClient } from './api-client';
 import type { Say } from './stack';
+import { learnerName } from './names';
 
 export const certificateOfCompletion = '00000000-0000-4000-8000-000000000004';
-
-export const givenNames = [
-  'Ava',
-  'Liam',
-  'Mia',
-  'Noah',
-  'Zoë',
-  'Oliver',
-  'Charlotte',
-  'Jack',
-  'Amelia',
-  'William',
-  'Isla',
-  'Thomas',
-];
-export const familyNames = [
-  'Nguyen',
-  "O'Brien",
-  'Papadopoulos',
-  'Williams',
-  'Kowalski',
-  'Smith',
-  'Chen',
-  'Singh',
-  'Murphy',
-  'Rossi',
-];
 
 /** Sets the organisation up unless the database already has one (a shared DATABASE_URL keeps its own). */
 export async function ensureOrganisation(api: ApiClient): Promise<void> {
@@ -67,8 +41,7 @@ export async function createCompletedEnrolments(
     concurrency,
     async (i) => {
       const learner = await api.expect(201, 'POST', '/learners', {
-        givenName: givenNames[i % givenNames.length],
-        familyName: familyNames[(i * 7) % familyNames.length],
+        ...learnerName(i),
         dateOfBirth: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
         email: `learner${i + 1}.${tag.toLowerCase()}@example.com`,
         usiVerified: true,
