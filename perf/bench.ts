@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --n 1000`: end-to-end generation throughput against raw render throughput, the worker's memory,
- * single-request latency, read latency during bulk runs of N (whose time is compared with runs of N without readers,
- * alternating), and what each credential cost (CPU per process and Temporal service, database rows and
+ * single-request latency, read latency during bulk runs of N (whose time is compared with runs of N without readers),
+ * and what each credential cost (CPU per process and Temporal service, database rows and
  * bytes), on this machine. It starts what it needs the way `npm start` does
  * (embedded PostgreSQL, a Temporal dev server persisted to a file, the API and one worker as separate processes) in a
  * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
@@ -70,7 +70,7 @@ function integerArg(name: string, value: string | undefined, min: number, max: n
 const n = integerArg('n', args.n, 1, 10_000);
 /** Requests per second from all readers during the second run: 20 people each opening something every half second. */
 const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
-/** Runs of N with readers, each followed by one without: the slowdown compares their means (see the reads phase). */
+/** Runs of N with readers, as many without: the slowdown compares their means (see the reads phase). */
 const readerRuns = integerArg('reader-runs', args['reader-runs'], 1, 10);
 const clients = integerArg('clients', args.clients, 1, 200);
 const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
@@ -284,24 +284,31 @@ async function main(): Promise<void> {
   ).map((r) => r.id);
 
   // ---- reads while bulk runs of N render ----
-  // Runs with readers alternate with runs without (without, with, without, with, without by default); the slowdown is
-  // the mean of the runs with readers over the mean of those without. On this shared machine a run of N can take 10-20%
-  // longer or shorter than the next by itself: more runs on each side keep that from reading as the readers' doing.
+  // Runs with readers and without in the order with, without, without, with (--reader-runs 2), the slowdown their
+  // means' ratio: a run takes more or less than the next by itself here, and a steady drift cannot favour this order.
+  // The first run is left out: it was often slower all through (a fresh stack), which would count for the readers.
   say(
-    `reads during runs: ${clients} readers, ${readRate} requests/s in all, during ${readerRuns} run(s) of ${n}, each followed by one without`,
+    `reads during runs: ${clients} readers, ${readRate} requests/s in all, during ${readerRuns} run(s) of ${n} and ${readerRuns} without`,
   );
-  const secondsWithout = [e2eSeconds];
+  const secondsWithout: number[] = [];
   const secondsWith: number[] = [];
   const readSamples: ReadSamples[] = [];
-  for (let run = 1; run <= readerRuns; run++) {
+  const runWithReaders = async (ids: string[], label: string) => {
     const cpuBeforeReads = cpuTrees();
-    const withReaders = bulkRequest(runIds[2 * run - 1]!, `with-readers-${run}`);
-    readSamples.push(
-      await readUntil({ apis, credentialIds, learners, clients, ratePerSecond: readRate, done: withReaders }),
-    );
-    secondsWith.push(await withReaders);
-    say(`CPU during run ${run} with readers: ${describeCpu(cpuBeforeReads, cpuTrees(), cpus().length)}`);
-    secondsWithout.push(await bulkRequest(runIds[2 * run]!, `without-readers-${run}`));
+    const run = bulkRequest(ids, label);
+    readSamples.push(await readUntil({ apis, credentialIds, learners, clients, ratePerSecond: readRate, done: run }));
+    secondsWith.push(await run);
+    say(`CPU during ${label}: ${describeCpu(cpuBeforeReads, cpuTrees(), cpus().length)}`);
+  };
+  for (let pair = 1; pair <= readerRuns; pair++) {
+    const [first, second] = [runIds[2 * pair - 1]!, runIds[2 * pair]!];
+    if (pair % 2) {
+      await runWithReaders(first, `with-readers-${pair}`);
+      secondsWithout.push(await bulkRequest(second, `without-readers-${pair}`));
+    } else {
+      secondsWithout.push(await bulkRequest(first, `without-readers-${pair}`));
+      await runWithReaders(second, `with-readers-${pair}`);
+    }
   }
   const mean = (list: number[]) => list.reduce((sum, x) => sum + x, 0) / list.length;
   const runSlowdown = mean(secondsWith) / mean(secondsWithout);
@@ -312,7 +319,7 @@ async function main(): Promise<void> {
     );
   const listed = (list: number[]) => list.map((x) => `${x.toFixed(1)} s`).join(', ');
   say(
-    `reads during the runs: ${reads.requests}, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; runs with readers took ${runSlowdown.toFixed(2)}x those without (with: ${listed(secondsWith)}; without: ${listed(secondsWithout)})`,
+    `reads during the runs: ${reads.requests}, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; runs with readers took ${runSlowdown.toFixed(2)}x those without (with: ${listed(secondsWith)}; without: ${listed(secondsWithout)}; the first run, left out: ${e2eSeconds.toFixed(1)} s)`,
   );
 
   // ---- latency of single requests under `clients` concurrent clients ----

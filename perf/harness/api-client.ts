@@ -4,7 +4,13 @@ import http from 'node:http';
  * Kept-alive connections through node:http rather than fetch: the client shares the machine with what it measures,
  * and fetch spent about a millisecond of CPU a request, as much as the API's own work on a read.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const agent = new http.Agent({
+  keepAlive: true,
+  maxSockets: 256,
+  // A socket left unused for 30 s is closed here, well before the API's 65 s keep-alive closes it from its side, which
+  // could happen just as the socket is reused (a read during a bench's second run failed that way).
+  timeout: 30_000,
+});
 
 /** A small HTTP client for the harness scripts: JSON in and out, a timeout on every call, and the time each took. */
 export interface Answer<T = any> {

@@ -60,7 +60,8 @@ export async function readUntil(options: {
           ? api.call('GET', `/credentials?q=${fullName(options.learners)}&pageSize=50`)
           : api.call('GET', `/credentials/${credentialIds[Math.floor(Math.random() * credentialIds.length)]}`)
       ).catch((err: unknown) => ({ status: 0, body: String(err) }));
-      if (answer.status !== 200) errors.push(`${route} answered ${answer.status}`);
+      if (answer.status !== 200)
+        errors.push(`${route} answered ${answer.status}${answer.status ? '' : ` (${String(answer.body)})`}`);
       else timings[route]!.push(performance.now() - due);
       due += intervalMs;
     }
