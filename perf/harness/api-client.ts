@@ -7,8 +7,8 @@ import http from 'node:http';
 const agent = new http.Agent({
   keepAlive: true,
   maxSockets: 256,
-  // A socket left unused for 30 s is closed here, well before the API's 65 s keep-alive closes it from its side, which
-  // could happen just as the socket is reused (a read during a bench's second run failed that way).
+  // A socket left unused for 30 s is closed here, well before the API's 65 s keep-alive closes it from its side: that
+  // could happen just as the socket is reused, and the request would fail without an answer.
   timeout: 30_000,
 });
 
