@@ -6,8 +6,9 @@
  * (embedded PostgreSQL, a Temporal dev server persisted to a file, the API and one worker as separate processes) in a
  * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
  * the server's four services on the PostgreSQL, with two APIs and two workers. `--lifecycle` also bulk-issues and
- * bulk-emails the N (through the fake Resend) and prints their cost. Ends with one JSON line
- * {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…,"duringRunP50Ms":…,…}.
+ * bulk-emails the N (through the fake Resend) and prints their cost. `--turn-runs` runs of N (2 by default) have the
+ * readers on and off in turns of a few seconds, for `turnSlowdown`: the readers' cost within runs. Ends with one JSON
+ * line {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…,"duringRunP50Ms":…,…}.
  *
  * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight and the render process's Node flags,
  * after the system has gone idle: the worker renders in one render process (RENDER_PROCESSES=1), whose renders share
@@ -27,6 +28,7 @@ import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { RssSampler } from './harness/rss-sampler';
 import { rawRenderRate } from './harness/raw-render-rate';
 import { readUntil, summariseReads, type ReadSamples } from './harness/readers';
+import { readInTurns, turnRates, type Window } from './harness/alternating-readers';
 import {
   capacitySnapshot,
   describeCapacity,
@@ -55,6 +57,7 @@ const { values: args } = parseArgs({
     lifecycle: { type: 'boolean', default: false },
     'read-rate': { type: 'string', default: '40' },
     'reader-runs': { type: 'string', default: '2' },
+    'turn-runs': { type: 'string', default: '2' },
   },
 });
 
@@ -72,6 +75,11 @@ const n = integerArg('n', args.n, 1, 10_000);
 const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
 /** Runs of N with readers, as many without: the slowdown compares their means (see the reads phase). */
 const readerRuns = integerArg('reader-runs', args['reader-runs'], 1, 10);
+/** Runs of N with readers in turns (harness/alternating-readers.ts): the slowdown within runs. */
+const turnRuns = integerArg('turn-runs', args['turn-runs'], 0, 10);
+/** Readers on, then off, for this long in those runs; the first half second of each is left out. */
+const turnWindowMs = 4000;
+const turnSettleMs = 500;
 const clients = integerArg('clients', args.clients, 1, 200);
 const latencyRequests = integerArg('requests', args.requests, clients, 100_000);
 const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.min(n, 1000)), 20, 100_000);
@@ -209,7 +217,7 @@ async function main(): Promise<void> {
    */
   const warmUpRequests = 2 * clients;
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);
-  const runsOfN = 1 + 2 * readerRuns;
+  const runsOfN = 1 + 2 * readerRuns + turnRuns;
   say(
     `creating ${runsOfN} x ${n} + ${extras} learners with completed enrolments (runs of N with and without readers; single requests)`,
   );
@@ -326,6 +334,9 @@ async function main(): Promise<void> {
   say(
     `reads during the runs: ${reads.requests}, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms${reads.errors.length ? `; ${reads.errors.length} failed, e.g. ${reads.errors[0]}` : ''}; runs with readers took ${runSlowdown.toFixed(2)}x those without (with: ${listed(secondsWith)}; without: ${listed(secondsWithout)}; the first run, left out: ${e2eSeconds.toFixed(1)} s)`,
   );
+
+  // ---- the same comparison within runs: readers on and off in turns of a few seconds ----
+  const turns = await inTurns(runIds.slice(1 + 2 * readerRuns), apis, credentialIds, learners, bulkRequest);
 
   // ---- latency of single requests under `clients` concurrent clients ----
   const pick = () => credentialIds[Math.floor(Math.random() * credentialIds.length)]!;
@@ -463,6 +474,10 @@ async function main(): Promise<void> {
     `duringRun p50/p99 ${reads.p50Ms.toFixed(1)} / ${reads.p99Ms.toFixed(1)}   (target p99 < 100 ms: ${reads.p99Ms < 100 ? 'met' : 'MISSED'})`,
   );
   say(`runSlowdown       ${runSlowdown.toFixed(2)}   (target <= 1.10: ${runSlowdown <= 1.1 ? 'met' : 'MISSED'})`);
+  if (turns)
+    say(
+      `turnSlowdown      ${turns.slowdown.toFixed(2)}   (target <= 1.10: ${turns.slowdown <= 1.1 ? 'met' : 'MISSED'}; the same within runs, readers on and off in turns)`,
+    );
   for (const line of describeCapacity(generation)) say(`generation        ${line}`);
   for (const [phase, c] of Object.entries(lifecycle ?? {}))
     for (const line of describeCapacity(c)) say(`${phase.padEnd(17)} ${line}`);
@@ -482,6 +497,12 @@ async function main(): Promise<void> {
         withReaders: secondsWith.map((x) => round(x)),
         withoutReaders: secondsWithout.map((x) => round(x)),
       },
+      ...(turns
+        ? {
+            turnSlowdown: round(turns.slowdown, 2),
+            turnSlowdownByRun: turns.byRun.map((x) => round(x, 2)),
+          }
+        : {}),
       temporal: s.temporalKind,
       apis: apiCount,
       workers: workerCount,
@@ -490,6 +511,52 @@ async function main(): Promise<void> {
     }),
   );
   await shutdown(errors.length || reads.errors.length ? 1 : 0);
+}
+
+/**
+ * Runs of N with readers on and off in turns, starting with readers in odd runs and without in even ones (a rate
+ * drifting through a run cannot favour either); renders a second without readers over renders a second with them,
+ * over all the runs and for each run.
+ */
+async function inTurns(
+  runs: string[][],
+  apis: ApiClient[],
+  credentialIds: string[],
+  learners: number,
+  bulkRequest: (ids: string[], label: string) => Promise<number>,
+): Promise<{ slowdown: number; byRun: number[] } | null> {
+  if (!runs.length) return null;
+  say(`readers in turns of ${turnWindowMs / 1000} s during ${runs.length} run(s) of ${n}`);
+  const all: Window[] = [];
+  const finished: number[] = [];
+  const byRun: number[] = [];
+  for (const [i, ids] of runs.entries()) {
+    const run = bulkRequest(ids, `turns-${i + 1}`);
+    const { windows } = await readInTurns({
+      read: { apis, credentialIds, learners, clients, ratePerSecond: readRate },
+      done: run,
+      windowMs: turnWindowMs,
+      leadMs: 5000,
+      startWith: i % 2 ? 'none' : 'readers',
+    });
+    await run;
+    const at = (
+      await query<{ at: number }>(
+        stack!.databaseUrl,
+        `select extract(epoch from d.created_at) * 1000 as at from document_version d
+         join credential c on c.id = d.credential_id where c.course_enrolment_id = any($1)`,
+        [ids],
+      )
+    ).map((row) => Number(row.at));
+    const rates = turnRates(windows, at, turnSettleMs);
+    say(
+      `turns-${i + 1}: ${rates.withReaders.renders} renders in ${rates.withReaders.seconds.toFixed(1)} s with readers, ${rates.withoutReaders.renders} in ${rates.withoutReaders.seconds.toFixed(1)} s without: ${rates.slowdown.toFixed(2)}x`,
+    );
+    byRun.push(rates.slowdown);
+    all.push(...windows);
+    finished.push(...at);
+  }
+  return { slowdown: turnRates(all, finished, turnSettleMs).slowdown, byRun };
 }
 
 /** Bulk-issues, then bulk-emails the credentials, each run awaited; what each cost per credential. */
