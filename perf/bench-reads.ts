@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:reads [-- --learners 10000 --credentials 5000 --seconds 30 --read-rate 40]`: what one read costs, in
+ * CPU-milliseconds per process, on an idle stack. The readers of `npm run bench` (GET /credentials/:id and register
+ * searches for a learner's full name) run for a while by themselves, each kind alone and then mixed as the bench mixes
+ * them, and the CPU the API, PostgreSQL, the worker, Temporal and this script used meanwhile is divided by the reads
+ * answered. A run slows by about what its readers take from the cores it needs, so this is the figure to cut.
+ * Starts what it needs as `npm run bench` does (embedded PostgreSQL, the Temporal dev server, one API, one worker).
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client as Pg } from 'pg';
+import { migrate } from '../apps/migrate/migrate';
+import { ApiClient, percentile, sleep } from './harness/api-client';
+import { cpuSnapshot, ticksPerSecond, used, type CpuSnapshot } from './harness/cpu-usage';
+import { learnerName } from './harness/names';
+import { LocalStack } from './harness/stack';
+import { certificateOfCompletion, createCompletedEnrolments, ensureOrganisation, waitForRun } from './harness/workload';
+
+const say = (line: string) => console.log(`[bench:reads ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const { values: args } = parseArgs({
+  options: {
+    learners: { type: 'string', default: '10000' },
+    credentials: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '30' },
+    'read-rate': { type: 'string', default: '40' },
+  },
+});
+const learnerCount = Number(args.learners);
+const credentialCount = Math.min(learnerCount, Number(args.credentials));
+const seconds = Number(args.seconds);
+const readRate = Number(args['read-rate']);
+
+type Route = 'id' | 'search';
+
+/** Reads at `readRate` per second for `seconds`, each kind as `pick` says; the times (ms) of those answered. */
+async function read(api: ApiClient, pick: (i: number) => Route, ids: string[]): Promise<Record<Route, number[]>> {
+  const times: Record<Route, number[]> = { id: [], search: [] };
+  const intervalMs = 1000 / readRate;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+    const due = started + i * intervalMs;
+    if (due > performance.now()) await sleep(due - performance.now());
+    const route = pick(i);
+    const { givenName, familyName } = learnerName(Math.floor(Math.random() * learnerCount));
+    const path =
+      route === 'search'
+        ? `/credentials?q=${encodeURIComponent(`${givenName} ${familyName}`)}&pageSize=50`
+        : `/credentials/${ids[Math.floor(Math.random() * ids.length)]}`;
+    inFlight.push(
+      api.call('GET', path).then((answer) => {
+        if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
+        times[route].push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  return times;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'credentials-bench-reads-'));
+  chmodSync(dataDir, 0o755);
+  const stack = await LocalStack.create({ dataDir, say, temporal: 'dev', apis: 1, workers: 1, appEnv: {} });
+  try {
+    await stack.startPostgres();
+    await migrate(stack.databaseUrl);
+    await stack.startTemporal();
+    stack.startWorkers();
+    await stack.startApis();
+    const api = new ApiClient(stack.apiUrls[0]!, stack.adminKey);
+    await ensureOrganisation(api);
+    const { offerId, enrolmentIds } = await createCompletedEnrolments(api, learnerCount, say);
+    const { bulkRunId } = await api.expect(202, 'POST', `/course-offers/${offerId}/credential-requests`, {
+      enrolmentIds: enrolmentIds.slice(0, credentialCount),
+      templateId: certificateOfCompletion,
+      credentialDate: '2026-11-02',
+    });
+    await waitForRun(api, bulkRunId, { label: 'credentials', say, timeoutMs: 30 * 60_000, cancelled: () => false });
+    const db = new Pg({ connectionString: stack.databaseUrl });
+    await db.connect();
+    await db.query('vacuum analyze');
+    const ids = (await db.query<{ id: string }>('select id from credential')).rows.map((row) => row.id);
+    await db.end();
+    await read(api, (i) => (i % 4 === 3 ? 'search' : 'id'), ids); // warm-up, not counted
+    await sleep(3000);
+
+    const roots = { ...stack.cpuRoots(), postgres: `postgres-process.js ${dataDir}` };
+    const phases: [string, (i: number) => Route][] = [
+      ['GET /credentials/:id', () => 'id'],
+      ['GET /credentials?q=', () => 'search'],
+      ['mixed 3:1', (i) => (i % 4 === 3 ? 'search' : 'id')],
+    ];
+    const result: Record<string, unknown> = {};
+    for (const [name, pick] of phases) {
+      // The monotonic clock a --cpu-prof profile of the API counts in (µs): its samples in this phase lie between.
+      const from = process.hrtime.bigint() / 1000n;
+      const before: CpuSnapshot = cpuSnapshot(roots);
+      const selfBefore = process.cpuUsage();
+      const times = await read(api, pick, ids);
+      const after = cpuSnapshot(roots);
+      const to = process.hrtime.bigint() / 1000n;
+      const self = process.cpuUsage(selfBefore);
+      const all = [...times.id, ...times.search].sort((a, b) => a - b);
+      const perRead = (ticks: number) => Math.round(((1000 * ticks) / ticksPerSecond / all.length) * 100) / 100;
+      const cpu: Record<string, number> = Object.fromEntries(
+        Object.entries(after.trees).map(([tree, pids]) => [tree, perRead(used(before.trees[tree], pids))]),
+      );
+      cpu.client = Math.round(((self.user + self.system) / 1000 / all.length) * 100) / 100;
+      const busy = after.machine.busy - before.machine.busy;
+      cpu.machine = perRead(busy); // every process on the machine, this script's kernel work too
+      say(
+        `${name}: ${all.length} reads, p50 ${percentile(all, 0.5).toFixed(1)} ms, p99 ${percentile(all, 0.99).toFixed(1)} ms; CPU ms per read ${JSON.stringify(cpu)} (monotonic µs ${from}–${to})`,
+      );
+      result[name] = {
+        reads: all.length,
+        p50Ms: percentile(all, 0.5),
+        p99Ms: percentile(all, 0.99),
+        cpuMsPerRead: cpu,
+      };
+    }
+    console.log(
+      JSON.stringify({ learners: learnerCount, credentials: credentialCount, cores: cpus().length, ...result }),
+    );
+  } finally {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
