@@ -510,7 +510,7 @@ async function main(): Promise<void> {
       ...(lifecycle ? { issueCpuMs: lifecycle.issue.cpuMs, emailCpuMs: lifecycle.email.cpuMs } : {}),
     }),
   );
-  await shutdown(errors.length || reads.errors.length ? 1 : 0);
+  await shutdown(errors.length || reads.errors.length || turns?.errors.length ? 1 : 0);
 }
 
 /**
@@ -524,15 +524,16 @@ async function inTurns(
   credentialIds: string[],
   learners: number,
   bulkRequest: (ids: string[], label: string) => Promise<number>,
-): Promise<{ slowdown: number; byRun: number[] } | null> {
+): Promise<{ slowdown: number; byRun: number[]; errors: string[] } | null> {
   if (!runs.length) return null;
   say(`readers in turns of ${turnWindowMs / 1000} s during ${runs.length} run(s) of ${n}`);
   const all: Window[] = [];
   const finished: number[] = [];
   const byRun: number[] = [];
+  const errors: string[] = [];
   for (const [i, ids] of runs.entries()) {
     const run = bulkRequest(ids, `turns-${i + 1}`);
-    const { windows } = await readInTurns({
+    const { windows, samples } = await readInTurns({
       read: { apis, credentialIds, learners, clients, ratePerSecond: readRate },
       done: run,
       windowMs: turnWindowMs,
@@ -553,10 +554,12 @@ async function inTurns(
       `turns-${i + 1}: ${rates.withReaders.renders} renders in ${rates.withReaders.seconds.toFixed(1)} s with readers, ${rates.withoutReaders.renders} in ${rates.withoutReaders.seconds.toFixed(1)} s without: ${rates.slowdown.toFixed(2)}x`,
     );
     byRun.push(rates.slowdown);
+    errors.push(...samples.flatMap((sample) => sample.errors));
     all.push(...windows);
     finished.push(...at);
   }
-  return { slowdown: turnRates(all, finished, turnSettleMs).slowdown, byRun };
+  if (errors.length) say(`!! ${errors.length} reads failed during the turns, e.g. ${errors[0]}`);
+  return { slowdown: turnRates(all, finished, turnSettleMs).slowdown, byRun, errors };
 }
 
 /** Bulk-issues, then bulk-emails the credentials, each run awaited; what each cost per credential. */
