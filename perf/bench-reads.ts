@@ -27,10 +27,18 @@ const { values: args } = parseArgs({
     'read-rate': { type: 'string', default: '40' },
   },
 });
-const learnerCount = Number(args.learners);
-const credentialCount = Math.min(learnerCount, Number(args.credentials));
-const seconds = Number(args.seconds);
-const readRate = Number(args['read-rate']);
+function wholeNumber(name: keyof typeof args): number {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number of at least 1 (got ${String(args[name])})`);
+    process.exit(2);
+  }
+  return value;
+}
+const learnerCount = wholeNumber('learners');
+const credentialCount = Math.min(learnerCount, wholeNumber('credentials'));
+const seconds = wholeNumber('seconds');
+const readRate = wholeNumber('read-rate');
 
 type Route = 'id' | 'search';
 
