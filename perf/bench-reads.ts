@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
 import { migrate } from '../apps/migrate/migrate';
-import { ApiClient, percentile, sleep } from './harness/api-client';
+import { ApiClient, sleep } from './harness/api-client';
+import { integerArg } from './harness/args';
 import { cpuSnapshot, ticksPerSecond, used, type CpuSnapshot } from './harness/cpu-usage';
-import { learnerName } from './harness/names';
+import { readUntil, summariseReads } from './harness/readers';
 import { LocalStack } from './harness/stack';
 import { certificateOfCompletion, createCompletedEnrolments, ensureOrganisation, waitForRun } from './harness/workload';
 
@@ -27,46 +28,12 @@ const { values: args } = parseArgs({
     'read-rate': { type: 'string', default: '40' },
   },
 });
-function wholeNumber(name: keyof typeof args): number {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a whole number of at least 1 (got ${String(args[name])})`);
-    process.exit(2);
-  }
-  return value;
-}
-const learnerCount = wholeNumber('learners');
-const credentialCount = Math.min(learnerCount, wholeNumber('credentials'));
-const seconds = wholeNumber('seconds');
-const readRate = wholeNumber('read-rate');
-
-type Route = 'id' | 'search';
-
-/** Reads at `readRate` per second for `seconds`, each kind as `pick` says; the times (ms) of those answered. */
-async function read(api: ApiClient, pick: (i: number) => Route, ids: string[]): Promise<Record<Route, number[]>> {
-  const times: Record<Route, number[]> = { id: [], search: [] };
-  const intervalMs = 1000 / readRate;
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
-    const due = started + i * intervalMs;
-    if (due > performance.now()) await sleep(due - performance.now());
-    const route = pick(i);
-    const { givenName, familyName } = learnerName(Math.floor(Math.random() * learnerCount));
-    const path =
-      route === 'search'
-        ? `/credentials?q=${encodeURIComponent(`${givenName} ${familyName}`)}&pageSize=50`
-        : `/credentials/${ids[Math.floor(Math.random() * ids.length)]}`;
-    inFlight.push(
-      api.call('GET', path).then((answer) => {
-        if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
-        times[route].push(performance.now() - due);
-      }),
-    );
-  }
-  await Promise.all(inFlight);
-  return times;
-}
+const learnerCount = integerArg('learners', args.learners, 1, 1_000_000);
+const credentialCount = Math.min(learnerCount, integerArg('credentials', args.credentials, 1, 1_000_000));
+const seconds = integerArg('seconds', args.seconds, 1, 3600);
+const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
+/** As many readers as the bench has. */
+const clients = 20;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credentials-bench-reads-'));
@@ -92,42 +59,49 @@ async function main(): Promise<void> {
     await db.query('vacuum analyze');
     const ids = (await db.query<{ id: string }>('select id from credential')).rows.map((row) => row.id);
     await db.end();
-    await read(api, (i) => (i % 4 === 3 ? 'search' : 'id'), ids); // warm-up, not counted
+    const readFor = async (only?: 'id' | 'search') => {
+      const samples = await readUntil({
+        apis: [api],
+        credentialIds: ids,
+        learners: learnerCount,
+        clients,
+        ratePerSecond: readRate,
+        done: sleep(seconds * 1000),
+        only,
+      });
+      if (samples.errors.length) throw new Error(`${samples.errors.length} reads failed, e.g. ${samples.errors[0]}`);
+      return summariseReads([samples]);
+    };
+    await readFor(); // warm-up, not counted
     await sleep(3000);
 
     const roots = { ...stack.cpuRoots(), postgres: `postgres-process.js ${dataDir}` };
-    const phases: [string, (i: number) => Route][] = [
-      ['GET /credentials/:id', () => 'id'],
-      ['GET /credentials?q=', () => 'search'],
-      ['mixed 3:1', (i) => (i % 4 === 3 ? 'search' : 'id')],
+    const phases: [string, 'id' | 'search' | undefined][] = [
+      ['GET /credentials/:id', 'id'],
+      ['GET /credentials?q=', 'search'],
+      ['mixed 3:1', undefined],
     ];
     const result: Record<string, unknown> = {};
-    for (const [name, pick] of phases) {
+    for (const [name, only] of phases) {
       // The monotonic clock a --cpu-prof profile of the API counts in (µs): its samples in this phase lie between.
       const from = process.hrtime.bigint() / 1000n;
       const before: CpuSnapshot = cpuSnapshot(roots);
       const selfBefore = process.cpuUsage();
-      const times = await read(api, pick, ids);
+      const reads = await readFor(only);
       const after = cpuSnapshot(roots);
       const to = process.hrtime.bigint() / 1000n;
       const self = process.cpuUsage(selfBefore);
-      const all = [...times.id, ...times.search].sort((a, b) => a - b);
-      const perRead = (ticks: number) => Math.round(((1000 * ticks) / ticksPerSecond / all.length) * 100) / 100;
+      const perRead = (ticks: number) => Math.round(((1000 * ticks) / ticksPerSecond / reads.requests) * 100) / 100;
       const cpu: Record<string, number> = Object.fromEntries(
         Object.entries(after.trees).map(([tree, pids]) => [tree, perRead(used(before.trees[tree], pids))]),
       );
-      cpu.client = Math.round(((self.user + self.system) / 1000 / all.length) * 100) / 100;
+      cpu.client = Math.round(((self.user + self.system) / 1000 / reads.requests) * 100) / 100;
       const busy = after.machine.busy - before.machine.busy;
       cpu.machine = perRead(busy); // every process on the machine, this script's kernel work too
       say(
-        `${name}: ${all.length} reads, p50 ${percentile(all, 0.5).toFixed(1)} ms, p99 ${percentile(all, 0.99).toFixed(1)} ms; CPU ms per read ${JSON.stringify(cpu)} (monotonic µs ${from}–${to})`,
+        `${name}: ${reads.requests} reads, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms; CPU ms per read ${JSON.stringify(cpu)} (monotonic µs ${from}–${to})`,
       );
-      result[name] = {
-        reads: all.length,
-        p50Ms: percentile(all, 0.5),
-        p99Ms: percentile(all, 0.99),
-        cpuMsPerRead: cpu,
-      };
+      result[name] = { reads: reads.requests, p50Ms: reads.p50Ms, p99Ms: reads.p99Ms, cpuMsPerRead: cpu };
     }
     console.log(
       JSON.stringify({ learners: learnerCount, credentials: credentialCount, cores: cpus().length, ...result }),

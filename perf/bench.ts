@@ -24,11 +24,12 @@ import { Client as Pg } from 'pg';
 import { migrate } from '../apps/migrate/migrate';
 import { ensureSearchAttributes } from '../dev/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
+import { integerArg } from './harness/args';
 import { cpuSnapshot, describeCpu } from './harness/cpu-usage';
 import { RssSampler } from './harness/rss-sampler';
 import { rawRenderRate } from './harness/raw-render-rate';
 import { readUntil, summariseReads, type ReadSamples } from './harness/readers';
-import { readInTurns, turnRates, type Window } from './harness/alternating-readers';
+import { overallTurnRates, readInTurns, turnRates, type TurnRates } from './harness/alternating-readers';
 import {
   capacitySnapshot,
   describeCapacity,
@@ -60,15 +61,6 @@ const { values: args } = parseArgs({
     'turn-runs': { type: 'string', default: '2' },
   },
 });
-
-function integerArg(name: string, value: string | undefined, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const n = integerArg('n', args.n, 1, 10_000);
 /** Requests per second from all readers during the second run: 20 people each opening something every half second. */
@@ -527,9 +519,7 @@ async function inTurns(
 ): Promise<{ slowdown: number; byRun: number[]; errors: string[] } | null> {
   if (!runs.length) return null;
   say(`readers in turns of ${turnWindowMs / 1000} s during ${runs.length} run(s) of ${n}`);
-  const all: Window[] = [];
-  const finished: number[] = [];
-  const byRun: number[] = [];
+  const byRun: TurnRates[] = [];
   const errors: string[] = [];
   for (const [i, ids] of runs.entries()) {
     const run = bulkRequest(ids, `turns-${i + 1}`);
@@ -553,13 +543,11 @@ async function inTurns(
     say(
       `turns-${i + 1}: ${rates.withReaders.renders} renders in ${rates.withReaders.seconds.toFixed(1)} s with readers, ${rates.withoutReaders.renders} in ${rates.withoutReaders.seconds.toFixed(1)} s without: ${rates.slowdown.toFixed(2)}x`,
     );
-    byRun.push(rates.slowdown);
+    byRun.push(rates);
     errors.push(...samples.flatMap((sample) => sample.errors));
-    all.push(...windows);
-    finished.push(...at);
   }
   if (errors.length) say(`!! ${errors.length} reads failed during the turns, e.g. ${errors[0]}`);
-  return { slowdown: turnRates(all, finished, turnSettleMs).slowdown, byRun, errors };
+  return { slowdown: overallTurnRates(byRun).slowdown, byRun: byRun.map((run) => run.slowdown), errors };
 }
 
 /** Bulk-issues, then bulk-emails the credentials, each run awaited; what each cost per credential. */

@@ -62,8 +62,19 @@ export function turnRates(windows: Window[], finishedAt: number[], settleMs: num
     }
     return { renders, seconds: ms / 1000 };
   };
-  const withReaders = sum(true);
-  const withoutReaders = sum(false);
+  return slowdownOf(sum(true), sum(false));
+}
+
+/** The slowdown over several runs' windows together. */
+export function overallTurnRates(runs: TurnRates[]): TurnRates {
+  const total = (kind: 'withReaders' | 'withoutReaders') => ({
+    renders: runs.reduce((sum, run) => sum + run[kind].renders, 0),
+    seconds: runs.reduce((sum, run) => sum + run[kind].seconds, 0),
+  });
+  return slowdownOf(total('withReaders'), total('withoutReaders'));
+}
+
+function slowdownOf(withReaders: TurnRates['withReaders'], withoutReaders: TurnRates['withoutReaders']): TurnRates {
   const rate = (x: { renders: number; seconds: number }) => (x.seconds ? x.renders / x.seconds : NaN);
   return { slowdown: rate(withoutReaders) / rate(withReaders), withReaders, withoutReaders };
 }

@@ -36,6 +36,8 @@ export async function readUntil(options: {
   clients: number;
   ratePerSecond: number;
   done: Promise<unknown>;
+  /** One kind of read only (`npm run bench:reads` costs each alone); unset, the mix above. */
+  only?: 'id' | 'search';
 }): Promise<ReadSamples> {
   const { apis, credentialIds, clients } = options;
   let finished = false;
@@ -53,7 +55,7 @@ export async function readUntil(options: {
       // Each reader takes its turn at every API and at searching, whatever the number of readers.
       const i = lane + sent;
       const api = apis[(i + (i >> 2)) % apis.length]!;
-      const search = i % 4 === 3;
+      const search = options.only ? options.only === 'search' : i % 4 === 3;
       const route = search ? 'GET /credentials?q=' : 'GET /credentials/:id';
       const answer = await (
         search

@@ -1,4 +1,4 @@
-import { turnRates, type Window } from '../../perf/harness/alternating-readers';
+import { overallTurnRates, turnRates, type Window } from '../../perf/harness/alternating-readers';
 
 /** Renders finished every `everyMs` from `from` up to `to`. */
 const renders = (from: number, to: number, everyMs: number) =>
@@ -32,6 +32,19 @@ describe('turnRates (the bench slowdown within runs)', () => {
     const burst = [4000, 4100, 4200, 12000, 12100, 12200].flatMap((at) => Array<number>(10).fill(at));
     expect(turnRates(windows, [...steady, ...burst], 500).slowdown).toBeCloseTo(1, 2);
     expect(turnRates(windows, [...steady, ...burst], 0).slowdown).toBeGreaterThan(1.05);
+  });
+
+  it('over several runs, weighs each by its renders and seconds, not each run alike', () => {
+    const slow = turnRates(windows, [...renders(0, 8000, 10), ...renders(8000, 16000, 5)], 500);
+    const fast = turnRates(windows.slice(0, 2), [...renders(0, 4000, 10), ...renders(4000, 8000, 5)], 500);
+    const sut = overallTurnRates([slow, fast]);
+    expect(sut.withReaders.renders).toBe(slow.withReaders.renders + fast.withReaders.renders);
+    expect(sut.withoutReaders.seconds).toBeCloseTo(slow.withoutReaders.seconds + fast.withoutReaders.seconds, 6);
+    expect(sut.slowdown).toBeCloseTo(
+      sut.withoutReaders.renders / sut.withoutReaders.seconds / (sut.withReaders.renders / sut.withReaders.seconds),
+      6,
+    );
+    expect(sut.slowdown).not.toBeCloseTo((slow.slowdown + fast.slowdown) / 2, 3);
   });
 
   it('is NaN, not a figure, when a kind of window never lasted past its settling time', () => {
