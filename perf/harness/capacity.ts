@@ -68,16 +68,21 @@ async function databaseCounters(databaseUrl: string, names: string[]) {
 
 /**
  * A worker's own ticks under its name and its children's (the render processes) under "render-<n>": which share is
- * orchestration and which is rendering.
+ * orchestration and which is rendering. Render processes that have exited (replaced ones) stay in the render share,
+ * counted under the worker's pid because they are in its `reaped` ticks.
  */
-function splitWorkers(cpu: CpuSnapshot, roots: Record<string, number | string | undefined>): CpuSnapshot {
+export function splitWorkers(cpu: CpuSnapshot, roots: Record<string, number | string | undefined>): CpuSnapshot {
   const table = processes();
   const trees = { ...cpu.trees };
   for (const [name, pid] of Object.entries(roots)) {
-    if (!name.startsWith('worker') || typeof pid !== 'number' || !table.has(pid)) continue;
-    trees[name] = new Map([[pid, table.get(pid)!.ticks]]);
+    const worker = typeof pid === 'number' ? table.get(pid) : undefined;
+    if (!name.startsWith('worker') || typeof pid !== 'number' || !worker) continue;
+    trees[name] = new Map([[pid, worker.ticks]]);
     const children = [...table].filter(([, p]) => p.ppid === pid).map(([child]) => child);
-    trees[name.replace('worker', 'render')] = new Map(children.map((child) => [child, subtreeTicks(table, child)]));
+    trees[name.replace('worker', 'render')] = new Map([
+      [pid, worker.reaped],
+      ...children.map((child): [number, number] => [child, subtreeTicks(table, child)]),
+    ]);
   }
   return { ...cpu, trees };
 }

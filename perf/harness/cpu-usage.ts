@@ -8,7 +8,10 @@ export const ticksPerSecond = 100; // USER_HZ: 100 on every Linux build that mat
 
 export interface Proc {
   ppid: number;
+  /** Its own CPU ticks (user + system). */
   ticks: number;
+  /** Ticks of its children that have exited and been waited for: the kernel moves them here, so none is lost. */
+  reaped: number;
   cmdline: string;
 }
 
@@ -23,10 +26,15 @@ export function processes(): Map<number, Proc> {
   for (const entry of entries) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the ")" that closes the command name: state ppid ... utime(14) stime(15).
+      // Fields after the ")" that closes the command name: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      table.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), cmdline });
+      table.set(Number(entry), {
+        ppid: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        reaped: Number(fields[13]) + Number(fields[14]),
+        cmdline,
+      });
     } catch {
       // exited while we looked
     }
@@ -34,8 +42,13 @@ export function processes(): Map<number, Proc> {
   return table;
 }
 
+/**
+ * Ticks of a process and everything under it, including descendants that have exited: a database session that closes
+ * between two snapshots moves its ticks into its parent's `reaped` rather than out of the total.
+ */
 export function subtreeTicks(table: Map<number, Proc>, root: number): number {
-  let total = table.get(root)?.ticks ?? 0;
+  const proc = table.get(root);
+  let total = proc ? proc.ticks + proc.reaped : 0;
   for (const [pid, proc] of table) if (proc.ppid === root && pid !== root) total += subtreeTicks(table, pid);
   return total;
 }
@@ -81,11 +94,14 @@ export function cpuSnapshot(roots: Record<string, number | string | undefined>):
   return { at: performance.now(), trees, machine: machineTicks() };
 }
 
-/** Ticks a tree used between the snapshots: processes started since count from 0; one that has exited is not seen. */
+/**
+ * Ticks a tree used between the snapshots: roots started since count from 0; a root that has exited (a killed worker)
+ * is not seen, so after a kill the figure is a floor.
+ */
 export function used(before: Map<number, number> | undefined, after: Map<number, number>): number {
   let ticks = 0;
   for (const [pid, now] of after) ticks += now - (before?.get(pid) ?? 0);
-  return Math.max(0, ticks); // children that exited (closed database sessions) take their ticks with them
+  return Math.max(0, ticks); // a descendant moved out from under its root (orphaned) can take its ticks along
 }
 
 /**
