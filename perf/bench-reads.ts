@@ -2,8 +2,9 @@
  * `npm run bench:reads [-- --learners 10000 --credentials 5000 --seconds 30 --read-rate 40]`: what one read costs, in
  * CPU-milliseconds per process, on an idle stack. The readers of `npm run bench` (GET /credentials/:id and register
  * searches for a learner's full name) run for a while by themselves, each kind alone and then mixed as the bench mixes
- * them, and the CPU the API, PostgreSQL, the worker, Temporal and this script used meanwhile is divided by the reads
- * answered. A run slows by about what its readers take from the cores it needs, so this is the figure to cut.
+ * them. The CPU the API, PostgreSQL, the worker, Temporal, this script and the whole machine used meanwhile, less what
+ * each used in as long a time with no reads (polling, the machine's other services), is divided by the reads answered.
+ * A run slows by at least what its readers take from the cores it needs, so this is the figure to cut.
  * Starts what it needs as `npm run bench` does (embedded PostgreSQL, the Temporal dev server, one API, one worker).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -76,30 +77,56 @@ async function main(): Promise<void> {
     await sleep(3000);
 
     const roots = { ...stack.cpuRoots(), postgres: `postgres-process.js ${dataDir}` };
+    /** CPU ticks of each tree, of this script and of the whole machine (every process, kernel work too) over `work`. */
+    const cpuOver = async <T>(work: () => Promise<T>) => {
+      const before: CpuSnapshot = cpuSnapshot(roots);
+      const selfBefore = process.cpuUsage();
+      const started = performance.now();
+      const outcome = await work();
+      const after = cpuSnapshot(roots);
+      const self = process.cpuUsage(selfBefore);
+      const ticks: Record<string, number> = Object.fromEntries(
+        Object.entries(after.trees).map(([tree, pids]) => [tree, used(before.trees[tree], pids)]),
+      );
+      ticks.client = ((self.user + self.system) / 1e6) * ticksPerSecond;
+      ticks.machine = after.machine.busy - before.machine.busy;
+      return { outcome, ticks, seconds: (performance.now() - started) / 1000 };
+    };
+    // What each process and the machine use with no one reading (Temporal's and the worker's polling, the machine's
+    // other services), before the reads and after them: taken off each phase's figures, which are then what the reads
+    // themselves cost. Both ends, because a process's idle work comes and goes (the worker's collector, a sweep).
+    const idleBefore = await cpuOver(() => sleep(seconds * 1000));
     const phases: [string, 'id' | 'search' | undefined][] = [
       ['GET /credentials/:id', 'id'],
       ['GET /credentials?q=', 'search'],
       ['mixed 3:1', undefined],
     ];
-    const result: Record<string, unknown> = {};
+    const measured = [];
     for (const [name, only] of phases) {
       // The monotonic clock a --cpu-prof profile of the API counts in (µs): its samples in this phase lie between.
       const from = process.hrtime.bigint() / 1000n;
-      const before: CpuSnapshot = cpuSnapshot(roots);
-      const selfBefore = process.cpuUsage();
-      const reads = await readFor(only);
-      const after = cpuSnapshot(roots);
-      const to = process.hrtime.bigint() / 1000n;
-      const self = process.cpuUsage(selfBefore);
-      const perRead = (ticks: number) => Math.round(((1000 * ticks) / ticksPerSecond / reads.requests) * 100) / 100;
-      const cpu: Record<string, number> = Object.fromEntries(
-        Object.entries(after.trees).map(([tree, pids]) => [tree, perRead(used(before.trees[tree], pids))]),
+      measured.push({ name, ...(await cpuOver(() => readFor(only))) });
+      say(`${name}: done (monotonic µs ${from}–${process.hrtime.bigint() / 1000n})`);
+    }
+    const idleAfter = await cpuOver(() => sleep(seconds * 1000));
+    const idleMsPerSecond = (name: string) =>
+      (1000 * ((idleBefore.ticks[name] ?? 0) + (idleAfter.ticks[name] ?? 0))) /
+      ticksPerSecond /
+      (idleBefore.seconds + idleAfter.seconds);
+    const idleCpu = Object.fromEntries(
+      Object.keys(idleBefore.ticks).map((name) => [name, Math.round(idleMsPerSecond(name) * 10) / 10]),
+    );
+    say(`idle, no reads: CPU ms per second ${JSON.stringify(idleCpu)}`);
+    const result: Record<string, unknown> = { idleCpuMsPerSecond: idleCpu };
+    for (const { name, outcome: reads, ticks, seconds: took } of measured) {
+      const cpu = Object.fromEntries(
+        Object.entries(ticks).map(([tree, treeTicks]) => {
+          const ms = (1000 * treeTicks) / ticksPerSecond - idleMsPerSecond(tree) * took;
+          return [tree, Math.round((ms / reads.requests) * 100) / 100];
+        }),
       );
-      cpu.client = Math.round(((self.user + self.system) / 1000 / reads.requests) * 100) / 100;
-      const busy = after.machine.busy - before.machine.busy;
-      cpu.machine = perRead(busy); // every process on the machine, this script's kernel work too
       say(
-        `${name}: ${reads.requests} reads, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms; CPU ms per read ${JSON.stringify(cpu)} (monotonic µs ${from}–${to})`,
+        `${name}: ${reads.requests} reads, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms; CPU ms per read beyond idle ${JSON.stringify(cpu)}`,
       );
       result[name] = { reads: reads.requests, p50Ms: reads.p50Ms, p99Ms: reads.p99Ms, cpuMsPerRead: cpu };
     }
