@@ -23,8 +23,12 @@ export interface CapacitySnapshot {
 /** A backend's title is "postgres: [cluster: ]user database host(port) state"; other processes have none of that. */
 const backendTitle = /^postgres: (?:[^ ]+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/;
 
-/** PostgreSQL's processes under the root whose command line contains `rootMatch`, by database. */
-function postgresTicks(rootMatch: string | undefined): Record<string, Map<number, number>> {
+/**
+ * PostgreSQL's processes under the root whose command line contains `rootMatch`, by database. A backend that exits
+ * (a closed connection) leaves its database's figure, and its CPU goes to its parent's reaped ticks, counted here as
+ * "exited" so that the groups still add up to all of PostgreSQL's CPU.
+ */
+export function postgresTicks(rootMatch: string | undefined): Record<string, Map<number, number>> {
   const groups: Record<string, Map<number, number>> = {};
   if (!rootMatch) return groups;
   const table = processes();
@@ -38,6 +42,7 @@ function postgresTicks(rootMatch: string | undefined): Record<string, Map<number
     if (!under(pid)) continue;
     const database = backendTitle.exec(proc.cmdline)?.[1] ?? 'background';
     (groups[database] ??= new Map()).set(pid, proc.ticks);
+    if (proc.reaped) (groups.exited ??= new Map()).set(pid, proc.reaped);
   }
   return groups;
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { platform } from 'node:os';
 import { cpuSnapshot, ticksPerSecond, used } from '../../perf/harness/cpu-usage';
-import { splitWorkers } from '../../perf/harness/capacity';
+import { postgresTicks, splitWorkers } from '../../perf/harness/capacity';
 
 /** Burns `ms` of its own CPU time, whatever else the machine is doing. */
 const burn = (ms: number) =>
@@ -46,6 +46,26 @@ linux('CPU of a process tree (the benches and the capacity model)', () => {
     const after = cpuSnapshot({ tree: sut.pid });
     // The child's last 300 ms fall between the snapshots; without its reaped ticks the tree would seem to shrink.
     expect(used(before.trees.tree, after.trees.tree!)).toBeGreaterThanOrEqual(0.25 * ticksPerSecond);
+  });
+
+  it("keeps the CPU of PostgreSQL's exited backends in its figures, as their own group", async () => {
+    // PostgreSQL's tree as postgresTicks sees it: a root found by its command line, a server under it, and sessions
+    // under that. Here a shell named by the marker is the root, the parent the server and its child the session.
+    const marker = `cpu-usage-test-${process.pid}`;
+    const root = spawn('sh', ['-c', `node -e "$1"; true # ${marker}`, 'sh', parent], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true, // a process group of its own, to kill the server with the shell
+    });
+    try {
+      await line(root, 'burned');
+      const before = postgresTicks(marker);
+      root.stdin!.write('go\n');
+      await line(root, 'done');
+      const after = postgresTicks(marker);
+      expect(used(before.exited, after.exited!)).toBeGreaterThanOrEqual(0.25 * ticksPerSecond);
+    } finally {
+      process.kill(-root.pid!, 'SIGKILL');
+    }
   });
 
   it("counts a worker's exited render processes as rendering, not as the worker's own work", async () => {
