@@ -47,8 +47,8 @@ export function processes(): Map<number, Proc> {
  * between two snapshots moves its ticks into its parent's `reaped` rather than out of the total.
  */
 export function subtreeTicks(table: Map<number, Proc>, root: number): number {
-  const proc = table.get(root);
-  let total = proc ? proc.ticks + proc.reaped : 0;
+  const self = table.get(root);
+  let total = self ? self.ticks + self.reaped : 0;
   for (const [pid, proc] of table) if (proc.ppid === root && pid !== root) total += subtreeTicks(table, pid);
   return total;
 }
