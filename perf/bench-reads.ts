@@ -15,7 +15,7 @@ import { Client as Pg } from 'pg';
 import { migrate } from '../apps/migrate/migrate';
 import { ApiClient, sleep } from './harness/api-client';
 import { integerArg } from './harness/args';
-import { cpuSnapshot, ticksPerSecond, used, type CpuSnapshot } from './harness/cpu-usage';
+import { cpuSnapshot, ticksPerSecond, usedByTree, type CpuSnapshot } from './harness/cpu-usage';
 import { readUntil, summariseReads } from './harness/readers';
 import { LocalStack } from './harness/stack';
 import { certificateOfCompletion, createCompletedEnrolments, ensureOrganisation, waitForRun } from './harness/workload';
@@ -85,9 +85,7 @@ async function main(): Promise<void> {
       const outcome = await work();
       const after = cpuSnapshot(roots);
       const self = process.cpuUsage(selfBefore);
-      const ticks: Record<string, number> = Object.fromEntries(
-        Object.entries(after.trees).map(([tree, pids]) => [tree, used(before.trees[tree], pids)]),
-      );
+      const ticks = usedByTree(before, after);
       ticks.client = ((self.user + self.system) / 1e6) * ticksPerSecond;
       ticks.machine = after.machine.busy - before.machine.busy;
       return { outcome, ticks, seconds: (performance.now() - started) / 1000 };

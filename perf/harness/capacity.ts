@@ -80,8 +80,9 @@ export function splitWorkers(cpu: CpuSnapshot, roots: Record<string, number | st
   const table = processes();
   const trees = { ...cpu.trees };
   for (const [name, pid] of Object.entries(roots)) {
-    const worker = typeof pid === 'number' ? table.get(pid) : undefined;
-    if (!name.startsWith('worker') || typeof pid !== 'number' || !worker) continue;
+    if (!name.startsWith('worker') || typeof pid !== 'number') continue;
+    const worker = table.get(pid);
+    if (!worker) continue;
     trees[name] = new Map([[pid, worker.ticks]]);
     const children = [...table].filter(([, p]) => p.ppid === pid).map(([child]) => child);
     trees[name.replace('worker', 'render')] = new Map([

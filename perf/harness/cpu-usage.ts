@@ -104,15 +104,18 @@ export function used(before: Map<number, number> | undefined, after: Map<number,
   return Math.max(0, ticks); // a descendant moved out from under its root (orphaned) can take its ticks along
 }
 
+/** Ticks each named tree used between the snapshots. */
+export function usedByTree(before: CpuSnapshot, after: CpuSnapshot): Record<string, number> {
+  return Object.fromEntries(Object.entries(after.trees).map(([name, tree]) => [name, used(before.trees[name], tree)]));
+}
+
 /**
  * "worker 41.2 s, api 3.1 s, ... of CPU in 60 s; the machine was 92% busy over 2 cores, 12 CPU s of it other processes"
  * between two snapshots. A process killed in between takes its CPU with it, so after a kill the figure is a floor.
  */
 export function describeCpu(before: CpuSnapshot, after: CpuSnapshot, cores: number): string {
   const seconds = (after.at - before.at) / 1000;
-  const usedBy = Object.fromEntries(
-    Object.entries(after.trees).map(([name, tree]) => [name, used(before.trees[name], tree)]),
-  );
+  const usedBy = usedByTree(before, after);
   const parts = Object.entries(usedBy).map(([name, ticks]) => `${name} ${(ticks / ticksPerSecond).toFixed(1)} s`);
   const ours = Object.values(usedBy).reduce((sum, ticks) => sum + ticks, 0);
   const busy = after.machine.busy - before.machine.busy;
