@@ -31,6 +31,8 @@ export interface AppConfig {
   renderProcesses: number;
   /** Rounds of sample renders (each built-in template once a round) a render process does before it takes renders. */
   renderWarmUpRounds: number;
+  /** Sample renders a render process goes on making while it has nothing to render, after it is ready. */
+  renderIdleWarmUpRenders: number;
   /** A render in a render process still unfinished after this long fails, and the process is replaced. */
   renderTimeoutSeconds: number;
   /** A credential Requested this long with no bulk run carrying it gets its generation (re)started (0: never). */
@@ -190,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           1)
         : integer('RENDER_PROCESSES', 1, 1, 16),
     renderWarmUpRounds: integer('RENDER_WARM_UP_ROUNDS', 5, 0, 100),
+    renderIdleWarmUpRenders: integer('RENDER_IDLE_WARM_UP_RENDERS', 2000, 0, 100_000),
     // Under the credential workflow's generation activity's 30 s start-to-close timeout: a render that outlived its
     // activity would be rendered again by the retry, and again.
     renderTimeoutSeconds: integer('RENDER_TIMEOUT_SECONDS', 20, 1, 25),

@@ -11,10 +11,12 @@ export interface RenderRequest {
 
 /**
  * A render process answers: ready (warmed up), a PDF, or why the render failed (the template's or data's fault), in
- * full and without any of the credential's text (textFreeError, the words that may enter Temporal's histories).
+ * full and without any of the credential's text (textFreeError, the words that may enter Temporal's histories). Once,
+ * it says its warm-up while idle is over.
  */
 export type RenderReply =
   | { ready: true; warmUp: WarmUp | null }
+  | { idleWarmUp: WarmUp & { renders: number } }
   | { id: number; pdf: Uint8Array }
   | { id: number; error: string; textFreeError: string };
 

@@ -106,6 +106,13 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
         wakeAll();
         return;
       }
+      if ('idleWarmUp' in message) {
+        const { renders, ms, error } = message.idleWarmUp;
+        const fields = { renderPid: child.pid, renders, warmUpMs: Math.round(ms) };
+        if (error) logger.warn({ ...fields, err: error }, 'sample render failed; warm-up while idle stopped');
+        else logger.info(fields, 'render process warmed up while idle');
+        return;
+      }
       const pending = entry.inFlight.get(message.id);
       entry.inFlight.delete(message.id);
       timeHead(entry);

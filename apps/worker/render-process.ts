@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../config';
 import { renderCredentialPdf } from '../../templates/render';
-import { warmUpRenderer } from '../../templates/warm-up';
+import { renderSample, warmUpRenderer } from '../../templates/warm-up';
 import { textFreeMessage } from '../../templates/template-props';
 import { asBuffer, type RenderReply, type RenderRequest } from './render-messages';
 
@@ -29,20 +29,66 @@ async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<v
   }
 }
 
+/**
+ * Sample renders while nothing waits to be rendered, `budget` of them in all, then one message saying so. The
+ * renderer's code takes far more renders to get hot than the warm-up before ready: without these, the first bulk run
+ * after a start renders slower than the runs after it. A render that arrives waits for at most the sample under way.
+ */
+function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) => void, busy: () => boolean) {
+  let renders = 0;
+  let ms = 0;
+  let scheduled = false;
+  let over = budget === 0;
+  const next = () => {
+    if (over || scheduled || busy()) return;
+    scheduled = true;
+    enqueue(async () => {
+      const started = performance.now();
+      const error = await renderSample(renders).then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+      ms += performance.now() - started;
+      if (!error) renders++;
+      if (error || renders >= budget) {
+        over = true;
+        reply({ idleWarmUp: { renders, ms, ...(error ? { error } : {}) } });
+      }
+      // The next sample only after a render that arrived meanwhile has been queued.
+      setImmediate(() => {
+        scheduled = false;
+        next();
+      });
+    });
+  };
+  return next;
+}
+
 async function main(): Promise<void> {
   // It lives as long as the worker that forked it: its channel closes when the worker exits or is SIGKILLed. A signal
   // to the whole process group (Ctrl-C) is the worker's to act on: it drains, then disconnects this process.
   process.once('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => undefined);
   process.on('SIGINT', () => undefined);
-  const rounds = loadConfig().renderWarmUpRounds;
-  const warmUp = rounds ? await warmUpRenderer(rounds) : null;
+  const config = loadConfig();
+  const warmUp = config.renderWarmUpRounds ? await warmUpRenderer(config.renderWarmUpRounds) : null;
   // One render at a time, in the order sent: the worker times the one at the head and may queue the next behind it.
   let queue = Promise.resolve();
+  const enqueue = (work: () => Promise<void>) => {
+    queue = queue.then(work);
+  };
+  let waiting = 0;
+  const warmUpIfIdle = warmUpWhileIdle(config.renderIdleWarmUpRenders, enqueue, () => waiting > 0);
   process.on('message', (request: RenderRequest) => {
-    queue = queue.then(() => serve(request));
+    waiting++;
+    enqueue(async () => {
+      await serve(request);
+      waiting--;
+      warmUpIfIdle();
+    });
   });
   reply({ ready: true, warmUp });
+  warmUpIfIdle();
 }
 
 main().catch((err: unknown) => {

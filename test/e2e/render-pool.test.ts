@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { RendererUnavailableError, RenderTimeoutError } from '../../activities/credential-generation';
 import { startRenderPool, type RenderPool } from '../../apps/worker/render-pool';
 import { createLogger } from '../../apps/logger';
@@ -21,23 +24,22 @@ const snapshotOf = (template: typeof certificate, unitCount: number, familyName:
     learnerName: { givenName: 'Pat', familyName },
   });
 
-const warmUpRounds = process.env.RENDER_WARM_UP_ROUNDS;
+const script = () => join(process.env.TEST_DIST_DIR!, 'apps/worker/render-process.js');
 
 beforeAll(() => {
-  process.env.RENDER_WARM_UP_ROUNDS = '0'; // inherited by the render process: these tests are not about speed
   sut = startRenderPool({
     processes: 1,
     perProcess: 2,
     timeoutMs: 500,
     logger: createLogger('fatal', 'render-pool-test'),
-    script: join(process.env.TEST_DIST_DIR!, 'apps/worker/render-process.js'),
+    script: script(),
+    // These tests are not about speed.
+    env: { RENDER_WARM_UP_ROUNDS: '0', RENDER_IDLE_WARM_UP_RENDERS: '0' },
   });
 });
 
 afterAll(async () => {
   await sut?.stop();
-  if (warmUpRounds === undefined) delete process.env.RENDER_WARM_UP_ROUNDS;
-  else process.env.RENDER_WARM_UP_ROUNDS = warmUpRounds;
 });
 
 describe('render pool', () => {
@@ -75,4 +77,71 @@ describe('render pool', () => {
       'Pat Afterwards',
     );
   }, 60_000);
+});
+
+describe('render pool: warm-up while idle', () => {
+  let pool: RenderPool | null = null;
+  afterEach(async () => {
+    await pool?.stop();
+    pool = null;
+  });
+
+  /** A pool of one process that samples `budget` renders while idle, and its log lines. */
+  const startSampling = (budget: number) => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    pool = startRenderPool({
+      processes: 1,
+      perProcess: 2,
+      timeoutMs: 20_000,
+      logger: pino({ level: 'info' }, stream),
+      script: script(),
+      env: { RENDER_WARM_UP_ROUNDS: '0', RENDER_IDLE_WARM_UP_RENDERS: String(budget) },
+    });
+    return { pool, lines };
+  };
+  const logged = async (lines: Array<Record<string, unknown>>, msg: string) => {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+      const line = lines.find((l) => l.msg === msg);
+      if (line) return line;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`not logged within a minute: ${msg}`);
+  };
+  /** The process's CPU seconds so far (utime + stime, in clock ticks of 10 ms). */
+  const cpuSeconds = (pid: number) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+
+  it('renders samples once it is ready and has nothing to do, as many as configured, and says so', async () => {
+    const { lines } = startSampling(12);
+    const done = await logged(lines, 'render process warmed up while idle');
+    expect(done).toMatchObject({ renders: 12 });
+    expect(done.warmUpMs).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('renders a credential that arrives during the warm-up after at most the sample under way, then goes on', async () => {
+    // 100,000 samples would take minutes: the credential must not wait for them.
+    const { pool: sampling, lines } = startSampling(100_000);
+    const { renderPid } = (await logged(lines, 'render process ready')) as { renderPid: number };
+    const atReady = cpuSeconds(renderPid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(cpuSeconds(renderPid) - atReady).toBeGreaterThan(0.5); // rendering samples, not waiting
+
+    const started = Date.now();
+    const pdf = await sampling.render(snapshotOf(certificate, 0, 'Arrived'), images);
+    expect(await pdfText(pdf)).toContain('Pat Arrived');
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    const afterRender = cpuSeconds(renderPid);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(cpuSeconds(renderPid) - afterRender).toBeGreaterThan(1); // sampling again, with nothing to render
+    expect(lines.find((l) => l.msg === 'render process warmed up while idle')).toBeUndefined();
+  }, 90_000);
 });

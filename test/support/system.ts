@@ -69,6 +69,9 @@ export async function startSystem(
     ADMIN_API_KEY: adminKey,
     DATA_DIR: mkdtempSync(join(process.env.TEST_WORK_DIR ?? '/tmp', 'data-')),
     LOG_LEVEL: 'warn',
+    // A test renders a few credentials; seconds of sample renders in every worker would only slow the suite
+    // (render-pool.test.ts covers the warm-up while idle).
+    RENDER_IDLE_WARM_UP_RENDERS: '0',
     ...extraEnv,
   };
   const url = `http://127.0.0.1:${port}`;

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       dataFixDebounceSeconds: 30,
       logLevel: 'info',
       renderWarmUpRounds: 5,
+      renderIdleWarmUpRenders: 2000,
       renderTimeoutSeconds: 20,
       strandedRequestSeconds: 300,
       apiDbConnections: 10,
@@ -67,6 +68,11 @@ describe('loadConfig', () => {
   it('lets a render process skip its warm-up, and names a bad round count', () => {
     expect(loadConfig({ RENDER_WARM_UP_ROUNDS: '0' }).renderWarmUpRounds).toBe(0);
     expect(() => loadConfig({ RENDER_WARM_UP_ROUNDS: 'lots' })).toThrow(/RENDER_WARM_UP_ROUNDS must be a whole number/);
+  });
+
+  it('lets a render process skip its warm-up while idle, and names a count out of range', () => {
+    expect(loadConfig({ RENDER_IDLE_WARM_UP_RENDERS: '0' }).renderIdleWarmUpRenders).toBe(0);
+    expect(() => loadConfig({ RENDER_IDLE_WARM_UP_RENDERS: '-1' })).toThrow(/RENDER_IDLE_WARM_UP_RENDERS/);
   });
 
   it("links workflows to the dev server's Temporal UI unless TEMPORAL_UI_URL says where the UI is", () => {

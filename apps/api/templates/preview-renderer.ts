@@ -23,8 +23,8 @@ export class PreviewRenderer implements OnApplicationShutdown {
       perProcess: 1,
       timeoutMs: this.config.renderTimeoutSeconds * 1000,
       logger: createLogger(this.config.logLevel, 'api-render'),
-      // One round: a preview is rare, and the API's start should not pay for a worker's warm-up.
-      env: { RENDER_WARM_UP_ROUNDS: '1' },
+      // One round and nothing while idle: a preview is rare, and the API's CPU is for requests.
+      env: { RENDER_WARM_UP_ROUNDS: '1', RENDER_IDLE_WARM_UP_RENDERS: '0' },
       ...(this.script ? { script: this.script } : {}),
     });
     return this.pool.render(snapshot, images, layout);
