@@ -29,19 +29,24 @@ async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<v
   }
 }
 
+/** A render process is idle once this long has passed without a render: a bulk run keeps it fed more closely. */
+const quietMs = 1000;
+
 /**
- * Sample renders while nothing waits to be rendered, `budget` of them in all, then one message saying so. The
- * renderer's code takes far more renders to get hot than the warm-up before ready: without these, the first bulk run
- * after a start renders slower than the runs after it. A render that arrives waits for at most the sample under way.
+ * Sample renders while the process is idle, `budget` of them in all, then one message saying so. The renderer's code
+ * takes far more renders to get hot than the warm-up before ready: without these, the first bulk run after a start
+ * renders slower than the runs after it. A render that arrives waits for at most the sample under way; a worker started
+ * during a bulk run warms up in its pauses, not in the gaps between its renders.
  */
 function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) => void, busy: () => boolean) {
   let renders = 0;
   let ms = 0;
-  let scheduled = false;
   let over = budget === 0;
-  const next = () => {
-    if (over || scheduled || busy()) return;
-    scheduled = true;
+  let sampling = false;
+  let lastRender = -Infinity;
+  let timer: NodeJS.Timeout | null = null;
+  const sample = () => {
+    sampling = true;
     enqueue(async () => {
       const started = performance.now();
       const error = await renderSample(renders).then(
@@ -56,12 +61,28 @@ function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) =>
       }
       // The next sample only after a render that arrived meanwhile has been queued.
       setImmediate(() => {
-        scheduled = false;
+        sampling = false;
         next();
       });
     });
   };
-  return next;
+  const next = () => {
+    if (over || sampling || busy()) return;
+    const quietFor = performance.now() - lastRender;
+    if (quietFor >= quietMs) return sample();
+    timer ??= setTimeout(() => {
+      timer = null;
+      next();
+    }, quietMs - quietFor);
+  };
+  return {
+    start: next,
+    /** A real render has finished: sampling resumes once none has for `quietMs`. */
+    rendered: () => {
+      lastRender = performance.now();
+      next();
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -78,17 +99,17 @@ async function main(): Promise<void> {
     queue = queue.then(work);
   };
   let waiting = 0;
-  const warmUpIfIdle = warmUpWhileIdle(config.renderIdleWarmUpRenders, enqueue, () => waiting > 0);
+  const idleWarmUp = warmUpWhileIdle(config.renderIdleWarmUpRenders, enqueue, () => waiting > 0);
   process.on('message', (request: RenderRequest) => {
     waiting++;
     enqueue(async () => {
       await serve(request);
       waiting--;
-      warmUpIfIdle();
+      idleWarmUp.rendered();
     });
   });
   reply({ ready: true, warmUp });
-  warmUpIfIdle();
+  idleWarmUp.start();
 }
 
 main().catch((err: unknown) => {
