@@ -126,7 +126,7 @@ describe('render pool: warm-up while idle', () => {
     expect(done.warmUpMs).toBeGreaterThan(0);
   }, 90_000);
 
-  it('renders a credential that arrives during the warm-up after at most the sample under way, then goes on once idle', async () => {
+  it('renders a credential that arrives during the warm-up without waiting for the warm-up, then samples again once idle', async () => {
     // 100,000 samples would take minutes: the credential must not wait for them.
     const { pool: sampling, lines } = startSampling(100_000);
     const { renderPid } = (await logged(lines, 'render process ready')) as { renderPid: number };
