@@ -15,6 +15,24 @@ export interface Proc {
   cmdline: string;
 }
 
+/** One process's entry, or undefined once it has exited. */
+export function readProc(pid: number): Proc | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the ")" that closes the command name: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    return {
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      reaped: Number(fields[13]) + Number(fields[14]),
+      cmdline,
+    };
+  } catch {
+    return undefined; // exited while we looked
+  }
+}
+
 export function processes(): Map<number, Proc> {
   const table = new Map<number, Proc>();
   let entries: string[] = [];
@@ -24,20 +42,8 @@ export function processes(): Map<number, Proc> {
     return table;
   }
   for (const entry of entries) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the ")" that closes the command name: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      table.set(Number(entry), {
-        ppid: Number(fields[1]),
-        ticks: Number(fields[11]) + Number(fields[12]),
-        reaped: Number(fields[13]) + Number(fields[14]),
-        cmdline,
-      });
-    } catch {
-      // exited while we looked
-    }
+    const proc = readProc(Number(entry));
+    if (proc) table.set(Number(entry), proc);
   }
   return table;
 }

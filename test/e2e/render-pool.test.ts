@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -8,6 +7,8 @@ import { createLogger } from '../../apps/logger';
 import { builtinTemplates } from '../../domain/templates/builtins';
 import { sampleSnapshot } from '../../templates/sample-snapshot';
 import { pdfText } from '../support/pdf-text';
+import { eventually } from '../support/system';
+import { readProc, ticksPerSecond } from '../../perf/harness/cpu-usage';
 
 // The worker's render processes, compiled, without the rest of the system: what goes in and comes out over IPC.
 let sut: RenderPool;
@@ -105,19 +106,9 @@ describe('render pool: warm-up while idle', () => {
     });
     return { pool, lines };
   };
-  const logged = async (lines: Array<Record<string, unknown>>, msg: string) => {
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
-      const line = lines.find((l) => l.msg === msg);
-      if (line) return line;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`not logged within a minute: ${msg}`);
-  };
-  /** The process's CPU seconds so far (utime + stime, in clock ticks of 10 ms). */
-  const cpuSeconds = (pid: number) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
+  const logged = (lines: Array<Record<string, unknown>>, msg: string) =>
+    eventually(async () => lines.find((l) => l.msg === msg), 60_000, `the log line "${msg}"`);
+  const cpuSeconds = (pid: number) => readProc(pid)!.ticks / ticksPerSecond;
 
   it('renders samples once it is ready and has nothing to do, as many as configured, and says so', async () => {
     const { lines } = startSampling(12);
