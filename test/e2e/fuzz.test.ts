@@ -147,6 +147,21 @@ const requestArb = () =>
     }),
   );
 
+describe('the NUL character, which PostgreSQL text cannot hold', () => {
+  it('is refused with a 400 that says so, in a query string, a body or a path', async () => {
+    for (const path of ['/learners?q=%00', '/credentials?q=a%00b', '/verify/%00']) {
+      const answer = await sut.call('GET', path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+      expect((answer.body as { message: string }).message).toContain('NUL character (U+0000)');
+    }
+    const body = await sut.call('POST', '/learners', { body: { givenName: 'Ava\u0000', familyName: 'Nguyen' } });
+    expect(body.status).toBe(400);
+    expect((body.body as { message: string }).message).toBe(
+      'The request body may not contain the NUL character (U+0000) (at givenName)',
+    );
+  });
+});
+
 describe('fuzzing every documented route', () => {
   it('answers malformed ids, queries and bodies with 4xx, never 5xx, and /health stays quick', async () => {
     let requests = 0;

@@ -24,6 +24,16 @@ describe('body shape', () => {
     expect(bodyShapeProblem([{ prototype: 1 }])).toContain('"prototype"');
     expect(bodyShapeProblem(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toContain('deeper than 32');
   });
+
+  it('refuses the NUL character, which PostgreSQL text cannot hold, in any value or key, and says where', () => {
+    expect(bodyShapeProblem({ q: 'Ava' }, 'query string')).toBeNull();
+    expect(bodyShapeProblem({ q: 'a\u0000b' }, 'query string')).toBe(
+      'The query string may not contain the NUL character (U+0000) (at q)',
+    );
+    expect(bodyShapeProblem({ units: [{ title: '\u0000' }] })).toContain('NUL character (U+0000) (at units.0.title)');
+    expect(bodyShapeProblem({ ['a\u0000']: 1 })).toContain('NUL character (U+0000) (in a key)');
+    expect(bodyShapeProblem('\u0000')).toBe('The request body may not contain the NUL character (U+0000)');
+  });
 });
 
 describe('400 answers', () => {

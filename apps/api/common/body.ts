@@ -22,16 +22,25 @@ const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than any body of ours (a template layout is four levels): deeper is refused before anything recurses. */
 export const maxBodyDepth = 32;
 
-/** Null when the parsed body is acceptable; otherwise what is wrong, found in one pass without recursion. */
-export function bodyShapeProblem(body: unknown): string | null {
+/** PostgreSQL text cannot hold U+0000, so no field can: refused at the door, not met as a database error. */
+const nul = '\u0000';
+
+/**
+ * Null when the parsed body (or query string: `what`) is acceptable; otherwise what is wrong, found in one pass
+ * without recursion.
+ */
+export function bodyShapeProblem(body: unknown, what = 'request body'): string | null {
   const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: body, depth: 0, path: '' }];
   while (stack.length) {
     const { value, depth, path } = stack.pop()!;
+    if (typeof value === 'string' && value.includes(nul))
+      return `The ${what} may not contain the NUL character (U+0000)${path ? ` (at ${path})` : ''}`;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= maxBodyDepth) return `The request body nests deeper than ${maxBodyDepth} levels`;
+    if (depth >= maxBodyDepth) return `The ${what} nests deeper than ${maxBodyDepth} levels`;
     for (const key of Object.keys(value)) {
       const at = path ? `${path}.${key}` : key;
-      if (forbiddenKeys.has(key)) return `The request body may not use the key "${key}" (at ${at})`;
+      if (forbiddenKeys.has(key)) return `The ${what} may not use the key "${key}" (at ${at})`;
+      if (key.includes(nul)) return `The ${what} may not contain the NUL character (U+0000) (in a key)`;
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: at });
     }
   }
@@ -41,7 +50,7 @@ export function bodyShapeProblem(body: unknown): string | null {
 /**
  * JSON bodies: 1 MB, more only on the routes that take images. Webhook signatures cover the exact bytes received, so
  * those routes also keep the raw body. A body that is not JSON, too large, too deep or using a prototype key is a 4xx
- * that says so.
+ * that says so; so is a NUL character in the path, the query string or the body.
  */
 export function parseJsonBodies(): RequestHandler[] {
   const verify = (req: { url?: string; rawBody?: Buffer }, _res: unknown, buffer: Buffer) => {
@@ -74,7 +83,10 @@ export function parseJsonBodies(): RequestHandler[] {
     next(err);
   };
   const check = (req: Request, _res: Response, next: NextFunction) => {
-    const problem = bodyShapeProblem(req.body);
+    const problem =
+      (/%00/.test(req.path) ? 'The request path may not contain the NUL character (U+0000)' : null) ??
+      bodyShapeProblem(req.query, 'query string') ??
+      bodyShapeProblem(req.body);
     next(problem ? new BadRequestException(problem) : undefined);
   };
   return [choose, explain as unknown as RequestHandler, check];
