@@ -1,4 +1,4 @@
-import { bodyShapeProblem } from '../../apps/api/common/body';
+import { requestInputProblem } from '../../apps/api/common/body';
 import { badRequest } from '../../apps/api/common/validation';
 import { mergeTextProblems } from '../../domain/templates/merge-fields';
 
@@ -18,21 +18,23 @@ describe('merge fields', () => {
 
 describe('body shape', () => {
   it('refuses prototype keys at any depth and bodies nested too deep', () => {
-    expect(bodyShapeProblem({ a: [{ b: { c: 1 } }] })).toBeNull();
-    expect(bodyShapeProblem(JSON.parse('{"a":{"__proto__":{"x":1}}}'))).toContain('"__proto__" (at a.__proto__)');
-    expect(bodyShapeProblem({ packagingRules: { electives: { constructor: 1 } } })).toContain('"constructor"');
-    expect(bodyShapeProblem([{ prototype: 1 }])).toContain('"prototype"');
-    expect(bodyShapeProblem(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toContain('deeper than 32');
+    expect(requestInputProblem({ a: [{ b: { c: 1 } }] })).toBeNull();
+    expect(requestInputProblem(JSON.parse('{"a":{"__proto__":{"x":1}}}'))).toContain('"__proto__" (at a.__proto__)');
+    expect(requestInputProblem({ packagingRules: { electives: { constructor: 1 } } })).toContain('"constructor"');
+    expect(requestInputProblem([{ prototype: 1 }])).toContain('"prototype"');
+    expect(requestInputProblem(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toContain('deeper than 32');
   });
 
   it('refuses the NUL character, which PostgreSQL text cannot hold, in any value or key, and says where', () => {
-    expect(bodyShapeProblem({ q: 'Ava' }, 'query string')).toBeNull();
-    expect(bodyShapeProblem({ q: 'a\u0000b' }, 'query string')).toBe(
+    expect(requestInputProblem({ q: 'Ava' }, 'query string')).toBeNull();
+    expect(requestInputProblem({ q: 'a\u0000b' }, 'query string')).toBe(
       'The query string may not contain the NUL character (U+0000) (at q)',
     );
-    expect(bodyShapeProblem({ units: [{ title: '\u0000' }] })).toContain('NUL character (U+0000) (at units.0.title)');
-    expect(bodyShapeProblem({ ['a\u0000']: 1 })).toContain('NUL character (U+0000) (in a key)');
-    expect(bodyShapeProblem('\u0000')).toBe('The request body may not contain the NUL character (U+0000)');
+    expect(requestInputProblem({ units: [{ title: '\u0000' }] })).toContain(
+      'NUL character (U+0000) (at units.0.title)',
+    );
+    expect(requestInputProblem({ ['a\u0000']: 1 })).toContain('NUL character (U+0000) (in a key)');
+    expect(requestInputProblem('\u0000')).toBe('The request body may not contain the NUL character (U+0000)');
   });
 });
 

@@ -29,8 +29,8 @@ const nul = '\u0000';
  * Null when the parsed body (or query string: `what`) is acceptable; otherwise what is wrong, found in one pass
  * without recursion.
  */
-export function bodyShapeProblem(body: unknown, what = 'request body'): string | null {
-  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: body, depth: 0, path: '' }];
+export function requestInputProblem(input: unknown, what = 'request body'): string | null {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: input, depth: 0, path: '' }];
   while (stack.length) {
     const { value, depth, path } = stack.pop()!;
     if (typeof value === 'string' && value.includes(nul))
@@ -85,8 +85,8 @@ export function parseJsonBodies(): RequestHandler[] {
   const check = (req: Request, _res: Response, next: NextFunction) => {
     const problem =
       (/%00/.test(req.path) ? 'The request path may not contain the NUL character (U+0000)' : null) ??
-      bodyShapeProblem(req.query, 'query string') ??
-      bodyShapeProblem(req.body);
+      requestInputProblem(req.query, 'query string') ??
+      requestInputProblem(req.body);
     next(problem ? new BadRequestException(problem) : undefined);
   };
   return [choose, explain as unknown as RequestHandler, check];
