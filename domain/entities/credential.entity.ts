@@ -20,6 +20,8 @@ import {
   expression: '(course_enrolment_id is null) <> (qualification_enrolment_id is null)',
 })
 @Index({ properties: ['credentialDate'] })
+// An enrolment's credential of a template (course requests); also the enrolment's index (Migration20261206120000).
+@Index({ properties: ['courseEnrolment', 'template'] })
 @Index({ properties: ['status'] })
 export class Credential extends BaseEntity {
   @Property({ type: 'string' })
@@ -47,7 +49,7 @@ export class Credential extends BaseEntity {
   @ManyToOne(() => Learner, { index: true })
   learner!: Learner;
 
-  @ManyToOne(() => CourseEnrolment, { nullable: true, deleteRule: 'restrict', index: true })
+  @ManyToOne(() => CourseEnrolment, { nullable: true, deleteRule: 'restrict' })
   courseEnrolment?: CourseEnrolment | null;
 
   @ManyToOne(() => QualificationEnrolment, { nullable: true, deleteRule: 'restrict', index: true })
