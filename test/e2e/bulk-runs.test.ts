@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { runFailure } from '../support/temporal';
 import { sql } from '../support/db';
 import { workflowIds } from '../../temporal/ids';
-import { certificateOfCompletion, courseWithLearners, requestInBulk } from '../support/fixtures';
+import { certificateOfCompletion, courseWithLearners, requestInBulk, testamur } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
@@ -157,16 +157,27 @@ describe('bulk runs', () => {
   });
 
   it("refuses targets that are not the offer's, unknown credentials, and a cancel without a reason", async () => {
-    const { offer } = await courseWithLearners(sut, names(1, 'Here'));
+    const { offer, enrolments: here } = await courseWithLearners(sut, names(1, 'Here'));
     const { enrolments: elsewhere } = await courseWithLearners(sut, names(1, 'Elsewhere'));
+    const nowhere = '00000000-0000-4000-8000-0000000000dd';
     const wrong = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
-      body: { templateId: certificateOfCompletion, credentialDate: '2026-11-25', enrolmentIds: [elsewhere[0].id] },
+      body: {
+        templateId: certificateOfCompletion,
+        credentialDate: '2026-11-25',
+        enrolmentIds: [nowhere, here[0].id, elsewhere[0].id],
+      },
     });
     expect(wrong.status).toBe(400);
+    // Only the strangers, in the order given.
     expect(wrong.body.details[0]).toEqual({
       field: 'enrolmentIds',
-      messages: [expect.stringContaining(elsewhere[0].id)],
+      messages: [`not enrolments of course offer ${offer.id}: ${nowhere}, ${elsewhere[0].id}`],
     });
+    const notQualifications = await sut.call('POST', '/qualification-enrolments/credential-requests', {
+      body: { templateId: testamur, credentialDate: '2026-11-25', enrolmentIds: [here[0].id] },
+    });
+    expect(notQualifications.status).toBe(404);
+    expect(notQualifications.body.message).toBe(`Qualification enrolments not found: ${here[0].id}`);
     const duplicate = await sut.call('POST', `/course-offers/${offer.id}/credential-requests`, {
       body: {
         templateId: certificateOfCompletion,

@@ -4,9 +4,7 @@ import {
   ActionInput,
   BulkRun,
   BulkRunItem,
-  CourseEnrolment,
   CourseOffer,
-  Credential,
   CredentialTemplate,
   Qualification,
   QualificationEnrolment,
@@ -42,13 +40,11 @@ export class BulkRunsService {
         { field: 'templateId', messages: [`${template.name} is for qualification enrolments, not course enrolments`] },
       ]);
     }
-    const found = await this.em.find(
-      CourseEnrolment,
-      { id: { $in: dto.enrolmentIds }, courseOffer: offerId },
-      { fields: ['id'] },
+    const strangers = await this.unknown(
+      dto.enrolmentIds,
+      'select 1 from course_enrolment e where e.id = t.id::uuid and e.course_offer_id = ?',
+      [offerId],
     );
-    const known = new Set(found.map((e) => e.id));
-    const strangers = dto.enrolmentIds.filter((id) => !known.has(id));
     if (strangers.length) {
       throw badRequest([
         { field: 'enrolmentIds', messages: [`not enrolments of course offer ${offerId}: ${listed(strangers)}`] },
@@ -66,9 +62,10 @@ export class BulkRunsService {
         { field: 'templateId', messages: [`${template.name} is for course enrolments, not qualification enrolments`] },
       ]);
     }
-    const found = await this.em.find(QualificationEnrolment, { id: { $in: dto.enrolmentIds } }, { fields: ['id'] });
-    const known = new Set(found.map((e) => e.id));
-    const unknown = dto.enrolmentIds.filter((id) => !known.has(id));
+    const unknown = await this.unknown(
+      dto.enrolmentIds,
+      'select 1 from qualification_enrolment e where e.id = t.id::uuid',
+    );
     if (unknown.length) throw new NotFoundException(`Qualification enrolments not found: ${listed(unknown)}`);
     const { enrolmentIds, ...request } = dto;
     return this.start('request', enrolmentIds, { ...request, actor: actor.name, source: 'qualification' });
@@ -96,9 +93,7 @@ export class BulkRunsService {
         { field: 'reason', messages: ['reason is required to cancel: say why the credentials are cancelled'] },
       ]);
     }
-    const found = await this.em.find(Credential, { id: { $in: dto.credentialIds } }, { fields: ['id'] });
-    const known = new Set(found.map((c) => c.id));
-    const unknown = dto.credentialIds.filter((id) => !known.has(id));
+    const unknown = await this.unknown(dto.credentialIds, 'select 1 from credential c where c.id = t.id::uuid');
     if (unknown.length) throw new NotFoundException(`Credentials not found: ${listed(unknown)}`);
     const reason = dto.action === 'cancel' ? dto.reason!.trim() : undefined;
     const input = reason ? this.em.create(ActionInput, { reason }) : undefined;
@@ -119,27 +114,29 @@ export class BulkRunsService {
         params: { ...params, ...(courseOfferId ? { courseOfferId } : {}) } as unknown as Record<string, unknown>,
       });
       await em.flush();
-      for (let start = 0; start < targetIds.length; start += 1000) {
-        const now = new Date();
-        await em.insertMany(
-          BulkRunItem,
-          targetIds.slice(start, start + 1000).map((targetId, i) => ({
-            id: crypto.randomUUID(),
-            bulkRun: run.id,
-            seq: start + i + 1,
-            targetId,
-            status: 'Pending' as const,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        );
-      }
+      // One statement with the ids as one parameter: the ORM's insert of 10,000 entities took most of the request.
+      await em.execute(
+        `insert into bulk_run_item (id, bulk_run_id, seq, target_id, status, created_at, updated_at)
+         select gen_random_uuid(), ?, t.seq, t.id::uuid, 'Pending', now(), now()
+           from jsonb_array_elements_text(?::jsonb) with ordinality as t(id, seq)`,
+        [run.id, JSON.stringify(targetIds)],
+      );
       return run;
     });
     // Like a single request: answered at once, started in the background by the start-and-retry policy, and started
     // by the worker's sweep should that give up (the saved Running run is the request).
     this.temporal.startBulkRunSoon({ id: run.id, action, total: targetIds.length, courseOfferId });
     return { bulkRunId: run.id, workflowId: workflowIds.bulkRun(run.id) };
+  }
+
+  /** Those of `ids` (in their order) for which `exists` (a query on `t.id`, the id as text) finds no row. */
+  private async unknown(ids: string[], exists: string, params: unknown[] = []): Promise<string[]> {
+    const rows = await this.em.execute<Array<{ id: string }>>(
+      `select t.id from jsonb_array_elements_text(?::jsonb) with ordinality as t(id, n)
+        where not exists (${exists}) order by t.n`,
+      [JSON.stringify(ids), ...params],
+    );
+    return rows.map((row) => row.id);
   }
 
   list(query: BulkRunQuery) {
