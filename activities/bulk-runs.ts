@@ -292,8 +292,9 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
 
     /**
      * The next page of pending items, and what the run does to them. A page is one workflow run's history: 500 items
-     * of one activity each, or 2,000 requested credentials in batches of fifty (fewer page ends, where the window
-     * drains, for about the same history).
+     * of one activity each, or 5,000 requested credentials in batches of fifty. At a page's end the window drains and
+     * the render processes wait for the next run's first batch, so generation takes pages as large as history allows
+     * (about 200 activities, 2 MB).
      */
     async loadBulkPage({
       runId,
@@ -307,7 +308,7 @@ export function createBulkActivities(deps: GenerationDeps & { workflows: Workflo
       const items = await em.find(
         BulkRunItem,
         { bulkRun: runId, status: 'Pending', seq: { $gt: afterSeq } },
-        { fields: ['seq'], orderBy: { seq: 'asc' }, limit: run.action === 'request' ? 2000 : 500 },
+        { fields: ['seq'], orderBy: { seq: 'asc' }, limit: run.action === 'request' ? 5000 : 500 },
       );
       return { action: run.action as BulkAction, seqs: items.map((item) => item.seq) };
     },
