@@ -22,7 +22,10 @@ export interface AppConfig {
   dataFixDebounceSeconds: number;
   /** Replacements made after a data fix are issued (and the originals cancelled) without a person's step. */
   autoReissueIssued: boolean;
-  /** Renders handed to each render process at once (it renders them one at a time; the worker runs twice this many). */
+  /**
+   * Renders handed to each render process at once (it renders them one at a time): enough queued that the process
+   * still has work while the worker's thread spends a few renders' time on a batch's database work.
+   */
   renderConcurrency: number;
   /**
    * Processes the worker forks to render in (at least one: a render on the worker's own thread could not be timed
@@ -182,7 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     resendWebhookSecret,
     dataFixDebounceSeconds: integer('DATA_FIX_DEBOUNCE_SECONDS', 30, 0, 86_400),
     autoReissueIssued: boolean('AUTO_REISSUE_ISSUED', true),
-    renderConcurrency: integer('RENDER_CONCURRENCY', 2, 1, 64),
+    renderConcurrency: integer('RENDER_CONCURRENCY', 4, 1, 64),
     renderProcesses:
       text('RENDER_PROCESSES') === '0'
         ? (problems.push(

@@ -78,7 +78,7 @@ const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.
 const timeoutMs =
   integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) *
   60_000;
-const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
+const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 4); // the worker's default
 const apiCount = integerArg('apis', args.apis ?? (args.cluster ? '2' : '1'), 1, 8);
 const workerCount = integerArg('workers', args.workers ?? (args.cluster ? '2' : '1'), 1, 8);
 /** The workers' render capacity is this many processes, RENDER_PROCESSES each. */

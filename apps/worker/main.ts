@@ -53,8 +53,8 @@ async function main(): Promise<void> {
       emailRatePerSecond: config.emailRatePerSecond,
       autoReissueIssued: config.autoReissueIssued,
       signingKey,
-      // Twice the renders in flight: while one activity renders, another reads its next credentials.
-      renderConcurrency: 2 * config.renderConcurrency * config.renderProcesses,
+      // Four generation batches per render process: while some render, the others read or store their credentials.
+      renderConcurrency: 4 * config.renderProcesses,
       overrides: { render: renderPool.render },
     });
     logger.info(

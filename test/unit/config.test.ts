@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3000',
       dataFixDebounceSeconds: 30,
       logLevel: 'info',
+      renderConcurrency: 4,
       renderWarmUpRounds: 5,
       renderIdleWarmUpRenders: 2000,
       renderTimeoutSeconds: 20,
