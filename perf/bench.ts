@@ -7,7 +7,8 @@
  * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
  * the server's four services on the PostgreSQL, with two APIs and two workers. `--lifecycle` also bulk-issues and
  * bulk-emails the N (through the fake Resend) and prints their cost. `--turn-runs` runs of N (2 by default) have the
- * readers on and off in turns of a few seconds, for `turnSlowdown`: the readers' cost within runs. Ends with one JSON
+ * readers on and off in turns of a few seconds, for `turnSlowdown`: the readers' cost within runs. `--warm-up` credentials
+ * (1,000 by default) are bulk-requested first, untimed, as the raw loop renders before it is timed. Ends with one JSON
  * line {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…,"duringRunP50Ms":…,…}.
  *
  * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight and the render process's Node flags,
@@ -59,6 +60,7 @@ const { values: args } = parseArgs({
     'read-rate': { type: 'string', default: '40' },
     'reader-runs': { type: 'string', default: '2' },
     'turn-runs': { type: 'string', default: '2' },
+    'warm-up': { type: 'string', default: '1000' },
   },
 });
 
@@ -69,6 +71,11 @@ const readRate = integerArg('read-rate', args['read-rate'], 1, 10_000);
 const readerRuns = integerArg('reader-runs', args['reader-runs'], 1, 10);
 /** Runs of N with readers in turns (harness/alternating-readers.ts): the slowdown within runs. */
 const turnRuns = integerArg('turn-runs', args['turn-runs'], 0, 10);
+/**
+ * Credentials bulk-requested, untimed, before the first run of N: the raw loop renders 300 before it is timed, and the
+ * worker's code, database connections and statements warm up the same way (0: the first run starts cold).
+ */
+const warmUp = integerArg('warm-up', args['warm-up'], 0, 10_000);
 /** Readers on, then off, for this long in those runs; the first half second of each is left out. */
 const turnWindowMs = 4000;
 const turnSettleMs = 500;
@@ -211,18 +218,14 @@ async function main(): Promise<void> {
   const extras = Math.ceil((warmUpRequests + latencyRequests) / postEvery);
   const runsOfN = 1 + 2 * readerRuns + turnRuns;
   say(
-    `creating ${runsOfN} x ${n} + ${extras} learners with completed enrolments (runs of N with and without readers; single requests)`,
+    `creating ${runsOfN} x ${n} + ${warmUp} + ${extras} learners with completed enrolments (runs of N with and without readers; a warm-up run; single requests)`,
   );
-  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, runsOfN * n + extras, say);
+  const { offerId, enrolmentIds: all } = await createCompletedEnrolments(api, runsOfN * n + warmUp + extras, say);
   const learners = all.length;
-  // The database settles as weeks of use would leave it: the learners just made are vacuumed and analysed and their WAL
-  // checkpointed before the first run, instead of autovacuum and a checkpoint doing it during that run.
-  say('settling the database: vacuum analyze, checkpoint');
-  await query(s.databaseUrl, 'vacuum analyze');
-  await query(s.databaseUrl, 'checkpoint').catch((err: unknown) => say(`checkpoint refused, going on: ${String(err)}`));
   const runIds = Array.from({ length: runsOfN }, (_, i) => all.slice(i * n, (i + 1) * n));
   const enrolmentIds = runIds[0]!;
-  const spare = all.slice(runsOfN * n);
+  const warmUpIds = all.slice(runsOfN * n, runsOfN * n + warmUp);
+  const spare = all.slice(runsOfN * n + warmUp);
 
   // Where the CPU goes: our process trees (the database and Temporal only when we started them) and the machine.
   const postgresRoot = process.env.DATABASE_URL ? undefined : `postgres-process.js ${dataDir}`;
@@ -260,6 +263,14 @@ async function main(): Promise<void> {
     }
     return seconds;
   };
+
+  const warmUpSeconds = warmUpIds.length ? await bulkRequest(warmUpIds, 'warm-up') : 0;
+  if (warmUpIds.length) say(`warm-up: ${warmUp} Generated in ${warmUpSeconds.toFixed(1)} s, not counted`);
+  // The database settles as weeks of use would leave it: the learners just made are vacuumed and analysed and their WAL
+  // checkpointed before the first run, instead of autovacuum and a checkpoint doing it during that run.
+  say('settling the database: vacuum analyze, checkpoint');
+  await query(s.databaseUrl, 'vacuum analyze');
+  await query(s.databaseUrl, 'checkpoint').catch((err: unknown) => say(`checkpoint refused, going on: ${String(err)}`));
 
   // ---- end to end: bulk request of N until all are Generated ----
   const cpuBeforeE2e = cpuTrees();
@@ -485,6 +496,7 @@ async function main(): Promise<void> {
       duringRunP50Ms: round(reads.p50Ms),
       duringRunP99Ms: round(reads.p99Ms),
       runSlowdown: round(runSlowdown, 2),
+      ...(warmUp ? { warmUp: { n: warmUp, perSec: round(warmUp / warmUpSeconds) } } : {}),
       runSeconds: {
         withReaders: secondsWith.map((x) => round(x)),
         withoutReaders: secondsWithout.map((x) => round(x)),
