@@ -7,9 +7,10 @@
  * temp dir on free 127.0.0.1 ports, or uses DATABASE_URL and TEMPORAL_ADDRESS when set; `--cluster` runs Temporal as
  * the server's four services on the PostgreSQL, with two APIs and two workers. `--lifecycle` also bulk-issues and
  * bulk-emails the N (through the fake Resend) and prints their cost. `--turn-runs` runs of N (2 by default) have the
- * readers on and off in turns of a few seconds, for `turnSlowdown`: the readers' cost within runs. `--warm-up` credentials
- * (1,000 by default) are bulk-requested first, untimed, as the raw loop renders before it is timed. Ends with one JSON
- * line {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…,"duringRunP50Ms":…,…}.
+ * readers on and off in turns of a few seconds, for `turnSlowdown`: the readers' cost within runs. `--warm-up`
+ * credentials (1,000 by default) are bulk-requested first, untimed, as the raw loop renders before it is timed. Ends
+ * with one JSON line
+ * {"n":…,"e2ePerSec":…,"rawPerSec":…,"ratio":…,"workerPeakRssMb":…,"p50Ms":…,"p99Ms":…,"duringRunP50Ms":…,…}.
  *
  * Raw renders run in ONE child process with RENDER_CONCURRENCY renders in flight and the render process's Node flags,
  * after the system has gone idle: the worker renders in one render process (RENDER_PROCESSES=1), whose renders share
