@@ -114,7 +114,7 @@ export class BulkRunsService {
         params: { ...params, ...(courseOfferId ? { courseOfferId } : {}) } as unknown as Record<string, unknown>,
       });
       await em.flush();
-      // One statement with the ids as one parameter: the ORM's insert of 10,000 entities took most of the request.
+      // One statement with the ids as one parameter: the ORM quoted every value of 10,000 rows into the SQL text.
       await em.execute(
         `insert into bulk_run_item (id, bulk_run_id, seq, target_id, status, created_at, updated_at)
          select gen_random_uuid(), ?, t.seq, t.id::uuid, 'Pending', now(), now()
