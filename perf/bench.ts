@@ -23,6 +23,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as Pg } from 'pg';
+import { loadConfig } from '../apps/config';
 import { migrate } from '../apps/migrate/migrate';
 import { ensureSearchAttributes } from '../dev/temporal-server';
 import { ApiClient, inPool, percentile, sleep } from './harness/api-client';
@@ -86,11 +87,13 @@ const rawRenders = integerArg('raw-renders', args['raw-renders'] ?? String(Math.
 const timeoutMs =
   integerArg('timeout-minutes', args['timeout-minutes'] ?? String(Math.max(10, Math.ceil(n / 200) + 5)), 1, 600) *
   60_000;
-const renderConcurrency = Number(process.env.RENDER_CONCURRENCY ?? 4); // the worker's default
+/** The workers' settings, as they read them from this environment (their defaults and their checks). */
+const workerConfig = loadConfig();
+const renderConcurrency = workerConfig.renderConcurrency;
 const apiCount = integerArg('apis', args.apis ?? (args.cluster ? '2' : '1'), 1, 8);
 const workerCount = integerArg('workers', args.workers ?? (args.cluster ? '2' : '1'), 1, 8);
 /** The workers' render capacity is this many processes, RENDER_PROCESSES each. */
-const renderProcesses = workerCount * Math.max(1, Number(process.env.RENDER_PROCESSES ?? 1));
+const renderProcesses = workerCount * workerConfig.renderProcesses;
 /** Every fifth latency request (by default) is a single credential request (POST), the rest read one (GET). */
 const postEvery = integerArg('post-every', args['post-every'], 1, 100_000);
 
