@@ -24,6 +24,7 @@ export const maxBodyDepth = 32;
 
 /** PostgreSQL text cannot hold U+0000, so no field can: refused at the door, not met as a database error. */
 const nul = '\u0000';
+const nulProblem = (what: string, where = '') => `The ${what} may not contain the NUL character (U+0000)${where}`;
 
 /**
  * Null when the parsed body (or query string: `what`) is acceptable; otherwise what is wrong, found in one pass
@@ -33,14 +34,13 @@ export function requestInputProblem(input: unknown, what = 'request body'): stri
   const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: input, depth: 0, path: '' }];
   while (stack.length) {
     const { value, depth, path } = stack.pop()!;
-    if (typeof value === 'string' && value.includes(nul))
-      return `The ${what} may not contain the NUL character (U+0000)${path ? ` (at ${path})` : ''}`;
+    if (typeof value === 'string' && value.includes(nul)) return nulProblem(what, path ? ` (at ${path})` : '');
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= maxBodyDepth) return `The ${what} nests deeper than ${maxBodyDepth} levels`;
     for (const key of Object.keys(value)) {
       const at = path ? `${path}.${key}` : key;
       if (forbiddenKeys.has(key)) return `The ${what} may not use the key "${key}" (at ${at})`;
-      if (key.includes(nul)) return `The ${what} may not contain the NUL character (U+0000) (in a key)`;
+      if (key.includes(nul)) return nulProblem(what, ' (in a key)');
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: at });
     }
   }
@@ -84,7 +84,7 @@ export function parseJsonBodies(): RequestHandler[] {
   };
   const check = (req: Request, _res: Response, next: NextFunction) => {
     const problem =
-      (/%00/.test(req.path) ? 'The request path may not contain the NUL character (U+0000)' : null) ??
+      (/%00/.test(req.path) ? nulProblem('request path') : null) ??
       requestInputProblem(req.query, 'query string') ??
       requestInputProblem(req.body);
     next(problem ? new BadRequestException(problem) : undefined);
