@@ -107,7 +107,8 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
       }
     }
   };
-  // Generation batches: two per render slot (one rendering, one on its way), whatever the window.
+  // Generation batches: four, as many as a worker runs per render process (some rendering, the others reading or
+  // storing their credentials), whatever the window.
   const lanes = Math.max(1, Math.min(action === 'request' ? 4 : window, Math.ceil(seqs.length / batch)));
   await Promise.all([feed(), ...Array.from({ length: lanes }, lane)]);
   await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });
