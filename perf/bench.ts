@@ -230,6 +230,10 @@ async function main(): Promise<void> {
   const enrolmentIds = runIds[0]!;
   const warmUpIds = all.slice(runsOfN * n, runsOfN * n + warmUp);
   const spare = all.slice(runsOfN * n + warmUp);
+  if (workerConfig.renderIdleWarmUpRenders > 0) {
+    say(`waiting for the render processes' warm-up while idle (RENDER_IDLE_WARM_UP_RENDERS), which no run should pay`);
+    if (!(await s.renderWarmedUp(renderProcesses))) say('  not logged within 5 minutes; going on');
+  }
 
   // Where the CPU goes: our process trees (the database and Temporal only when we started them) and the machine.
   const postgresRoot = process.env.DATABASE_URL ? undefined : `postgres-process.js ${dataDir}`;

@@ -5,7 +5,7 @@
  * so it never meets `npm start` (3000/7233/8233/54329).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '../../dev/ports';
@@ -287,6 +287,23 @@ export class LocalStack {
     if (running(this.apps[kind]?.[index])) return;
     if (kind === 'worker') this.startWorker(index);
     else if (kind === 'api') await this.startApi(index);
+  }
+
+  /**
+   * Waits until `renderProcesses` render processes have logged the end of their warm-up while idle (done, or stopped
+   * by a failed sample). Its sample renders use a core for tens of seconds after a worker starts; a phase measured
+   * meanwhile would count them as its own. False when they have not within the time (or log above info level).
+   */
+  async renderWarmedUp(renderProcesses: number, timeoutMs = 300_000): Promise<boolean> {
+    const ended = /"msg":"(render process warmed up while idle|sample render failed; warm-up while idle stopped)"/g;
+    const logs = this.apps.worker.map((_, i) => join(this.logDir, `${this.appName('worker', i)}.log`));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const count = logs.reduce((sum, log) => sum + (readFileSync(log, 'utf8').match(ended)?.length ?? 0), 0);
+      if (count >= renderProcesses) return true;
+      if (Date.now() > deadline) return false;
+      await sleep(1000);
+    }
   }
 
   get workerStartCount(): number {
