@@ -23,3 +23,9 @@ export type RenderReply =
 /** Bytes that crossed the IPC channel (a Uint8Array there) as the Buffer the rest of the code expects. */
 export const asBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** What the worker logs when a render process's warm-up while idle ends (the bench waits for these lines). */
+export const idleWarmUpEndMessages = {
+  done: 'render process warmed up while idle',
+  stopped: 'sample render failed; warm-up while idle stopped',
+} as const;

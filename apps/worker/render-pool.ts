@@ -4,7 +4,7 @@ import { RendererUnavailableError, RenderTimeoutError } from '../../activities/c
 import type { renderCredentialPdf } from '../../templates/render';
 import type { Logger } from '../logger';
 import { renderProcessNodeArgs, withHeapFlags } from '../node-args';
-import { asBuffer, type RenderReply, type RenderRequest } from './render-messages';
+import { asBuffer, idleWarmUpEndMessages, type RenderReply, type RenderRequest } from './render-messages';
 
 /** Set in a render process's environment, so it can be told apart from the worker in a process list. */
 const renderRoleVariable = 'WORKER_ROLE';
@@ -109,8 +109,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       if ('idleWarmUp' in message) {
         const { renders, ms, error } = message.idleWarmUp;
         const fields = { renderPid: child.pid, renders, warmUpMs: Math.round(ms) };
-        if (error) logger.warn({ ...fields, err: error }, 'sample render failed; warm-up while idle stopped');
-        else logger.info(fields, 'render process warmed up while idle');
+        if (error) logger.warn({ ...fields, err: error }, idleWarmUpEndMessages.stopped);
+        else logger.info(fields, idleWarmUpEndMessages.done);
         return;
       }
       const pending = entry.inFlight.get(message.id);

@@ -12,6 +12,7 @@ import { freePort } from '../../dev/ports';
 import { stopProcess } from '../../dev/processes';
 import { loadConfig } from '../../apps/config';
 import { nodeArgsFor } from '../../apps/node-args';
+import { idleWarmUpEndMessages } from '../../apps/worker/render-messages';
 import { startClusterTemporal, startDevTemporal, type TemporalUnderTest } from './temporal-under-test';
 import type { TemporalService } from './temporal-cluster';
 
@@ -295,11 +296,14 @@ export class LocalStack {
    * meanwhile would count them as its own. False when they have not within the time (or log above info level).
    */
   async renderWarmedUp(renderProcesses: number, timeoutMs = 300_000): Promise<boolean> {
-    const ended = /"msg":"(render process warmed up while idle|sample render failed; warm-up while idle stopped)"/g;
+    const messages = Object.values(idleWarmUpEndMessages).map((message) => `"msg":${JSON.stringify(message)}`);
     const logs = this.apps.worker.map((_, i) => join(this.logDir, `${this.appName('worker', i)}.log`));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const count = logs.reduce((sum, log) => sum + (readFileSync(log, 'utf8').match(ended)?.length ?? 0), 0);
+      const count = logs.reduce((sum, log) => {
+        const text = readFileSync(log, 'utf8');
+        return sum + messages.reduce((found, message) => found + text.split(message).length - 1, 0);
+      }, 0);
       if (count >= renderProcesses) return true;
       if (Date.now() > deadline) return false;
       await sleep(1000);
