@@ -29,18 +29,25 @@ export function createOpenBadgeActivities({
       throw err;
     }));
 
-  /** A free revocation bit, chosen at random (the status list's herd privacy); lists grow as they fill past half. */
-  async function candidateIndex(): Promise<number> {
+  /**
+   * A free revocation bit, chosen at random (the status list's herd privacy) among `lists` lists; lists grow as they
+   * fill past half.
+   */
+  async function candidateIndex(lists: number): Promise<number> {
     const connection = orm.em.getConnection();
-    const [{ count }] = (await connection.execute('select count(*)::int as count from open_badge')) as [
-      { count: number },
-    ];
-    const lists = Math.floor(count / (statusListLength / 2)) + 1;
     for (;;) {
       const index = randomInt(0, lists * statusListLength);
       const taken = await connection.execute('select 1 from open_badge where status_list_index = ?', [index]);
       if (!taken.length) return index;
     }
+  }
+
+  /** How many lists there are for this signing: from the signings counted before it (a sequence, constant time). */
+  async function statusLists(): Promise<number> {
+    const [{ signing }] = (await orm.em
+      .getConnection()
+      .execute(`select nextval('open_badge_signings')::int as signing`)) as [{ signing: number }];
+    return Math.floor((signing - 1) / (statusListLength / 2)) + 1;
   }
 
   return {
@@ -59,8 +66,9 @@ export function createOpenBadgeActivities({
       const document = await em.findOne(DocumentVersion, { credential, version: credential.documentVersion! });
       if (!document) return;
       await registerKey();
+      const lists = await statusLists();
       for (let attempt = 0; attempt < 10; attempt++) {
-        const statusListIndex = await candidateIndex();
+        const statusListIndex = await candidateIndex(lists);
         let json: string;
         try {
           const badge = buildOpenBadge({

@@ -8,6 +8,7 @@ import { FakeResend } from '../support/fake-resend';
 import { certificateOfCompletion, courseWithLearners, expectStatus } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 import { testPublicBaseUrl, verifyWithLibraries } from '../support/vc-verifier';
+import { statusListLength } from '../../domain/open-badges/issuer';
 
 // Not 1EdTech's own file (no package ships it): see test/fixtures/open-badges/README.md.
 const schema = JSON.parse(
@@ -165,6 +166,30 @@ describe('Open Badges 3.0', () => {
     // Still there for API clients, with what it always said.
     expect((await sut.call('GET', `/credentials/${credential.id}/open-badge`)).body).toEqual(badge);
   });
+
+  it('grows the status lists from a count of signings kept as it goes: past half, badges spread over more lists', async () => {
+    // As if a list and a half of badges were signed before: four lists now, so three badges in four land past the
+    // first. Put back afterwards for the tests that expect list 1.
+    await sql(`select setval('open_badge_signings', $1, false)`, [1 + 3 * (statusListLength / 2)]);
+    try {
+      const credentials = await Promise.all(Array.from({ length: 6 }, () => issued(sut)));
+      const badges = await Promise.all(credentials.map((credential) => badgeOf(sut, credential.id)));
+      const lists = badges.map((badge) => Number(badge.credentialStatus.statusListCredential.split('/').pop()));
+      expect(lists.every((list) => list >= 1 && list <= 4)).toBe(true);
+      expect(Math.max(...lists)).toBeGreaterThan(1); // all six in the first list: 1 in 4,096
+      // A badge past the first list is revoked through its own list.
+      const later = lists.findIndex((list) => list > 1);
+      expectStatus(
+        await sut.call('POST', `/credentials/${credentials[later].id}/cancel`, { body: { reason: 'Issued in error' } }),
+        200,
+      );
+      const result = await verifyWithLibraries(sut.url, badges[later]);
+      expect(result.verified).toBe(true);
+      expect(result.statusResult.results[0].status).toBe(true);
+    } finally {
+      await sql(`select setval('open_badge_signings', (select count(*) from open_badge) + 1, false)`);
+    }
+  }, 180_000);
 
   it('attaches the badge to the credential email beside the PDF', async () => {
     const credential = await issued(sut);
