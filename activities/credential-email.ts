@@ -33,7 +33,7 @@ export const withoutAddresses = (text: string) => text.replace(/[^\s@"'<>(),;:]+
 /**
  * Email in three steps: prepare (a numbered send with its idempotency key, emailStatus Sending), send (through the
  * email port, on the rate-limited email queue; the same key on every retry, so the provider sends once), and mark
- * Sent or Failed with the provider's message.
+ * Sent or Failed with the provider's message. Runs since `sendRecordsSent` send and mark Sent in one activity.
  */
 export function createEmailActivities({
   orm,
@@ -44,7 +44,7 @@ export function createEmailActivities({
   emailSender: EmailSender;
   publicBaseUrl: string;
 }) {
-  return {
+  const activities = {
     async prepareEmail({ credentialId, actor, inputId, requestId }: PrepareEmail): Promise<PreparedEmail> {
       const em = orm.em.fork();
       const credential = await existingCredential(em, credentialId, { populate: ['learner'] });
@@ -196,5 +196,17 @@ export function createEmailActivities({
       });
       await em.flush();
     },
+
+    /**
+     * Send, then mark Sent, as one step: each Temporal activity costs its workflow a task and several history writes.
+     * A retry after the send (the mark failed, or the worker died) sends again under the same idempotency key, which
+     * the provider answers with the first send's message id; one already marked is not sent again.
+     */
+    async sendAndRecordEmail(emailMessageId: string): Promise<{ providerMessageId: string }> {
+      const sent = await activities.sendEmail(emailMessageId);
+      await activities.markEmailSent({ emailMessageId, ...sent });
+      return sent;
+    },
   };
+  return activities;
 }

@@ -80,6 +80,10 @@ export const credentialPatches = {
   signOpenBadge: 'sign-open-badge',
   /** Updates delivered in one workflow task take turns (before it, two could both find the run idle and both act). */
   actionsTakeTurns: 'actions-take-turns',
+  /** The issue and its signing are one activity (issueAndSign), not two. */
+  issueSignsInOneStep: 'issue-signs-in-one-step',
+  /** An email is sent and marked Sent in one activity (sendAndRecordEmail), not two. */
+  sendRecordsSent: 'send-records-sent',
 } as const;
 
 /** The request id of a replacement's email on its issue, so a retried issue emails once. */

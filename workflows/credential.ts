@@ -20,6 +20,7 @@ import {
   type CredentialAction,
   type CredentialWorkflowInput,
   type CredentialWorkflowResult,
+  type IssueOutcome,
 } from '../temporal/credential';
 import { failureTypes, generationFailed, invalidState } from '../temporal/failures';
 import { searchAttributes } from '../temporal/search-attributes';
@@ -127,10 +128,16 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
           if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
           return { status };
         }
-        const issued = await db.issueAndSettleOriginal(input);
-        show(issued.status, 'issue');
         // Signed before any email, which attaches the badge.
-        if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
+        let issued: IssueOutcome;
+        if (patched(credentialPatches.issueSignsInOneStep)) {
+          issued = await db.issueAndSign(input);
+          show(issued.status, 'issue');
+        } else {
+          issued = await db.issueAndSettleOriginal(input);
+          show(issued.status, 'issue');
+          if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
+        }
         // A replacement goes where its original went: emailed too when the original had been (once, by request id).
         if (issued.emailAsOriginal) {
           await perform({ kind: 'email', actor: action.actor, requestId: replacementEmailRequestId(credentialId) });
@@ -163,8 +170,11 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
   async function send(emailMessageId: string): Promise<{ error?: string }> {
     emailsInFlight++;
     try {
-      const { providerMessageId } = await mailer.sendEmail(emailMessageId);
-      await db.markEmailSent({ emailMessageId, providerMessageId });
+      if (patched(credentialPatches.sendRecordsSent)) await mailer.sendAndRecordEmail(emailMessageId);
+      else {
+        const { providerMessageId } = await mailer.sendEmail(emailMessageId);
+        await db.markEmailSent({ emailMessageId, providerMessageId });
+      }
       return {};
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
 import { FakeResend } from '../support/fake-resend';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
+import { workflowIds } from '../../temporal/ids';
 
 async function issuedCredential(system: RunningSystem, given: string) {
   const { enrolments } = await courseWithLearners(system, [[given, 'Mailer']]);
@@ -30,8 +32,10 @@ const emailSettled = (system: RunningSystem, id: string) =>
 describe('email through Resend', () => {
   let fake: FakeResend;
   let sut: RunningSystem;
+  let temporal: Client;
 
   beforeAll(async () => {
+    temporal = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
     fake = await FakeResend.start();
     sut = await startSystem({
       RESEND_API_KEY: fake.apiKey,
@@ -41,6 +45,7 @@ describe('email through Resend', () => {
   });
 
   afterAll(async () => {
+    await temporal?.connection.close();
     await sut?.stop();
     await fake?.stop();
   });
@@ -63,6 +68,60 @@ describe('email through Resend', () => {
     expect(credential.history.map((e: { event: string }) => e.event)).toEqual(
       expect.arrayContaining(['EmailRequested', 'Emailed']),
     );
+  });
+
+  it('an issue is one activity of its run and an email two: prepare, then send and mark Sent together', async () => {
+    const id = await issuedCredential(sut, 'Steps');
+    expect((await sut.call('POST', `/credentials/${id}/email`, { body: {} })).status).toBe(202);
+    expect((await emailSettled(sut, id)).emailStatus).toBe('Sent');
+    // Every activity of the credential's runs (an action may join the run before it, if that is still closing).
+    const activities: string[] = [];
+    for await (const run of temporal.workflow.list({ query: `WorkflowId = "${workflowIds.credential(id)}"` })) {
+      const { events } = await temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      activities.push(
+        ...(events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []),
+      );
+    }
+    // Generation, the issue (signed as an Open Badge in the same activity), the email.
+    expect(activities.sort()).toEqual(['generateDocument', 'issueAndSign', 'prepareEmail', 'sendAndRecordEmail']);
+    const { history } = (await sut.call('GET', `/credentials/${id}`)).body;
+    const events = history.map((e: { event: string }) => e.event);
+    for (const event of ['Issued', 'OpenBadgeSigned', 'EmailRequested', 'Emailed'])
+      expect(events.filter((e: string) => e === event)).toHaveLength(1);
+  });
+
+  it('a send whose Sent mark fails is sent again under the same key: one message, marked Sent once', async () => {
+    const id = await issuedCredential(sut, 'Remark');
+    // The database refuses the first mark of this credential's email (a sequence, so the count survives the
+    // rollback), as when PostgreSQL goes away just after Resend accepted the message.
+    const tag = id.replace(/-/g, '');
+    await sql(`create sequence mark_fault_${tag}`);
+    await sql(`create function mark_fault_${tag}() returns trigger language plpgsql as $$
+      begin
+        if new.credential_id = '${id}' and new.provider_message_id is not null and old.provider_message_id is null
+           and nextval('mark_fault_${tag}') = 1 then
+          raise exception 'injected: the Sent mark refused';
+        end if;
+        return new;
+      end $$`);
+    await sql(`create trigger mark_fault_${tag} before update on email_message
+      for each row execute function mark_fault_${tag}()`);
+    try {
+      expect((await sut.call('POST', `/credentials/${id}/email`, { body: {} })).status).toBe(202);
+      const credential = await emailSettled(sut, id);
+      expect(credential.emailStatus).toBe('Sent');
+      const tries = fake.emailRequests.filter((r) => r.idempotencyKey?.startsWith(`credential-${id}-`));
+      expect(tries.map((r) => r.status)).toEqual([200, 200]);
+      expect(new Set(tries.map((r) => r.idempotencyKey)).size).toBe(1);
+      expect(fake.messages.filter((m) => m.idempotencyKey === tries[0]!.idempotencyKey)).toHaveLength(1);
+      expect(credential.history.filter((e: { event: string }) => e.event === 'Emailed')).toHaveLength(1);
+      const rows = await sql('select status, provider_message_id from email_message where credential_id = $1', [id]);
+      expect(rows).toEqual([{ status: 'Sent', provider_message_id: expect.any(String) }]);
+    } finally {
+      await sql(`drop trigger mark_fault_${tag} on email_message`);
+      await sql(`drop function mark_fault_${tag}()`);
+      await sql(`drop sequence mark_fault_${tag}`);
+    }
   });
 
   it("does not retry a validation error: emailStatus Failed with Resend's message", async () => {

@@ -6,7 +6,9 @@
  *   RECORD_HISTORIES=1 npx jest test/workflows/record-histories.test.ts
  *
  * Each scenario drives the real API and worker processes, then saves every run of the workflows it touched as
- * test/fixtures/histories/<scenario>.<workflow type>.<n>.json (the JSON the Temporal CLI and UI export).
+ * test/fixtures/histories/<scenario>.<workflow type>.<n>.json (the JSON the Temporal CLI and UI export). Recordings
+ * made before the credential workflow's patches stay beside them as before-patches-*.json: runs on the old paths
+ * (no patch markers) must keep replaying while any could be in flight.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
