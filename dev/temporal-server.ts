@@ -80,6 +80,9 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value',
     'frontend.enableExecuteMultiOperation=true',
+    // An activity on its workflow's own queue goes back with the workflow task's completion, not through matching.
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
   ];
   const [command, commandArgs] = asBackground(options.cli, args, options.nice ?? 0);
   const child = spawn(command, commandArgs, { stdio: ['ignore', log, log] });
