@@ -84,6 +84,8 @@ export const credentialPatches = {
   issueSignsInOneStep: 'issue-signs-in-one-step',
   /** An email is sent and marked Sent in one activity (sendAndRecordEmail), not two. */
   sendRecordsSent: 'send-records-sent',
+  /** The issue and an email's preparing are local activities: no task through matching, no activity events. */
+  localDatabaseSteps: 'issue-and-email-prepare-local',
 } as const;
 
 /** The request id of a replacement's email on its issue, so a retried issue emails once. */

@@ -4,6 +4,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -29,6 +30,18 @@ import { taskQueues } from '../temporal/task-queues';
 // Database steps retry until the database is back: a PostgreSQL restart must delay a credential, not fail it.
 const db = proxyActivities<Activities>({
   taskQueue: taskQueues.credentials,
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [failureTypes.invalidState],
+  },
+});
+
+// The issue and an email's first step as local activities: each is a few database statements, and as a local
+// activity it is one marker in the workflow task that asked for it, instead of an activity task through matching and
+// its events. Retried in the worker with the same policy; past a minute between tries the SDK waits on a timer.
+const dbLocal = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -130,8 +143,13 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
         }
         // Signed before any email, which attaches the badge.
         let issued: IssueOutcome;
-        if (patched(credentialPatches.issueSignsInOneStep)) {
-          issued = await db.issueAndSign(input);
+        const issueAndSign = patched(credentialPatches.localDatabaseSteps)
+          ? dbLocal.issueAndSign
+          : patched(credentialPatches.issueSignsInOneStep)
+            ? db.issueAndSign
+            : undefined;
+        if (issueAndSign) {
+          issued = await issueAndSign(input);
           show(issued.status, 'issue');
         } else {
           issued = await db.issueAndSettleOriginal(input);
@@ -157,7 +175,8 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
         upsertSearchAttributes([{ key: searchAttributes.credentialAction, value: 'delete' }]);
         return { status };
       case 'email': {
-        const prepared = await db.prepareEmail({ ...input, inputId: action.inputId, requestId: action.requestId });
+        const prepare = patched(credentialPatches.localDatabaseSteps) ? dbLocal.prepareEmail : db.prepareEmail;
+        const prepared = await prepare({ ...input, inputId: action.inputId, requestId: action.requestId });
         upsertSearchAttributes([{ key: searchAttributes.credentialAction, value: 'email' }]);
         if (prepared.settled) return { status };
         const sending = send(prepared.emailMessageId);

@@ -70,20 +70,29 @@ describe('email through Resend', () => {
     );
   });
 
-  it('an issue is one activity of its run and an email two: prepare, then send and mark Sent together', async () => {
+  it('an issue is one local activity and an email two steps: a local prepare, then send and mark Sent together', async () => {
     const id = await issuedCredential(sut, 'Steps');
     expect((await sut.call('POST', `/credentials/${id}/email`, { body: {} })).status).toBe(202);
     expect((await emailSettled(sut, id)).emailStatus).toBe('Sent');
-    // Every activity of the credential's runs (an action may join the run before it, if that is still closing).
-    const activities: string[] = [];
+    // Every step of the credential's runs (an action may join the run before it, if that is still closing): activity
+    // tasks, and local activities, which a run records as markers.
+    const tasks: string[] = [];
+    const local: string[] = [];
     for await (const run of temporal.workflow.list({ query: `WorkflowId = "${workflowIds.credential(id)}"` })) {
       const { events } = await temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-      activities.push(
-        ...(events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []),
-      );
+      for (const event of events ?? []) {
+        const task = event.activityTaskScheduledEventAttributes?.activityType?.name;
+        if (task) tasks.push(task);
+        const marker = event.markerRecordedEventAttributes;
+        if (marker?.markerName === 'core_local_activity') {
+          const data = marker.details?.data?.payloads?.[0]?.data;
+          local.push(JSON.parse(Buffer.from(data ?? []).toString('utf8')).activity_type);
+        }
+      }
     }
-    // Generation, the issue (signed as an Open Badge in the same activity), the email.
-    expect(activities.sort()).toEqual(['generateDocument', 'issueAndSign', 'prepareEmail', 'sendAndRecordEmail']);
+    // Generation and the send through the queues; the issue (signed in the same step) and the prepare in the run.
+    expect(tasks.sort()).toEqual(['generateDocument', 'sendAndRecordEmail']);
+    expect(local.sort()).toEqual(['issueAndSign', 'prepareEmail']);
     const { history } = (await sut.call('GET', `/credentials/${id}`)).body;
     const events = history.map((e: { event: string }) => e.event);
     for (const event of ['Issued', 'OpenBadgeSigned', 'EmailRequested', 'Emailed'])
