@@ -33,7 +33,8 @@ export const withoutAddresses = (text: string) => text.replace(/[^\s@"'<>(),;:]+
 /**
  * Email in three steps: prepare (a numbered send with its idempotency key, emailStatus Sending), send (through the
  * email port, on the rate-limited email queue; the same key on every retry, so the provider sends once), and mark
- * Sent or Failed with the provider's message. Runs since `sendRecordsSent` send and mark Sent in one activity.
+ * Sent or Failed with the provider's message. Since the `send-records-sent` patch, the send and its Sent mark are one
+ * activity (sendAndRecordEmail).
  */
 export function createEmailActivities({
   orm,
