@@ -11,6 +11,8 @@ import { existingCredential } from './gone';
 export interface ActionRequest {
   credentialId: string;
   actor: string;
+  /** The request the action serves (its Update's id): kept with the change it makes. */
+  requestId?: string;
 }
 
 /** Accredited credentials (a qualification's, or any statement of attainment) need a verified USI to be issued. */
@@ -36,6 +38,23 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     if (reason) throw invalidState(`Credential ${credential.number}: ${reason}`);
   }
 
+  /**
+   * The action was found already done. A retry of the request that did it succeeds again; another request is refused
+   * as if it had seen the state first (it started a new run from a status read before the first request's change
+   * landed). A change recorded without its request (before requests were kept) counts as this request's.
+   */
+  async function requireDoneByThisRequest(
+    em: EntityManager,
+    credential: Credential,
+    action: 'issue' | 'cancel',
+    requestId: string | undefined,
+  ): Promise<void> {
+    const event = action === 'issue' ? 'Issued' : 'Cancelled';
+    const done = await em.findOne(CredentialEvent, { credential, event }, { orderBy: { createdAt: 'desc' } });
+    const doneBy = done?.detail?.requestId;
+    if (requestId && typeof doneBy === 'string' && doneBy !== requestId) requireAllowed(credential, action);
+  }
+
   /** The original a replacement takes the place of, cancelled in the issue's transaction (once). */
   function cancelReplacedOriginal(em: EntityManager, original: Credential, actor: string): void {
     if (original.status === 'Cancelled') return;
@@ -56,11 +75,14 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
    * correction"). Says whether the replacement is to be emailed because its original had been: the same answer on
    * every retry, since it reads only what the issue does not change.
    */
-  async function issue({ credentialId, actor }: ActionRequest): Promise<IssueOutcome> {
+  async function issue({ credentialId, actor, requestId }: ActionRequest): Promise<IssueOutcome> {
     const { em, credential } = await load(credentialId);
     const original = credential.replaces ? await em.findOneOrFail(Credential, credential.replaces.id) : null;
     const emailAsOriginal = original != null && emailedStatuses.includes(original.emailStatus);
-    if (credential.status === 'Issued') return { status: credential.status, emailAsOriginal };
+    if (credential.status === 'Issued') {
+      await requireDoneByThisRequest(em, credential, 'issue', requestId);
+      return { status: credential.status, emailAsOriginal };
+    }
     requireAllowed(credential, 'issue');
     const { learner } = credential;
     const accredited = isAccredited(credential);
@@ -76,7 +98,11 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       credential,
       event: 'Issued',
       actor,
-      detail: { documentVersion: credential.documentVersion, ...(usiExemption ? { usiExemption: true } : {}) },
+      detail: {
+        documentVersion: credential.documentVersion,
+        ...(usiExemption ? { usiExemption: true } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
     });
     if (original) cancelReplacedOriginal(em, original, actor);
     await followCertificate(em, credential);
@@ -110,15 +136,24 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       credentialId,
       actor,
       inputId,
+      requestId,
     }: ActionRequest & { inputId: string }): Promise<CredentialStatus> {
       const { em, credential } = await load(credentialId);
       const { reason } = await em.findOneOrFail(ActionInput, inputId);
       // Every other status may be cancelled (an issued credential is cancelled and replaced, never deleted).
-      if (credential.status === 'Cancelled') return credential.status;
+      if (credential.status === 'Cancelled') {
+        await requireDoneByThisRequest(em, credential, 'cancel', requestId);
+        return credential.status;
+      }
       credential.moveTo('Cancelled');
       credential.cancelledAt = new Date();
       credential.statusReason = reason;
-      em.create(CredentialEvent, { credential, event: 'Cancelled', actor, detail: { reason } });
+      em.create(CredentialEvent, {
+        credential,
+        event: 'Cancelled',
+        actor,
+        detail: { reason, ...(requestId ? { requestId } : {}) },
+      });
       await followCertificate(em, credential);
       await em.flush();
       return credential.status;

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   allHandlersFinished,
   condition,
+  currentUpdateInfo,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -131,7 +132,9 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
   async function perform(action: CredentialAction): Promise<ActionResult> {
     const reason = refusal(action.kind, status, deleted);
     if (reason) throw invalidState(reason);
-    const input = { credentialId, actor: action.actor };
+    // The Update's id names the request (a bulk step's or data fix's own id, or one the client made): the step can
+    // then tell its own retry from another request that started this run from a status read before the first landed.
+    const input = { credentialId, actor: action.actor, requestId: currentUpdateInfo()?.id };
     switch (action.kind) {
       case 'regenerate':
         return generate('regenerate', action.actor, action.requestId);

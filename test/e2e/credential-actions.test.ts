@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { Credential } from '../../domain/entities';
+import { ActionRefusedError, WorkflowsClient } from '../../temporal/client';
 import { sql } from '../support/db';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
@@ -48,6 +51,26 @@ async function generatedCredential(given = 'Action', family = 'Tester') {
 }
 
 const events = (credential: { history: Array<{ event: string }> }) => credential.history.map((e) => e.event);
+
+/** Waits until the credential's current run has ended, so the next action starts a run of its own. */
+async function runEnded(credentialId: string): Promise<void> {
+  const run = temporal.workflow.getHandle(`credential-${credentialId}`);
+  await eventually(async () => (await run.describe().catch(() => null))?.status.name === 'COMPLETED' || undefined);
+}
+
+/**
+ * The credential as a request that read it as Generated would deliver it: the status goes into the new run's start,
+ * as the API passes what it read.
+ */
+function readAsGenerated(view: { id: string; number: string; template: { id: string; name: string } }): Credential {
+  return {
+    id: view.id,
+    number: view.number,
+    status: 'Generated',
+    template: view.template,
+    deletedAt: null,
+  } as unknown as Credential;
+}
 
 describe('single actions on a credential', () => {
   it('regenerates into a new document version and keeps the old one', async () => {
@@ -159,6 +182,40 @@ describe('single actions on a credential', () => {
     expect(issued).toEqual(enrolments.map(() => [200, 'Issued']));
   });
 
+  it('refuses an issue or cancel that read the state before another request changed it, but not its own retry', async () => {
+    // The first request's run has ended when the second arrives, so the second starts a run of its own, from the
+    // status it read before the first landed: only the step in PostgreSQL can tell it from the first one's retry.
+    const credential = await generatedCredential('Stale', 'Reader');
+    const workflows = new WorkflowsClient(temporal);
+    const stale = readAsGenerated(credential);
+    const first = { kind: 'issue' as const, actor: 'ADMIN_API_KEY', requestId: randomUUID() };
+    await expect(workflows.actOnCredential(stale, first)).resolves.toEqual({ status: 'Issued' });
+    await runEnded(credential.id);
+    await expect(workflows.actOnCredential(stale, first)).resolves.toEqual({ status: 'Issued' });
+    await runEnded(credential.id);
+    const second = workflows.actOnCredential(stale, { ...first, requestId: randomUUID() });
+    await expect(second).rejects.toThrow(ActionRefusedError);
+    await expect(second).rejects.toThrow('The credential is Issued');
+
+    const cancelled = await sut.call('POST', `/credentials/${credential.id}/cancel`, {
+      body: { reason: 'Wrong unit' },
+    });
+    expect(cancelled.status).toBe(200);
+    await runEnded(credential.id);
+    const [input] = await sql(`insert into action_input (id, created_at, updated_at, reason)
+      values (gen_random_uuid(), now(), now(), 'Entered twice') returning id`);
+    const cancelAgain = workflows.actOnCredential({ ...stale, status: 'Issued' } as Credential, {
+      kind: 'cancel',
+      actor: 'ADMIN_API_KEY',
+      requestId: randomUUID(),
+      inputId: input!.id,
+    });
+    await expect(cancelAgain).rejects.toThrow('The credential is Cancelled');
+    const { body } = await sut.call('GET', `/credentials/${credential.id}`);
+    expect(events(body).filter((e) => e === 'Issued' || e === 'Cancelled')).toEqual(['Issued', 'Cancelled']);
+    expect(body.statusReason).toBe('Wrong unit');
+  });
+
   it('issues and cancels once when the same action arrives twice at once', async () => {
     // Two people (or two API processes) acting together: both Updates can reach a new run in one workflow task.
     const names = Array.from({ length: 6 }, (_, i): [string, string] => [`Twice${i + 1}`, 'Racer']);
@@ -169,10 +226,7 @@ describe('single actions on a credential', () => {
           body: { templateId: certificateOfCompletion, credentialDate: '2026-11-20' },
         });
         // Its generation's run has ended, so the two actions below start a new run together.
-        const run = temporal.workflow.getHandle(`credential-${request.body.id}`);
-        await eventually(
-          async () => (await run.describe().catch(() => null))?.status.name === 'COMPLETED' || undefined,
-        );
+        await runEnded(request.body.id);
         return request.body.id;
       }),
     );
@@ -185,10 +239,11 @@ describe('single actions on a credential', () => {
       ]),
     );
     for (const [issueA, issueB, cancelA, cancelB] of answers) {
-      // Each pair: one did it; the other did it too only as the same outcome, or was refused naming the state.
-      for (const answer of [issueA!, issueB!, cancelA!, cancelB!]) expect([200, 409]).toContain(answer.status);
-      expect([issueA!.status, issueB!.status]).toContain(200);
-      expect([cancelA!.status, cancelB!.status]).toContain(200);
+      // Each pair: one did it, the other was refused naming the state, whichever run each request reached.
+      expect([issueA!.status, issueB!.status].sort()).toEqual([200, 409]);
+      expect([cancelA!.status, cancelB!.status].sort()).toEqual([200, 409]);
+      for (const refused of [issueA!, issueB!, cancelA!, cancelB!].filter((a) => a.status === 409))
+        expect(refused.body.message).toMatch(/The credential is (Issued|Cancelled)/);
     }
     const recorded = await sql(
       `select event, count(*)::int as times from credential_event
