@@ -55,8 +55,11 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
     if (requestId && typeof doneBy === 'string' && doneBy !== requestId) requireAllowed(credential, action);
   }
 
-  /** The original a replacement takes the place of, cancelled in the transaction (once). */
-  function cancelReplacedOriginal(em: EntityManager, original: Credential, actor: string): void {
+  /**
+   * The original a replacement takes the place of, cancelled in the issue's transaction (once), kept with the issue's
+   * request: a later cancel of the original that reaches a run of its own is then refused, not told it was done.
+   */
+  function cancelReplacedOriginal(em: EntityManager, original: Credential, actor: string, requestId?: string): void {
     if (original.status === 'Cancelled') return;
     original.moveTo('Cancelled');
     original.cancelledAt = new Date();
@@ -65,7 +68,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
       credential: original,
       event: 'Cancelled',
       actor,
-      detail: { reason: replacementReason },
+      detail: { reason: replacementReason, ...(requestId ? { requestId } : {}) },
     });
     // Its qualification enrolment (if any) follows the replacement now: followCertificate leaves it.
   }
@@ -104,7 +107,7 @@ export function createActionActivities({ orm }: { orm: MikroORM }) {
         ...(requestId ? { requestId } : {}),
       },
     });
-    if (original) cancelReplacedOriginal(em, original, actor);
+    if (original) cancelReplacedOriginal(em, original, actor, requestId);
     await followCertificate(em, credential);
     await em.flush();
     return { status: credential.status, emailAsOriginal };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import type { Credential } from '../../domain/entities';
 import { ActionRefusedError, WorkflowsClient } from '../../temporal/client';
 import { sql } from '../support/db';
+import { readAs, savedReason } from '../support/stale-reads';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
@@ -56,20 +56,6 @@ const events = (credential: { history: Array<{ event: string }> }) => credential
 async function runEnded(credentialId: string): Promise<void> {
   const run = temporal.workflow.getHandle(`credential-${credentialId}`);
   await eventually(async () => (await run.describe().catch(() => null))?.status.name === 'COMPLETED' || undefined);
-}
-
-/**
- * The credential as a request that read it as Generated would deliver it: the status goes into the new run's start,
- * as the API passes what it read.
- */
-function readAsGenerated(view: { id: string; number: string; template: { id: string; name: string } }): Credential {
-  return {
-    id: view.id,
-    number: view.number,
-    status: 'Generated',
-    template: view.template,
-    deletedAt: null,
-  } as unknown as Credential;
 }
 
 describe('single actions on a credential', () => {
@@ -187,7 +173,7 @@ describe('single actions on a credential', () => {
     // status it read before the first landed: only the step in PostgreSQL can tell it from the first one's retry.
     const credential = await generatedCredential('Stale', 'Reader');
     const workflows = new WorkflowsClient(temporal);
-    const stale = readAsGenerated(credential);
+    const stale = readAs(credential, 'Generated');
     const first = { kind: 'issue' as const, actor: 'ADMIN_API_KEY', requestId: randomUUID() };
     await expect(workflows.actOnCredential(stale, first)).resolves.toEqual({ status: 'Issued' });
     await runEnded(credential.id);
@@ -202,13 +188,11 @@ describe('single actions on a credential', () => {
     });
     expect(cancelled.status).toBe(200);
     await runEnded(credential.id);
-    const [input] = await sql(`insert into action_input (id, created_at, updated_at, reason)
-      values (gen_random_uuid(), now(), now(), 'Entered twice') returning id`);
-    const cancelAgain = workflows.actOnCredential({ ...stale, status: 'Issued' } as Credential, {
+    const cancelAgain = workflows.actOnCredential(readAs(credential, 'Issued'), {
       kind: 'cancel',
       actor: 'ADMIN_API_KEY',
       requestId: randomUUID(),
-      inputId: input!.id,
+      inputId: await savedReason('Entered twice'),
     });
     await expect(cancelAgain).rejects.toThrow('The credential is Cancelled');
     const { body } = await sut.call('GET', `/credentials/${credential.id}`);

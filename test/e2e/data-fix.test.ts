@@ -1,8 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '../support/db';
+import { WorkflowsClient } from '../../temporal/client';
 import { workflowIds } from '../../temporal/ids';
 import { certificateOfCompletion, courseWithLearners } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
+import { readAs, savedReason } from '../support/stale-reads';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
 let sut: RunningSystem;
@@ -285,6 +287,16 @@ describe('roles hold through data fixes', () => {
     expect((await credentialOf(issued.id)).status).toBe('Cancelled');
     await temporal.workflow.getHandle(workflowIds.credential(replacedBy)).result();
     expect((await credentialOf(replacedBy)).emailStatus).toBe('NotSent');
+
+    // A cancel of the original by someone who read it while still Issued reaches a run of its own: it is refused
+    // rather than told it was done, since the replacement's issue cancelled it (for another reason).
+    const cancel = new WorkflowsClient(temporal).actOnCredential(readAs(issued, 'Issued'), {
+      kind: 'cancel',
+      actor: 'ADMIN_API_KEY',
+      inputId: await savedReason('Wrong course'),
+    });
+    await expect(cancel).rejects.toThrow('The credential is Cancelled');
+    expect((await credentialOf(issued.id)).statusReason).toBe('Replaced after data correction');
   }, 120_000);
 
   it('a date of birth edit alone touches no credential', async () => {
