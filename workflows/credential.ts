@@ -22,7 +22,6 @@ import {
   type CredentialAction,
   type CredentialWorkflowInput,
   type CredentialWorkflowResult,
-  type IssueOutcome,
 } from '../temporal/credential';
 import { failureTypes, generationFailed, invalidState } from '../temporal/failures';
 import { searchAttributes } from '../temporal/search-attributes';
@@ -144,21 +143,15 @@ export async function credentialWorkflow(input: CredentialWorkflowInput): Promis
           if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
           return { status };
         }
-        // Signed before any email, which attaches the badge.
-        let issued: IssueOutcome;
+        // Signed before any email, which attaches the badge: in the issue's own step, or (older runs) in one after it.
         const issueAndSign = patched(credentialPatches.localDatabaseSteps)
           ? dbLocal.issueAndSign
           : patched(credentialPatches.issueSignsInOneStep)
             ? db.issueAndSign
             : undefined;
-        if (issueAndSign) {
-          issued = await issueAndSign(input);
-          show(issued.status, 'issue');
-        } else {
-          issued = await db.issueAndSettleOriginal(input);
-          show(issued.status, 'issue');
-          if (patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
-        }
+        const issued = await (issueAndSign ?? db.issueAndSettleOriginal)(input);
+        show(issued.status, 'issue');
+        if (!issueAndSign && patched(credentialPatches.signOpenBadge)) await db.signOpenBadge({ credentialId });
         // A replacement goes where its original went: emailed too when the original had been (once, by request id).
         if (issued.emailAsOriginal) {
           await perform({ kind: 'email', actor: action.actor, requestId: replacementEmailRequestId(credentialId) });
