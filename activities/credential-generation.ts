@@ -83,6 +83,27 @@ const renderRelations = [
 
 type Started = { credential: Credential; version: number; resumed: boolean };
 
+type EventRow = RequiredEntityData<CredentialEvent>;
+
+/** A credential's event as a row to insert, not a managed entity: tracking each one at every flush costs the worker. */
+function eventRow(credential: Credential, event: string, detail: Record<string, unknown>, actor = workflowActor) {
+  const now = new Date();
+  return { id: randomUUID(), credential: credential.id, event, actor, detail, createdAt: now, updatedAt: now };
+}
+
+/** Flushes the entities' changes with the rows in one transaction, so a retry after a crash finds both or neither. */
+async function commitWithRows(em: EntityManager, events: EventRow[], documents: RequiredEntityData<DocumentVersion>[]) {
+  await em.begin();
+  try {
+    if (documents.length) await em.insertMany(DocumentVersion, documents);
+    if (events.length) await em.insertMany(CredentialEvent, events);
+    await em.commit();
+  } catch (err) {
+    await em.rollback();
+    throw err;
+  }
+}
+
 /**
  * Generation of one credential or a batch, in two transactions: begin (status Generating with its event, the next
  * document version chosen), then, after rendering, store every version with its credential marked Generated. Both
@@ -96,11 +117,12 @@ type Started = { credential: Credential; version: number; resumed: boolean };
  * boundary: learner data stays in PostgreSQL, out of Temporal's history.
  */
 export function createGenerator({ orm, publicBaseUrl, render = renderCredentialPdf }: GenerationDeps) {
-  /** Moves the credential to Generating, or says why not (a result); the caller flushes. */
+  /** Moves the credential to Generating with its event in `events`, or says why not (a result); the caller commits. */
   async function begin(
     em: EntityManager,
     credential: Credential,
     request: BeginGeneration,
+    events: EventRow[],
   ): Promise<Started | GenerationResult> {
     const { mode, actor = workflowActor, requestId } = request;
     const version = (credential.documentVersion ?? 0) + 1;
@@ -122,7 +144,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     credential.generationError = null;
     if (mode === 'regenerate') credential.templateVersion = credential.template.currentVersion;
     const event = mode === 'initial' ? 'GenerationStarted' : 'RegenerationStarted';
-    em.create(CredentialEvent, { credential, event, actor, detail: { version, ...(requestId ? { requestId } : {}) } });
+    events.push(eventRow(credential, event, { version, ...(requestId ? { requestId } : {}) }, actor));
     await followCertificate(em, credential);
     return { credential, version, resumed: false };
   }
@@ -187,16 +209,17 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     const byId = new Map(credentials.map((c) => [c.id, c]));
     const results: GenerationResult[] = [];
     const started = new Map<number, Started>();
+    const events: EventRow[] = [];
     for (const [index, request] of requests.entries()) {
       const credential = byId.get(request.credentialId);
       const begun = credential
-        ? await begin(em, credential, request)
+        ? await begin(em, credential, request, events)
         : { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true };
       if ('credential' in begun) started.set(index, begun);
       else results[index] = begun;
     }
     if (!started.size) return results;
-    await em.flush();
+    await commitWithRows(em, events.splice(0), []);
 
     const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng', 'nrtLogoPng'] });
     // Versions a crashed attempt stored before it could mark them: kept, not rendered again.
@@ -259,12 +282,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
             }
             credential.moveTo('GenerationFailed');
             credential.generationError = err.message;
-            em.create(CredentialEvent, {
-              credential,
-              event: 'GenerationFailed',
-              actor: workflowActor,
-              detail: { message: err.message },
-            });
+            events.push(eventRow(credential, 'GenerationFailed', { message: err.message }));
             await followCertificate(em, credential);
             results[index] = { status: 'GenerationFailed', error, fullError: err.message };
             continue;
@@ -289,33 +307,23 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         credential.documentVersion = version;
         credential.generationError = null;
         if (warnings) credential.complianceWarnings = warnings.length ? warnings : null;
-        em.create(CredentialEvent, {
-          credential,
-          event: 'Generated',
-          actor: workflowActor,
-          detail: {
+        events.push(
+          eventRow(credential, 'Generated', {
             version,
             sha256: document.sha256,
             bytes: document.bytes,
             ...(warnings?.length ? { complianceWarnings: warnings } : {}),
-          },
-        });
+          }),
+        );
         await followCertificate(em, credential);
         results[index] = { status: 'Generated', documentVersion: version };
       }
     } finally {
       rendering.stop(); // after a failure, nothing more starts
     }
-    // One transaction: a document is never stored without its credential marked, so a retry after a crash (or one
-    // that lost a race on the unique version) finds both or neither.
-    await em.begin();
-    try {
-      if (inserts.length) await em.insertMany(DocumentVersion, inserts);
-      await em.commit();
-    } catch (err) {
-      await em.rollback();
-      throw err;
-    }
+    // A document is never stored without its credential marked, so a retry after a crash (or one that lost a race on
+    // the unique version) finds both or neither.
+    await commitWithRows(em, events, inserts);
     return results;
   }
 
