@@ -3,7 +3,7 @@
 # Credentials engine image. One image serves three roles; pick one with the
 # container command:
 #   API (default)   node --no-memory-reducer --v8-pool-size=1 dist/apps/api/main.js
-#   Temporal worker node --max-old-space-size=160 --max-semi-space-size=4 dist/apps/worker/main.js
+#   Temporal worker node --max-old-space-size=160 --max-semi-space-size=16 dist/apps/worker/main.js
 #                   (flags: apps/node-args.ts)
 #   Migrations      node dist/apps/migrate/main.js   (one-shot, exits 0)
 #

@@ -3,10 +3,11 @@
  * benchmarks, compose, the Dockerfile's comments), and for the render processes the worker starts.
  *
  * The worker's: uncapped, V8 lets garbage (PDFs, query results) grow a heap toward the machine's memory before a full
- * collection, though the live heap stays small; capped, RSS stays flat at the same throughput. Orchestration allocates
- * little, so its young generation is kept small too (docs/performance.md has the figures).
+ * collection, though the live heap stays small; capped, RSS stays flat at the same throughput. A batch's entities and
+ * query results live while its renders go, so a young generation too small for them promotes them, and full
+ * collections pay for it (docs/performance.md has the figures).
  */
-export const workerNodeArgs = ['--max-old-space-size=160', '--max-semi-space-size=4'];
+export const workerNodeArgs = ['--max-old-space-size=160', '--max-semi-space-size=16'];
 
 /**
  * The API's: V8's memory reducer shrinks a heap that has gone quiet, dropping compiled code with it, and the next burst
