@@ -209,17 +209,17 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     const byId = new Map(credentials.map((c) => [c.id, c]));
     const results: GenerationResult[] = [];
     const started = new Map<number, Started>();
-    const events: EventRow[] = [];
+    const startEvents: EventRow[] = [];
     for (const [index, request] of requests.entries()) {
       const credential = byId.get(request.credentialId);
       const begun = credential
-        ? await begin(em, credential, request, events)
+        ? await begin(em, credential, request, startEvents)
         : { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true };
       if ('credential' in begun) started.set(index, begun);
       else results[index] = begun;
     }
     if (!started.size) return results;
-    await commitWithRows(em, events.splice(0), []);
+    await commitWithRows(em, startEvents, []);
 
     const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng', 'nrtLogoPng'] });
     // Versions a crashed attempt stored before it could mark them: kept, not rendered again.
@@ -234,6 +234,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     // New documents are inserted as rows, not managed entities: the unit of work would copy and compare every PDF and
     // snapshot it tracks, which costs a real share of a render per credential.
     const inserts: Array<RequiredEntityData<DocumentVersion>> = [];
+    const endEvents: EventRow[] = [];
     // The batch's inputs first (its queries on this EntityManager, one at a time), then its renders, two at a time.
     const jobs: Array<() => ReturnType<typeof renderPdf>> = [];
     const jobOf = new Map<number, number>();
@@ -282,7 +283,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
             }
             credential.moveTo('GenerationFailed');
             credential.generationError = err.message;
-            events.push(eventRow(credential, 'GenerationFailed', { message: err.message }));
+            endEvents.push(eventRow(credential, 'GenerationFailed', { message: err.message }));
             await followCertificate(em, credential);
             results[index] = { status: 'GenerationFailed', error, fullError: err.message };
             continue;
@@ -307,7 +308,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
         credential.documentVersion = version;
         credential.generationError = null;
         if (warnings) credential.complianceWarnings = warnings.length ? warnings : null;
-        events.push(
+        endEvents.push(
           eventRow(credential, 'Generated', {
             version,
             sha256: document.sha256,
@@ -323,7 +324,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     }
     // A document is never stored without its credential marked, so a retry after a crash (or one that lost a race on
     // the unique version) finds both or neither.
-    await commitWithRows(em, events, inserts);
+    await commitWithRows(em, endEvents, inserts);
     return results;
   }
 
