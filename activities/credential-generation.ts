@@ -1,14 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { FlushMode, type EntityManager, type MikroORM, type RequiredEntityData } from '@mikro-orm/postgresql';
 import { followCertificate } from '../domain/qualifications/follow-certificate';
-import {
-  Credential,
-  CredentialEvent,
-  CredentialTemplateVersion,
-  DocumentVersion,
-  Organisation,
-} from '../domain/entities';
+import { Credential, CredentialEvent, DocumentVersion, Organisation } from '../domain/entities';
 import { loadSnapshot } from '../domain/credentials/build-snapshot';
+import { renderSources, type RenderSource } from '../domain/credentials/render-sources.sql';
 import { canTransition, type CredentialStatus } from '../domain/credentials/lifecycle';
 import { invalidState } from '../temporal/failures';
 import { assertPng } from '../domain/images/png';
@@ -16,6 +11,7 @@ import { credentialDocumentFacts, documentWarnings, type ComplianceWarning } fro
 import { renderCredentialPdf } from '../templates/render';
 import { textFreeMessage } from '../templates/template-props';
 import { runAhead } from './render-ahead';
+import { insertDocumentRows, type DocumentRow } from './document-rows';
 
 export interface GenerationDeps {
   orm: MikroORM;
@@ -72,15 +68,6 @@ export interface BeginGeneration {
 
 const workflowActor = 'workflow';
 
-/** Everything a render reads, loaded with the credentials in a handful of queries for the whole batch. */
-const renderRelations = [
-  'learner',
-  'template',
-  'issuingOfficer.signaturePng',
-  'courseEnrolment.courseOffer.course',
-  'qualificationEnrolment.qualification',
-] as const;
-
 type Started = { credential: Credential; version: number; resumed: boolean };
 
 type EventRow = RequiredEntityData<CredentialEvent>;
@@ -92,10 +79,10 @@ function eventRow(credential: Credential, event: string, detail: Record<string, 
 }
 
 /** Flushes the entities' changes with the rows in one transaction, so a retry after a crash finds both or neither. */
-async function commitWithRows(em: EntityManager, events: EventRow[], documents: RequiredEntityData<DocumentVersion>[]) {
+async function commitWithRows(em: EntityManager, events: EventRow[], documents: DocumentRow[]) {
   await em.begin();
   try {
-    if (documents.length) await em.insertMany(DocumentVersion, documents);
+    if (documents.length) await insertDocumentRows(em, documents);
     if (events.length) await em.insertMany(CredentialEvent, events);
     await em.commit();
   } catch (err) {
@@ -149,26 +136,19 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     return { credential, version, resumed: false };
   }
 
-  /** What a render takes, read from the database; a RenderError when the organisation is not set up. */
-  async function renderInput(em: EntityManager, credential: Credential, organisation: Organisation | null) {
+  /** What a render takes; a RenderError when the organisation is not set up. */
+  async function renderInput(em: EntityManager, source: RenderSource, organisation: Organisation | null) {
     if (!organisation) throw new RenderError('The organisation is not set up: PUT /organisation first');
-    const snapshot = await loadSnapshot(em, credential, organisation, publicBaseUrl);
+    const snapshot = await loadSnapshot(em, source, organisation, publicBaseUrl);
     // A custom template renders the layout of the version this credential records (built-ins have none).
-    const layout = credential.template.builtinKey
-      ? null
-      : ((
-          await em.findOne(CredentialTemplateVersion, {
-            template: credential.template,
-            version: credential.templateVersion,
-          })
-        )?.layout ?? null);
+    const { layout } = source;
     const images = {
       logoPng: organisation.logoPng ?? null,
-      signaturePng: credential.issuingOfficer?.signaturePng ?? null,
+      signaturePng: source.issuingOfficer?.signaturePng ?? null,
       nrtLogoPng: organisation.nrtLogoPng ?? null,
     };
     // What this AQF document lacks (NRT logo, signature, ...): recorded with it, never a reason not to render.
-    const warnings = documentWarnings(credentialDocumentFacts(credential, organisation, layout));
+    const warnings = documentWarnings(credentialDocumentFacts(source, organisation, layout));
     return { snapshot, images, layout, warnings };
   }
 
@@ -201,10 +181,12 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
   ): Promise<GenerationResult[]> {
     // Flushed explicitly, twice: the queries in between must not flush half a batch.
     const em = orm.em.fork({ flushMode: FlushMode.COMMIT });
+    // Only the credentials (and their template, one a batch as a rule) are entities: the unit of work compares each
+    // entity it holds at every flush, and what a render reads is read as rows once the batch has begun.
     const credentials = await em.find(
       Credential,
       { id: { $in: requests.map((r) => r.credentialId) } },
-      { populate: renderRelations },
+      { populate: ['template'] },
     );
     const byId = new Map(credentials.map((c) => [c.id, c]));
     const results: GenerationResult[] = [];
@@ -221,6 +203,11 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     if (!started.size) return results;
     await commitWithRows(em, startEvents, []);
 
+    // After the begin's commit: a regeneration renders the template version it has just recorded.
+    const sources = await renderSources(
+      em,
+      [...started.values()].map((s) => s.credential.id),
+    );
     const organisation = await em.findOne(Organisation, { singleton: true }, { populate: ['logoPng', 'nrtLogoPng'] });
     // Versions a crashed attempt stored before it could mark them: kept, not rendered again.
     const resumed = [...started.values()].filter((s) => s.resumed);
@@ -233,7 +220,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
       : [];
     // New documents are inserted as rows, not managed entities: the unit of work would copy and compare every PDF and
     // snapshot it tracks, which costs a real share of a render per credential.
-    const inserts: Array<RequiredEntityData<DocumentVersion>> = [];
+    const inserts: DocumentRow[] = [];
     const endEvents: EventRow[] = [];
     // The batch's inputs first (its queries on this EntityManager, one at a time), then its renders, two at a time.
     const jobs: Array<() => ReturnType<typeof renderPdf>> = [];
@@ -247,7 +234,7 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
       }
       jobOf.set(index, jobs.length);
       jobs.push(
-        await renderInput(em, credential, organisation).then(
+        await renderInput(em, sources.get(credential.id)!, organisation).then(
           (input) => () => renderPdf(input),
           (err: unknown) => () => Promise.reject(err),
         ),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Credential } from '../entities/credential.entity';
+import type { CredentialType } from '../entities/credential-template.entity';
+import { learnerFullName } from '../entities/learner.entity';
 import type { Organisation } from '../entities/organisation.entity';
+import type { PackagingRules } from '../entities/qualification.entity';
 import { UnitResult } from '../entities/unit-result.entity';
 import { auditEnrolment } from '../qualifications/audit';
 import { isAchievingOutcome } from '../qualifications/outcomes';
@@ -10,12 +12,35 @@ import type { CredentialSnapshot, SnapshotUnit } from './snapshot';
 const sha256 = (bytes: Buffer | null | undefined) => (bytes ? createHash('sha256').update(bytes).digest('hex') : null);
 
 /**
- * The merge data of one credential, from entities loaded with learner, template, issuingOfficer (with signature),
- * courseEnrolment.courseOffer.course and qualificationEnrolment.qualification populated, and, for a qualification
- * credential, the enrolment's unit results with their units.
+ * What a snapshot is made of: a credential entity loaded with learner, template, issuingOfficer (with signature),
+ * courseEnrolment.courseOffer.course and qualificationEnrolment.qualification populated, or the same read as rows.
+ */
+export interface SnapshotSource {
+  id: string;
+  number: string;
+  type: CredentialType;
+  credentialDate: string;
+  verificationCode: string;
+  templateVersion: number;
+  template: { id: string; builtinKey?: string | null };
+  learner: { givenName: string; middleName?: string | null; familyName: string };
+  courseEnrolment?: {
+    completionDate?: string | null;
+    courseOffer: { startDate: string; endDate: string; course: { code: string; name: string } };
+  } | null;
+  qualificationEnrolment?: {
+    id: string;
+    qualification: { code: string; title: string; packagingRules: PackagingRules };
+  } | null;
+  issuingOfficer?: { id: string; name: string; position: string; signaturePng?: Buffer | null } | null;
+}
+
+/**
+ * The merge data of one credential, from its source and, for a qualification credential, the enrolment's unit
+ * results with their units.
  */
 export function buildSnapshot(
-  credential: Credential,
+  credential: SnapshotSource,
   organisation: Organisation,
   publicBaseUrl: string,
   unitResults: readonly UnitResult[] = [],
@@ -36,7 +61,7 @@ export function buildSnapshot(
       givenName: learner.givenName,
       middleName: learner.middleName ?? null,
       familyName: learner.familyName,
-      fullName: learner.fullName,
+      fullName: learnerFullName(learner),
     },
     course: offer
       ? {
@@ -70,12 +95,16 @@ export function buildSnapshot(
  */
 export async function loadSnapshot(
   em: EntityManager,
-  credential: Credential,
+  credential: SnapshotSource,
   organisation: Organisation,
   publicBaseUrl: string,
 ): Promise<CredentialSnapshot> {
   const unitResults = credential.qualificationEnrolment
-    ? await em.find(UnitResult, { qualificationEnrolment: credential.qualificationEnrolment }, { populate: ['unit'] })
+    ? await em.find(
+        UnitResult,
+        { qualificationEnrolment: credential.qualificationEnrolment.id },
+        { populate: ['unit'] },
+      )
     : [];
   return buildSnapshot(credential, organisation, publicBaseUrl, unitResults);
 }

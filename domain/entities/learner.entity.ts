@@ -1,6 +1,11 @@
 import { Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from './base';
 
+/** "Given Middle Family", leaving out a missing middle name: as credentials print it. */
+export function learnerFullName(name: { givenName: string; middleName?: string | null; familyName: string }): string {
+  return [name.givenName, name.middleName, name.familyName].filter(Boolean).join(' ');
+}
+
 @Entity()
 @Index({ properties: ['familyName', 'givenName'] })
 export class Learner extends BaseEntity {
@@ -37,6 +42,6 @@ export class Learner extends BaseEntity {
   practice: boolean & Opt = false;
 
   get fullName(): string & Opt {
-    return [this.givenName, this.middleName, this.familyName].filter(Boolean).join(' ');
+    return learnerFullName(this);
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { expectStatus, randomUsi } from '../support/fixtures';
+import { expectStatus, readyQualificationEnrolment } from '../support/fixtures';
 import { drawnImages } from '../support/pdf-images';
 import { eventually, startSystem, type RunningSystem } from '../support/system';
 
@@ -36,55 +36,6 @@ const png = (width: number, height: number) => {
 const nrtSvg =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#00594f"/>' +
   '<circle cx="50" cy="50" r="30" fill="#ffffff"/></svg>';
-
-async function readyQualificationEnrolment() {
-  const t = tag();
-  const [a, b] = [`C${t}A`, `C${t}B`];
-  await sut.call('POST', '/units', { body: { units: [a, b].map((code) => ({ code, title: `Unit ${code}` })) } });
-  const qualification = expectStatus(
-    await sut.call('POST', '/qualifications', {
-      body: {
-        code: `CMP${t}`,
-        title: `Certificate III in Compliance ${t}`,
-        packagingRules: {
-          totalUnits: 2,
-          core: [a, b],
-          electives: { count: 0, groups: [], listed: [], importedMax: 0 },
-        },
-      },
-    }),
-    201,
-  );
-  const learner = expectStatus(
-    await sut.call('POST', '/learners', {
-      body: {
-        givenName: 'Noor',
-        familyName: `Audit${t}`,
-        dateOfBirth: '1992-04-05',
-        email: `n${t.toLowerCase()}@example.com`,
-        usi: randomUsi(),
-        usiVerified: true,
-      },
-    }),
-    201,
-  );
-  const enrolment = expectStatus(
-    await sut.call('POST', '/qualification-enrolments', {
-      body: { learnerId: learner.id, qualificationId: qualification.id },
-    }),
-    201,
-  );
-  for (const unit of [a, b]) {
-    expectStatus(
-      await sut.call('PUT', `/qualification-enrolments/${enrolment.id}/unit-results/${unit}`, {
-        body: { outcome: '20', date: '2026-11-01' },
-      }),
-      200,
-    );
-  }
-  expectStatus(await sut.call('POST', `/qualification-enrolments/${enrolment.id}/audit`), 200);
-  return { learner, enrolment };
-}
 
 async function generated(enrolmentId: string, templateId: string, issuingOfficerId: string) {
   const requested = expectStatus(
@@ -122,7 +73,7 @@ describe('AQF compliance: preflight, warnings on credentials, the register filte
       await sut.call('POST', '/issuing-officers', { body: { name: `Unsigned ${tag()}`, position: 'Registrar' } }),
       201,
     );
-    const { learner, enrolment } = await readyQualificationEnrolment();
+    const { learner, enrolment } = await readyQualificationEnrolment(sut);
     const practice = await generated(enrolment.id, testamur, unsigned.id);
     expect(codes(practice.complianceWarnings)).toEqual(['nrtLogo', 'organisationLogo', 'issuingOfficerSignature']);
     const event = practice.history.find((e: { event: string }) => e.event === 'Generated');

@@ -85,3 +85,57 @@ export async function enrolLearner(
     201,
   );
 }
+
+/**
+ * A qualification of two core units and a learner enrolled in it with both achieved, audited Ready to be Requested,
+ * through the real API; `learner` overrides the learner's fields.
+ */
+export async function readyQualificationEnrolment(system: RunningSystem, learner: Record<string, unknown> = {}) {
+  const t = unique().slice(0, 6);
+  const [a, b] = [`C${t}A`, `C${t}B`];
+  await system.call('POST', '/units', { body: { units: [a, b].map((code) => ({ code, title: `Unit ${code}` })) } });
+  const qualification = expectStatus(
+    await system.call('POST', '/qualifications', {
+      body: {
+        code: `CMP${t}`,
+        title: `Certificate III in Compliance ${t}`,
+        packagingRules: {
+          totalUnits: 2,
+          core: [a, b],
+          electives: { count: 0, groups: [], listed: [], importedMax: 0 },
+        },
+      },
+    }),
+    201,
+  );
+  const person = expectStatus(
+    await system.call('POST', '/learners', {
+      body: {
+        givenName: 'Noor',
+        familyName: `Audit${t}`,
+        dateOfBirth: '1992-04-05',
+        email: `n${t.toLowerCase()}@example.com`,
+        usi: randomUsi(),
+        usiVerified: true,
+        ...learner,
+      },
+    }),
+    201,
+  );
+  const enrolment = expectStatus(
+    await system.call('POST', '/qualification-enrolments', {
+      body: { learnerId: person.id, qualificationId: qualification.id },
+    }),
+    201,
+  );
+  for (const unit of [a, b]) {
+    expectStatus(
+      await system.call('PUT', `/qualification-enrolments/${enrolment.id}/unit-results/${unit}`, {
+        body: { outcome: '20', date: '2026-11-01' },
+      }),
+      200,
+    );
+  }
+  expectStatus(await system.call('POST', `/qualification-enrolments/${enrolment.id}/audit`), 200);
+  return { qualification, learner: person, enrolment };
+}
