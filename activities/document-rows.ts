@@ -15,12 +15,19 @@ export interface DocumentRow {
   updatedAt: Date;
 }
 
-const columns =
-  'id, credential_id, version, pdf, sha256, bytes, template_version, snapshot, created_at, updated_at' as const;
-const placeholders = `(${columns
-  .split(', ')
-  .map(() => '?')
-  .join(', ')})`;
+const columns = [
+  'id',
+  'credential_id',
+  'version',
+  'pdf',
+  'sha256',
+  'bytes',
+  'template_version',
+  'snapshot',
+  'created_at',
+  'updated_at',
+] as const;
+const row = `(${columns.map(() => '?').join(', ')})`;
 
 /**
  * Inserts document versions in the caller's transaction, their values sent as parameters. The ORM writes values into
@@ -43,7 +50,7 @@ export async function insertDocumentRows(em: EntityManager, documents: DocumentR
   ]);
   try {
     await transaction.raw(
-      `insert into document_version (${columns}) values ${documents.map(() => placeholders).join(', ')}`,
+      `insert into document_version (${columns.join(', ')}) values ${documents.map(() => row).join(', ')}`,
       values,
     );
   } catch (err) {

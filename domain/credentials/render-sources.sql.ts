@@ -48,7 +48,8 @@ const renderSourcesQuery = namedQuery(
   `select c.id, c.number, c.type, c.credential_date, c.verification_code, c.template_version,
      t.id as template_id, t.builtin_key, t.type as template_type, t.applies_to, tv.layout,
      l.given_name, l.middle_name, l.family_name,
-     ce.id as course_enrolment_id, ce.completion_date, co.start_date, co.end_date, course.code as course_code, course.name as course_name,
+     ce.id as course_enrolment_id, ce.completion_date, co.start_date, co.end_date,
+     course.code as course_code, course.name as course_name,
      qe.id as qualification_enrolment_id, q.code as qualification_code, q.title as qualification_title,
      q.packaging_rules,
      o.id as officer_id, o.name as officer_name, o.position as officer_position, o.signature_png
@@ -75,7 +76,7 @@ function renderSource(row: RenderSourceRow): RenderSource {
     verificationCode: row.verification_code,
     templateVersion: row.template_version,
     template: { id: row.template_id, builtinKey: row.builtin_key, type: row.template_type, appliesTo: row.applies_to },
-    layout: row.builtin_key ? null : (row.layout ?? null),
+    layout: row.layout ?? null, // joined for custom templates only
     learner: { givenName: row.given_name, middleName: row.middle_name, familyName: row.family_name },
     courseEnrolment: row.course_enrolment_id
       ? {
