@@ -43,10 +43,16 @@ const items = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
+/** Changes to what a bulk run does, patched so runs started before each keep replaying their histories. */
+const bulkPatches = {
+  generationBatchesOf50: 'generation-batches-of-50',
+  batchRecordsItsRequests: 'batch-records-its-requests',
+} as const;
+
 /** An item ready to run: for a request, with its recorded credential. */
 type Work = { seq: number; generation?: BulkGeneration };
 
-/** Requests are recorded this many at a time, ahead of the window, so rendering never waits on a whole page. */
+/** Before `batch-records-its-requests`: requests recorded this many at a time, ahead of the batches. */
 const prepareChunk = 50;
 /**
  * Credentials generated per activity in a bulk request: enough to spread each activity's and query's cost thin. Runs
@@ -75,6 +81,13 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
     return;
   }
 
+  if (action === 'request' && patched(bulkPatches.batchRecordsItsRequests)) {
+    await generateInBatches(runId, seqs, (change) => (inFlight += change));
+    await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });
+    return;
+  }
+
+  // Before the patch: requests recorded a chunk at a time by one activity, ahead of the batches that generate them.
   const ready: Work[] = [];
   let feeding = true;
   const feed = async (): Promise<void> => {
@@ -90,7 +103,7 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
 
   // Before the patch, a lane woken with others by the same chunk and finding it taken ended: with a batch as large as
   // the chunk, one lane did all the work.
-  const batchesOf50 = action === 'request' && patched('generation-batches-of-50');
+  const batchesOf50 = action === 'request' && patched(bulkPatches.generationBatchesOf50);
   const batch = action === 'request' ? (batchesOf50 ? generationBatch : 10) : 1;
   const lane = async (): Promise<void> => {
     for (;;) {
@@ -114,16 +127,43 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
   await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });
 }
 
+/**
+ * A page of requests in batches of fifty, four in flight (as many as a worker runs per render process: some rendering,
+ * the others reading or storing theirs). Each batch records its requests' credentials and generates them in one
+ * activity.
+ */
+async function generateInBatches(runId: string, seqs: number[], inFlight: (change: number) => void): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < seqs.length) {
+      const batch = seqs.slice(next, (next += generationBatch));
+      inFlight(batch.length);
+      try {
+        await retryInOwnWorkflows(runId, await renderer.recordAndGenerateBatch({ runId, seqs: batch }));
+      } finally {
+        inFlight(-batch.length);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, Math.ceil(seqs.length / generationBatch)) }, lane));
+}
+
 /** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */
 async function generate(runId: string, works: Work[]): Promise<void> {
   const unrendered = await renderer.generateBatch({
     runId,
     items: works.map(({ seq, generation }) => ({ seq, credentialId: generation!.credentialId })),
   });
-  if (!unrendered.length) return;
-  const retried = await Promise.all(
-    works.filter((w) => unrendered.includes(w.seq)).map((w) => generateChild(runId, w.generation!)),
+  await retryInOwnWorkflows(
+    runId,
+    works.filter((w) => unrendered.includes(w.seq)).map((w) => w.generation!),
   );
+}
+
+/** Credentials a batch could not render, each generated in its own workflow; their outcomes are recorded. */
+async function retryInOwnWorkflows(runId: string, unrendered: BulkGeneration[]): Promise<void> {
+  if (!unrendered.length) return;
+  const retried = await Promise.all(unrendered.map((generation) => generateChild(runId, generation)));
   const outcomes = retried.filter((outcome): outcome is BulkOutcome => outcome !== null);
   if (outcomes.length) await db.recordBulkOutcomes({ runId, outcomes });
 }

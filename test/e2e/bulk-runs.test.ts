@@ -120,7 +120,7 @@ describe('bulk runs', () => {
     expect(failure!.message).not.toContain('አ');
   });
 
-  it('generates a large request fifty credentials to an activity, several activities at once', async () => {
+  it('records and generates a large request fifty credentials to an activity, several activities at once', async () => {
     const { offer, enrolments } = await courseWithLearners(sut, names(150, 'Batches'));
     const started = await requestInBulk(sut, offer.id, enrolments);
     expect(started.status).toBe(202);
@@ -139,11 +139,13 @@ describe('bulk runs', () => {
     );
     const events = (await temporal.workflow.getHandle(workflowId, firstRun.runId).fetchHistory()).events ?? [];
     const batches = new Map<string, { size: number; scheduledAt: number; completedAt?: number }>();
+    const activities: string[] = [];
     for (const [at, event] of events.entries()) {
       const scheduled = event.activityTaskScheduledEventAttributes;
-      if (scheduled?.activityType?.name === 'generateBatch') {
+      if (scheduled) activities.push(scheduled.activityType!.name!);
+      if (scheduled?.activityType?.name === 'recordAndGenerateBatch') {
         const input = JSON.parse(Buffer.from(scheduled.input!.payloads![0]!.data!).toString());
-        batches.set(String(event.eventId), { size: input.items.length, scheduledAt: at });
+        batches.set(String(event.eventId), { size: input.seqs.length, scheduledAt: at });
       }
       const completed = event.activityTaskCompletedEventAttributes;
       const batch = completed && batches.get(String(completed.scheduledEventId));
@@ -151,6 +153,8 @@ describe('bulk runs', () => {
     }
     const [first, second, third] = [...batches.values()];
     expect([...batches.values()].map((b) => b.size)).toEqual([50, 50, 50]);
+    // Each batch records its own requests: no activity of the page's but its load and its three batches.
+    expect(activities).toEqual(['loadBulkPage', ...Array(3).fill('recordAndGenerateBatch')]);
     // The second batch went to a worker while the first was still rendering: batches overlap.
     expect(second!.scheduledAt).toBeLessThan(first!.completedAt!);
     expect(third!.completedAt).toBeDefined();

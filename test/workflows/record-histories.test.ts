@@ -7,8 +7,8 @@
  *
  * Each scenario drives the real API and worker processes, then saves every run of the workflows it touched as
  * test/fixtures/histories/<scenario>.<workflow type>.<n>.json (the JSON the Temporal CLI and UI export). Recordings
- * of older paths stay beside them, named for the path (before-patches-*.json, one-step-actions-*.json): runs on them
- * must keep replaying while any could be in flight.
+ * of older paths stay beside them, named for the path (before-patches-*, one-step-actions-*, batches-of-50-*): runs
+ * on them must keep replaying while any could be in flight.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
