@@ -152,9 +152,10 @@ describe('bulk runs', () => {
       if (batch) batch.completedAt = at;
     }
     const [first, second, third] = [...batches.values()];
-    expect([...batches.values()].map((b) => b.size)).toEqual([50, 50, 50]);
-    // Each batch records its own requests: no activity of the page's but its load and its three batches.
-    expect(activities).toEqual(['loadBulkPage', ...Array(3).fill('recordAndGenerateBatch')]);
+    // Three lanes, their first batches staggered (a third, two thirds and all of fifty), then fifty at a time.
+    expect([...batches.values()].map((b) => b.size)).toEqual([17, 34, 50, 49]);
+    // Each batch records its own requests: no activity of the page's but its load and its batches.
+    expect(activities).toEqual(['loadBulkPage', ...Array(4).fill('recordAndGenerateBatch')]);
     // The second batch went to a worker while the first was still rendering: batches overlap.
     expect(second!.scheduledAt).toBeLessThan(first!.completedAt!);
     expect(third!.completedAt).toBeDefined();
