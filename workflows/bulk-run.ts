@@ -59,6 +59,11 @@ const prepareChunk = 50;
  * recorded before the `generation-batches-of-50` patch generated ten at a time.
  */
 const generationBatch = 50;
+/**
+ * Generation batches in flight in a bulk request, whatever the window: as many as a worker runs per render process
+ * (some rendering, the others reading or storing their credentials).
+ */
+const generationLanes = 4;
 
 /**
  * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of items in flight.
@@ -120,22 +125,19 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
       }
     }
   };
-  // Generation batches: four, as many as a worker runs per render process (some rendering, the others reading or
-  // storing their credentials), whatever the window.
-  const lanes = Math.max(1, Math.min(action === 'request' ? 4 : window, Math.ceil(seqs.length / batch)));
+  const lanes = Math.max(1, Math.min(action === 'request' ? generationLanes : window, Math.ceil(seqs.length / batch)));
   await Promise.all([feed(), ...Array.from({ length: lanes }, lane)]);
   await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });
 }
 
 /**
- * A page of requests in batches of fifty, four in flight (as many as a worker runs per render process: some rendering,
- * the others reading or storing theirs). Each batch records its requests' credentials and generates them in one
- * activity. The lanes' first batches are a quarter, a half, three quarters and all of fifty: batches share the render
- * processes evenly, so lanes started together would end their batches together, and the render processes would wait
- * while all four record their next; staggered, the others render while one records.
+ * A page of requests in batches of fifty, `generationLanes` in flight. Each batch records its requests' credentials
+ * and generates them in one activity. The lanes' first batches are a quarter, a half, three quarters and all of fifty:
+ * batches share the render processes evenly, so lanes started together would end their batches together, and the
+ * render processes would wait while all four record their next; staggered, the others render while one records.
  */
 async function generateInBatches(runId: string, seqs: number[], inFlight: (change: number) => void): Promise<void> {
-  const lanes = Math.min(4, Math.ceil(seqs.length / generationBatch));
+  const lanes = Math.min(generationLanes, Math.ceil(seqs.length / generationBatch));
   let next = 0;
   const lane = async (index: number): Promise<void> => {
     let size = Math.ceil((generationBatch * (index + 1)) / lanes);
