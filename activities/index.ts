@@ -1,5 +1,6 @@
 import type { WorkflowsClient } from '../temporal/client';
 import { createBulkActivities } from './bulk-runs';
+import { createBulkRequestActivities } from './bulk-request-batches';
 import { createEmailActivities } from './credential-email';
 import { createDataFixActivities } from './data-fix';
 import type { EmailSender } from './email/email-sender';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...actions,
     ...createEmailActivities(deps),
     ...createBulkActivities(deps),
+    ...createBulkRequestActivities(deps),
     ...createDataFixActivities(deps),
     ...badges,
     /**

@@ -232,7 +232,7 @@ describe('the steps of a credential that no longer exists', () => {
        values ($1, now(), now(), $2, 1, $3, $4)`,
       [randomUUID(), runId, randomUUID(), credentialId],
     );
-    const bulk = createBulkActivities({ orm, publicBaseUrl: sut.url, workflows: {} as never });
+    const bulk = createBulkActivities({ orm, workflows: {} as never });
     await bulk.runBulkItem({ runId, seq: 1 });
     expect(await sql('select status, message from bulk_run_item where bulk_run_id = $1', [runId])).toEqual([
       { status: 'Failed', message: expect.stringMatching(/no longer exists/) },
