@@ -139,6 +139,25 @@ export function createBulkActivities({ orm, workflows }: { orm: MikroORM; workfl
       if (outcome) await writeOutcomes(orm.em.fork(), runId, [outcome]);
     },
 
+    /**
+     * A group of an action run's items at once, their outcomes written in one statement. One activity for several
+     * items: each activity costs the bulk run's workflow a task and Temporal its events, and an item's own work (an
+     * Update to its credential's workflow) costs the same either way. Should an item fail for want of the database or
+     * Temporal, the others' outcomes are written before the activity fails, so its retry runs only what is left.
+     */
+    async runBulkItems({ runId, seqs }: { runId: string; seqs: number[] }): Promise<void> {
+      const pending = await orm.em
+        .fork()
+        .find(BulkRunItem, { bulkRun: runId, seq: { $in: seqs }, status: 'Pending' }, { populate: ['bulkRun'] });
+      const settled = await heartbeating(Promise.allSettled(pending.map(runItem)));
+      const outcomes = settled.flatMap((result) =>
+        result.status === 'fulfilled' && result.value ? [result.value] : [],
+      );
+      await writeOutcomes(orm.em.fork(), runId, outcomes);
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+
     async finishBulkRun(runId: string): Promise<void> {
       await orm.em
         .fork()

@@ -35,7 +35,7 @@ const renderer = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-// One item waits on its credential's workflow; the heartbeat notices a dead worker quickly.
+// Items wait on their credentials' workflows; the heartbeat notices a dead worker quickly.
 const items = proxyActivities<Activities>({
   taskQueue: taskQueues.bulk,
   startToCloseTimeout: '30 minutes',
@@ -47,6 +47,7 @@ const items = proxyActivities<Activities>({
 const bulkPatches = {
   generationBatchesOf50: 'generation-batches-of-50',
   batchRecordsItsRequests: 'batch-records-its-requests',
+  actionItemsInGroups: 'action-items-in-groups',
 } as const;
 
 /** An item ready to run: for a request, with its recorded credential. */
@@ -64,6 +65,12 @@ const generationBatch = 50;
  * (some rendering, the others reading or storing their credentials).
  */
 const generationLanes = 4;
+/**
+ * Items of other actions per activity. Each still reaches its credential's workflow, but an activity of the bulk run's
+ * own costs it a workflow task and Temporal its events and a task through matching; five share them. A group takes
+ * as long as its slowest item, so it stays small: the window counts items, and its lanes are window / 5.
+ */
+const actionGroup = 5;
 
 /**
  * Bulk run `bulk-<runId>`: pages pending items from PostgreSQL and keeps a sliding window of items in flight.
@@ -73,8 +80,8 @@ const generationLanes = 4;
  * credential workflow costs the Temporal server more CPU than the render itself, and the credential's lifecycle
  * workflow starts with its first action anyway (update-with-start). A credential its batch could not render is retried
  * in its own workflow (`credential-<id>`, a child), so each failure is a workflow ops staff find by `BulkRunId` and
- * `CredentialStatus`. Other actions reach credential workflows as Updates, which only a client can send, so each of
- * their items is an activity that sends it and waits.
+ * `CredentialStatus`. Other actions reach credential workflows as Updates, which only a client can send, so their
+ * items go a few to an activity that sends each its Update and waits.
  */
 export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: BulkRunInput): Promise<void> {
   let inFlight = 0;
@@ -92,7 +99,13 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
     return;
   }
 
-  // Before the patch: requests recorded a chunk at a time by one activity, ahead of the batches that generate them.
+  if (action !== 'request' && patched(bulkPatches.actionItemsInGroups)) {
+    await runInGroups(runId, seqs, window, (change) => (inFlight += change));
+    await continueAsNew<typeof bulkRunWorkflow>({ runId, afterSeq: seqs[seqs.length - 1]!, window });
+    return;
+  }
+
+  // Before the patches: requests recorded a chunk at a time by one activity, ahead of the batches that generate them.
   const ready: Work[] = [];
   let feeding = true;
   const feed = async (): Promise<void> => {
@@ -152,6 +165,30 @@ async function generateInBatches(runId: string, seqs: number[], inFlight: (chang
     }
   };
   await Promise.all(Array.from({ length: lanes }, (_, index) => lane(index)));
+}
+
+/** A page of an action's items, `actionGroup` to an activity, at most `window` items in flight. */
+async function runInGroups(
+  runId: string,
+  seqs: number[],
+  window: number,
+  inFlight: (change: number) => void,
+): Promise<void> {
+  const size = Math.max(1, Math.min(actionGroup, window));
+  const lanes = Math.max(1, Math.min(Math.floor(window / size), Math.ceil(seqs.length / size)));
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < seqs.length) {
+      const group = seqs.slice(next, (next += size));
+      inFlight(group.length);
+      try {
+        await items.runBulkItems({ runId, seqs: group });
+      } finally {
+        inFlight(-group.length);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 /** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */

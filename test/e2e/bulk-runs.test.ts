@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Client, Connection } from '@temporalio/client';
+import { createBulkActivities } from '../../activities/bulk-runs';
+import { ormConfig } from '../../domain/orm-config';
+import type { WorkflowsClient } from '../../temporal/client';
 import { runFailure } from '../support/temporal';
 import { sql } from '../support/db';
 import { workflowIds } from '../../temporal/ids';
@@ -28,6 +33,36 @@ async function finished(bulkRunId: string, timeoutMs = 120_000) {
     timeoutMs,
     `bulk run ${bulkRunId} to complete`,
   );
+}
+
+/** The activities of a bulk run's first page (it then continued as new, to find nothing left), in history order. */
+async function pageActivities(bulkRunId: string) {
+  const workflowId = workflowIds.bulkRun(bulkRunId);
+  const firstRun = await eventually(
+    async () => {
+      const runs = [];
+      for await (const wf of temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs.push(wf);
+      return runs.find((wf) => wf.status.name === 'CONTINUED_AS_NEW');
+    },
+    30_000,
+    "visibility to list the run's page",
+  );
+  const events = (await temporal.workflow.getHandle(workflowId, firstRun.runId).fetchHistory()).events ?? [];
+  const activities = new Map<
+    string,
+    { name: string; input: { seqs: number[] }; scheduledAt: number; completedAt?: number }
+  >();
+  for (const [at, event] of events.entries()) {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      const input = JSON.parse(Buffer.from(scheduled.input!.payloads![0]!.data!).toString());
+      activities.set(String(event.eventId), { name: scheduled.activityType!.name!, input, scheduledAt: at });
+    }
+    const completed = event.activityTaskCompletedEventAttributes;
+    const activity = completed && activities.get(String(completed.scheduledEventId));
+    if (activity) activity.completedAt = at;
+  }
+  return [...activities.values()];
 }
 
 const names = (n: number, family: string): Array<[string, string]> =>
@@ -126,36 +161,13 @@ describe('bulk runs', () => {
     expect(started.status).toBe(202);
     expect(await finished(started.body.bulkRunId)).toMatchObject({ total: 150, succeeded: 150, failed: 0 });
 
-    // The page's run (it then continued as new, to find nothing left): its generation activities, in history order.
-    const workflowId = workflowIds.bulkRun(started.body.bulkRunId);
-    const firstRun = await eventually(
-      async () => {
-        const runs = [];
-        for await (const wf of temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs.push(wf);
-        return runs.find((wf) => wf.status.name === 'CONTINUED_AS_NEW' && wf.historyLength > 20);
-      },
-      30_000,
-      "visibility to list the run's page",
-    );
-    const events = (await temporal.workflow.getHandle(workflowId, firstRun.runId).fetchHistory()).events ?? [];
-    const batches = new Map<string, { size: number; scheduledAt: number; completedAt?: number }>();
-    const activities: string[] = [];
-    for (const [at, event] of events.entries()) {
-      const scheduled = event.activityTaskScheduledEventAttributes;
-      if (scheduled) activities.push(scheduled.activityType!.name!);
-      if (scheduled?.activityType?.name === 'recordAndGenerateBatch') {
-        const input = JSON.parse(Buffer.from(scheduled.input!.payloads![0]!.data!).toString());
-        batches.set(String(event.eventId), { size: input.seqs.length, scheduledAt: at });
-      }
-      const completed = event.activityTaskCompletedEventAttributes;
-      const batch = completed && batches.get(String(completed.scheduledEventId));
-      if (batch) batch.completedAt = at;
-    }
-    const [first, second, third] = [...batches.values()];
+    const activities = await pageActivities(started.body.bulkRunId);
+    const batches = activities.filter((a) => a.name === 'recordAndGenerateBatch');
+    const [first, second, third] = batches;
     // Three lanes, their first batches staggered (a third, two thirds and all of fifty), then fifty at a time.
-    expect([...batches.values()].map((b) => b.size)).toEqual([17, 34, 50, 49]);
+    expect(batches.map((b) => b.input.seqs.length)).toEqual([17, 34, 50, 49]);
     // Each batch records its own requests: no activity of the page's but its load and its batches.
-    expect(activities).toEqual(['loadBulkPage', ...Array(4).fill('recordAndGenerateBatch')]);
+    expect(activities.map((a) => a.name)).toEqual(['loadBulkPage', ...Array(4).fill('recordAndGenerateBatch')]);
     // The second batch went to a worker while the first was still rendering: batches overlap.
     expect(second!.scheduledAt).toBeLessThan(first!.completedAt!);
     expect(third!.completedAt).toBeDefined();
@@ -203,8 +215,8 @@ describe('bulk runs', () => {
     expect((await sut.call('GET', '/bulk-runs/00000000-0000-4000-8000-0000000000ee')).status).toBe(404);
   });
 
-  it('issues and cancels in bulk, each credential through its own workflow', async () => {
-    const { offer, enrolments } = await courseWithLearners(sut, names(5, 'Actions'));
+  it('issues and cancels in bulk, each credential through its own workflow, five items to an activity', async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, names(7, 'Actions'));
     const body = {
       templateId: certificateOfCompletion,
       credentialDate: '2026-11-25',
@@ -226,7 +238,15 @@ describe('bulk runs', () => {
     const cancel = await sut.call('POST', '/credentials/actions', {
       body: { action: 'cancel', credentialIds: ids, reason: 'Course delivered in error' },
     });
-    expect(await finished(cancel.body.bulkRunId)).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
+    expect(await finished(cancel.body.bulkRunId)).toMatchObject({ total: 7, succeeded: 7, failed: 0 });
+    // Its page ran the seven items in two activities of five and two, both in flight at once.
+    const activities = await pageActivities(cancel.body.bulkRunId);
+    expect(activities.map((a) => [a.name, a.input.seqs?.length])).toEqual([
+      ['loadBulkPage', undefined],
+      ['runBulkItems', 5],
+      ['runBulkItems', 2],
+    ]);
+    expect(activities[2]!.scheduledAt).toBeLessThan(activities[1]!.completedAt!);
     const statuses = await sql('select status, status_reason from credential where id = any($1)', [ids]);
     expect(statuses.every((s) => s.status === 'Cancelled' && s.status_reason === 'Course delivered in error')).toBe(
       true,
@@ -238,6 +258,65 @@ describe('bulk runs', () => {
     const refused = await finished(again.body.bulkRunId);
     expect(refused).toMatchObject({ total: 2, succeeded: 0, failed: 2 });
     expect(refused.failures[0].message).toContain('Cancelled');
+  });
+});
+
+describe("a group of an action run's items", () => {
+  let orm: MikroORM;
+  beforeAll(async () => {
+    orm = await MikroORM.init(ormConfig(process.env.TEST_DATABASE_URL!));
+  });
+  afterAll(async () => {
+    await orm?.close();
+  });
+
+  it("writes the others' outcomes when one item cannot reach Temporal, so the retry runs only that one", async () => {
+    const { offer, enrolments } = await courseWithLearners(sut, names(3, 'Grouped'));
+    await finished((await requestInBulk(sut, offer.id, enrolments)).body.bulkRunId);
+    const ids = (
+      await sql<{ id: string }>('select id from credential where course_enrolment_id = any($1) order by id', [
+        enrolments.map((e: { id: string }) => e.id),
+      ])
+    ).map((c) => c.id);
+    const runId = randomUUID();
+    await sql(
+      `insert into bulk_run (id, created_at, updated_at, action, total, params)
+       values ($1, now(), now(), 'print', 3, '{"actor": "grouped test"}')`,
+      [runId],
+    );
+    for (const [index, id] of ids.entries()) {
+      await sql(
+        `insert into bulk_run_item (id, created_at, updated_at, bulk_run_id, seq, target_id)
+         values ($1, now(), now(), $2, $3, $4)`,
+        [randomUUID(), runId, index + 1, id],
+      );
+    }
+    // Temporal, as the activity's client sees it: the second credential's Update cannot get through, once.
+    const sent: string[] = [];
+    let away = true;
+    const workflows = {
+      actOnCredential: async (credential: { id: string; status: string }) => {
+        sent.push(credential.id);
+        if (away && credential.id === ids[1]) throw new Error('Temporal is unreachable');
+        return { status: credential.status };
+      },
+    } as unknown as WorkflowsClient;
+    const activities = createBulkActivities({ orm, workflows });
+    const items = () =>
+      sql('select seq, status from bulk_run_item where bulk_run_id = $1 order by seq', [runId]).then((rows) =>
+        rows.map((row) => `${row.seq} ${row.status}`),
+      );
+
+    await expect(activities.runBulkItems({ runId, seqs: [1, 2, 3] })).rejects.toThrow('Temporal is unreachable');
+    expect(await items()).toEqual(['1 Succeeded', '2 Pending', '3 Succeeded']);
+    away = false;
+    sent.length = 0;
+    await activities.runBulkItems({ runId, seqs: [1, 2, 3] });
+    expect(sent).toEqual([ids[1]]);
+    expect(await items()).toEqual(['1 Succeeded', '2 Succeeded', '3 Succeeded']);
+    expect(await sql('select succeeded, failed from bulk_run where id = $1', [runId])).toEqual([
+      { succeeded: 3, failed: 0 },
+    ]);
   });
 });
 
