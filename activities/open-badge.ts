@@ -92,21 +92,19 @@ export function createOpenBadgeActivities({
           await em.flush();
           return;
         }
+        // The badge and its history event in one statement: both or neither, in one round trip.
+        const method = verificationMethodId(publicBaseUrl, signingKey.publicKeyMultibase);
+        const now = new Date();
         const inserted = await connection.execute(
-          `insert into open_badge (id, created_at, updated_at, credential_id, status_list_index, verification_method, document)
-           values (gen_random_uuid(), now(), now(), ?, ?, ?, ?) on conflict do nothing returning id`,
-          [credentialId, statusListIndex, verificationMethodId(publicBaseUrl, signingKey.publicKeyMultibase), json],
+          `with badge as (
+             insert into open_badge (id, created_at, updated_at, credential_id, status_list_index, verification_method, document)
+             values (gen_random_uuid(), now(), now(), ?, ?, ?, ?) on conflict do nothing returning credential_id)
+           insert into credential_event (id, created_at, updated_at, credential_id, event, actor, detail)
+           select gen_random_uuid(), ?, ?, credential_id, 'OpenBadgeSigned', 'workflow', ?::jsonb from badge
+           returning id`,
+          [credentialId, statusListIndex, method, json, now, now, JSON.stringify({ verificationMethod: method })],
         );
-        if (inserted.length) {
-          em.create(CredentialEvent, {
-            credential,
-            event: 'OpenBadgeSigned',
-            actor: 'workflow',
-            detail: { verificationMethod: verificationMethodId(publicBaseUrl, signingKey.publicKeyMultibase) },
-          });
-          await em.flush();
-          return;
-        }
+        if (inserted.length) return;
         if ((await signed()).length) return; // another try of this step won the race
       }
       throw new Error(`No free revocation status index for credential ${credential.number} after 10 tries`);

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
  * The issuer's Ed25519 signing key, as Multikey strings (what the Data Integrity libraries and DID documents use):
@@ -41,14 +41,21 @@ function base58Decode(text: string): Buffer | null {
   return Buffer.concat([Buffer.alloc(zeros), body]);
 }
 
-/** The public key of an Ed25519 seed, through Node's own crypto (PKCS#8 wrapping of the raw seed). */
-function publicKeyOf(seed: Buffer): Buffer {
+/** An Ed25519 seed as Node's private key object (PKCS#8 wrapping of the raw seed). */
+function privateKeyOfSeed(seed: Buffer): KeyObject {
   const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
-  const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({
-    format: 'der',
-    type: 'spki',
-  });
+  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+}
+
+/** The public key of an Ed25519 seed, through Node's own crypto. */
+function publicKeyOf(seed: Buffer): Buffer {
+  const spki = createPublicKey(privateKeyOfSeed(seed)).export({ format: 'der', type: 'spki' });
   return spki.subarray(spki.length - 32);
+}
+
+/** The signing key as Node's private key object, to sign with. */
+export function privateKeyOf(key: SigningKey): KeyObject {
+  return privateKeyOfSeed(base58Decode(key.secretKeyMultibase.slice(1))!.subarray(secretHeader.length));
 }
 
 export function signingKeyFromSeed(seed: Buffer): SigningKey {
