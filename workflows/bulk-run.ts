@@ -151,20 +151,13 @@ export async function bulkRunWorkflow({ runId, afterSeq = 0, window = 20 }: Bulk
  */
 async function generateInBatches(runId: string, seqs: number[], inFlight: (change: number) => void): Promise<void> {
   const lanes = Math.min(generationLanes, Math.ceil(seqs.length / generationBatch));
-  let next = 0;
-  const lane = async (index: number): Promise<void> => {
-    let size = Math.ceil((generationBatch * (index + 1)) / lanes);
-    for (; next < seqs.length; size = generationBatch) {
-      const batch = seqs.slice(next, (next += size));
-      inFlight(batch.length);
-      try {
-        await retryInOwnWorkflows(runId, await renderer.recordAndGenerateBatch({ runId, seqs: batch }));
-      } finally {
-        inFlight(-batch.length);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, (_, index) => lane(index)));
+  await inLanes(
+    seqs,
+    lanes,
+    (lane, first) => (first ? Math.ceil((generationBatch * (lane + 1)) / lanes) : generationBatch),
+    inFlight,
+    async (batch) => retryInOwnWorkflows(runId, await renderer.recordAndGenerateBatch({ runId, seqs: batch })),
+  );
 }
 
 /** A page of an action's items, `actionGroup` to an activity, at most `window` items in flight. */
@@ -176,19 +169,36 @@ async function runInGroups(
 ): Promise<void> {
   const size = Math.max(1, Math.min(actionGroup, window));
   const lanes = Math.max(1, Math.min(Math.floor(window / size), Math.ceil(seqs.length / size)));
+  await inLanes(
+    seqs,
+    lanes,
+    () => size,
+    inFlight,
+    (group) => items.runBulkItems({ runId, seqs: group }),
+  );
+}
+
+/** Runs a page in `lanes` lanes: each takes the next `size` items for one call of `work`, until none are left. */
+async function inLanes(
+  seqs: number[],
+  lanes: number,
+  size: (lane: number, first: boolean) => number,
+  inFlight: (change: number) => void,
+  work: (slice: number[]) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < seqs.length) {
-      const group = seqs.slice(next, (next += size));
-      inFlight(group.length);
+  const lane = async (index: number): Promise<void> => {
+    for (let first = true; next < seqs.length; first = false) {
+      const slice = seqs.slice(next, (next += size(index, first)));
+      inFlight(slice.length);
       try {
-        await items.runBulkItems({ runId, seqs: group });
+        await work(slice);
       } finally {
-        inFlight(-group.length);
+        inFlight(-slice.length);
       }
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  await Promise.all(Array.from({ length: lanes }, (_, index) => lane(index)));
 }
 
 /** Generates a batch; what it could not render goes to the credentials' own workflows, whose outcomes are recorded. */
