@@ -43,9 +43,14 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
    * refusal, or a generation finished before a crash) get their outcome here; nothing is recorded twice, because each
    * item links to its credential in the transaction that makes it.
    */
-  async function prepare(runId: string, seqs: number[]): Promise<BulkGeneration[]> {
+  async function prepare(
+    runId: string,
+    seqs: number[],
+    recordAs: 'Requested' | 'Generating' = 'Requested',
+  ): Promise<{ generations: BulkGeneration[]; recordedGenerating: Set<string> }> {
     const settled: BulkOutcome[] = [];
     const linked = new Map<string, number>();
+    const recordedGenerating = new Set<string>();
     // The whole chunk in one transaction, refusals decided before anything is written: a few queries per credential
     // instead of a transaction each. Should a concurrent request win a unique index, the chunk rolls back and its
     // retry finds that credential and lists the item as refused.
@@ -71,12 +76,16 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
                 unlinked.map((item) => item.targetId),
                 params,
                 params.actor,
+                recordAs,
               );
         for (const [index, item] of unlinked.entries()) {
           const credential = requested[index]!;
           if (credential instanceof CredentialRequestRefused)
             settled.push({ seq: item.seq, ok: false, message: credential.message });
-          else item.credentialId = credential.id;
+          else {
+            item.credentialId = credential.id;
+            if (credential.status === 'Generating') recordedGenerating.add(credential.id);
+          }
         }
         for (const item of pending) if (item.credentialId) linked.set(item.credentialId, item.seq);
         // COMMIT: the checks' queries must not flush the credentials made so far one by one.
@@ -124,7 +133,7 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
       }
     }
     await writeOutcomes(em, runId, settled);
-    return generations.sort((a, b) => a.seq - b.seq);
+    return { generations: generations.sort((a, b) => a.seq - b.seq), recordedGenerating };
   }
 
   /**
@@ -132,9 +141,17 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
    * cannot render is returned instead: the workflow retries it in the credential's own workflow, so ops staff find
    * each failure, with its reason, in the Temporal UI. A retry after a crash skips what is already Generated.
    */
-  async function generateItems(runId: string, items: Array<{ seq: number; credentialId: string }>) {
+  async function generateItems(
+    runId: string,
+    items: Array<{ seq: number; credentialId: string }>,
+    recordedGenerating = new Set<string>(),
+  ) {
     const results = await generate(
-      items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })),
+      items.map(({ credentialId }) => ({
+        credentialId,
+        mode: 'initial',
+        recordedGenerating: recordedGenerating.has(credentialId),
+      })),
       'report',
     );
     const outcomes: BulkOutcome[] = [];
@@ -151,7 +168,7 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
   return {
     /** Records a chunk of a bulk request's credentials (before the `batch-records-its-requests` patch). */
     async prepareBulkRequests({ runId, seqs }: { runId: string; seqs: number[] }): Promise<BulkGeneration[]> {
-      return prepare(runId, seqs);
+      return (await prepare(runId, seqs)).generations;
     },
 
     /** Generates a batch prepared by prepareBulkRequests (before the `batch-records-its-requests` patch). */
@@ -173,8 +190,9 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
     async recordAndGenerateBatch({ runId, seqs }: { runId: string; seqs: number[] }): Promise<BulkGeneration[]> {
       return heartbeating(
         (async () => {
-          const generations = await prepare(runId, seqs);
-          const unrendered = new Set(await generateItems(runId, generations));
+          // Recorded Generating: this activity generates them next, and a retry after a crash resumes them.
+          const { generations, recordedGenerating } = await prepare(runId, seqs, 'Generating');
+          const unrendered = new Set(await generateItems(runId, generations, recordedGenerating));
           return generations.filter((generation) => unrendered.has(generation.seq));
         })(),
       );

@@ -64,6 +64,8 @@ export interface BeginGeneration {
   mode: 'initial' | 'regenerate';
   actor?: string;
   requestId?: string;
+  /** Recorded Generating, with its GenerationStarted event, by the request this activity has just made. */
+  recordedGenerating?: boolean;
 }
 
 const workflowActor = 'workflow';
@@ -194,14 +196,17 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     const startEvents: EventRow[] = [];
     for (const [index, request] of requests.entries()) {
       const credential = byId.get(request.credentialId);
-      const begun = credential
-        ? await begin(em, credential, request, startEvents)
-        : { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true };
+      const begun = !credential
+        ? { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true }
+        : request.recordedGenerating && credential.status === 'Generating' && !credential.documentVersion
+          ? { credential, version: 1, resumed: false }
+          : await begin(em, credential, request, startEvents);
       if ('credential' in begun) started.set(index, begun);
       else results[index] = begun;
     }
     if (!started.size) return results;
-    await commitWithRows(em, startEvents, []);
+    // Every change begin makes comes with its event.
+    if (startEvents.length) await commitWithRows(em, startEvents, []);
 
     // After the begin's commit: a regeneration renders the template version it has just recorded.
     const sources = await renderSources(

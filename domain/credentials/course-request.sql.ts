@@ -75,9 +75,12 @@ export interface NewCourseCredentialRow {
 }
 
 /**
- * Records Requested course credentials and their `Requested` history events in one statement (so atomic without a
- * transaction of its own), numbered in the order given. Status and email status take their column defaults.
- * Parameters: the rows as a JSON array, the actor, the history event's detail as JSON.
+ * Records course credentials and their `Requested` history events in one statement (so atomic without a transaction
+ * of its own), numbered in the order given. A bulk request's batch, which generates what it records in the same
+ * activity, records them Generating with their `GenerationStarted` event: one write of each row rather than an insert
+ * and an update that rewrites every index of the credential. Email status takes its column default.
+ * Parameters: the rows as a JSON array, the status ('Requested' or 'Generating'), the actor, the history event's
+ * detail as JSON.
  */
 export const insertRequestedCourseCredentials = namedQuery(
   'insert-requested-course-credentials',
@@ -91,15 +94,21 @@ with given as (
   select given.*, nextval('credential_number_seq') as serial from given order by n
 ), created as (
   insert into credential (id, number, verification_code, type, template_id, template_version, learner_id,
-                          course_enrolment_id, credential_date, issuing_officer_id, status_reason, created_at, updated_at)
+                          course_enrolment_id, credential_date, issuing_officer_id, status_reason, status,
+                          created_at, updated_at)
   select id, ${credentialNumberSql('serial')}, verification_code, type, template_id, template_version, learner_id,
-         course_enrolment_id, credential_date, issuing_officer_id, status_reason, now(), now()
+         course_enrolment_id, credential_date, issuing_officer_id, status_reason, ?::text, now(), now()
     from numbered order by n
-  returning id, number
+  returning id, number, status
 ), events as (
   insert into credential_event (id, credential_id, event, actor, detail, created_at, updated_at)
   select numbered.event_id, created.id, 'Requested', ?, ?::jsonb, now(), now()
     from created join numbered on numbered.id = created.id
+  -- Later than the request's now() (the transaction's start), so the history lists it second.
+  union all
+  select gen_random_uuid(), created.id, 'GenerationStarted', 'workflow', '{"version": 1}'::jsonb,
+         clock_timestamp(), clock_timestamp()
+    from created where created.status = 'Generating'
 )
 select id, number from created`,
 );

@@ -101,13 +101,15 @@ function check(
 
 /**
  * The same for many enrolments at once (a bulk request), in two statements for all of them: per enrolment, its
- * credential, or why it was refused, in the order given. In the caller's transaction when there is one.
+ * credential, or why it was refused, in the order given. In the caller's transaction when there is one. A caller that
+ * generates them at once records them `Generating` (see insertRequestedCourseCredentials).
  */
 export async function requestCourseCredentials(
   em: EntityManager,
   enrolmentIds: string[],
   request: CredentialRequest,
   actor: string,
+  status: 'Requested' | 'Generating' = 'Requested',
 ): Promise<Array<CredentialStart | CredentialRequestRefused>> {
   const rows = await runQuery<CourseRequestFactsRow>(em, courseRequestFacts, [
     JSON.stringify(enrolmentIds),
@@ -138,6 +140,7 @@ export async function requestCourseCredentials(
       ? (
           await runQuery<{ id: string; number: string }>(em, insertRequestedCourseCredentials, [
             JSON.stringify(accepted),
+            status,
             actor,
             JSON.stringify({ templateId: request.templateId, credentialDate: request.credentialDate }),
           ])
@@ -151,7 +154,7 @@ export async function requestCourseCredentials(
     return {
       id: row.id,
       number: numbers.get(row.id)!,
-      status: 'Requested',
+      status,
       templateId: row.template_id,
       templateName: facts.template_name!,
       courseOfferId: facts.course_offer_id,

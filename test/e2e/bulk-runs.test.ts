@@ -171,6 +171,19 @@ describe('bulk runs', () => {
     // The second batch went to a worker while the first was still rendering: batches overlap.
     expect(second!.scheduledAt).toBeLessThan(first!.completedAt!);
     expect(third!.completedAt).toBeDefined();
+
+    // Each credential was recorded Generating, its request and the start of its generation one transaction (so its
+    // row written once, not inserted and then updated), and its history lists the three events in order.
+    const histories = await sql(
+      `select array_agg(e.event order by e.created_at, e.id) as events,
+              count(distinct e.xmin::text) filter (where e.event <> 'Generated')::int as transactions
+         from bulk_run_item i join credential_event e on e.credential_id = i.credential_id
+        where i.bulk_run_id = $1 group by i.credential_id`,
+      [started.body.bulkRunId],
+    );
+    expect(histories).toHaveLength(150);
+    for (const history of histories)
+      expect(history).toEqual({ events: ['Requested', 'GenerationStarted', 'Generated'], transactions: 1 });
   });
 
   it("refuses targets that are not the offer's, unknown credentials, and a cancel without a reason", async () => {

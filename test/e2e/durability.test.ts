@@ -118,6 +118,14 @@ describe('durability', () => {
       [enrolmentIds],
     );
     expect(documents).toEqual([{ n: runSize, credentials: runSize }]);
+    // The retried batch resumed its credentials: no event twice.
+    const histories = await sql(
+      `select array_agg(e.event order by e.created_at, e.id) as events from credential c
+         join credential_event e on e.credential_id = c.id where c.course_enrolment_id = any($1) group by c.id`,
+      [enrolmentIds],
+    );
+    expect(histories).toHaveLength(runSize);
+    for (const { events } of histories) expect(events).toEqual(['Requested', 'GenerationStarted', 'Generated']);
 
     // The batch that was rendering failed with the reason and was retried, not left to its heartbeat timeout.
     const retried = await eventually(
