@@ -41,7 +41,8 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
   /**
    * Records the credentials of a bulk request's items and returns those still to generate. Items already settled (a
    * refusal, or a generation finished before a crash) get their outcome here; nothing is recorded twice, because each
-   * item links to its credential in the transaction that makes it.
+   * item links to its credential in the transaction that makes it. Course credentials are recorded `recordAs`
+   * (Generating when the caller generates them next); `recordedGenerating` lists those this call recorded so.
    */
   async function prepare(
     runId: string,
