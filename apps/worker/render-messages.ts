@@ -16,7 +16,7 @@ export interface RenderRequest {
  */
 export type RenderReply =
   | { ready: true; warmUp: WarmUp | null }
-  | { idleWarmUp: WarmUp & { renders: number } }
+  | { idleWarmUp: WarmUp & { renders: number; realRenders: number } }
   | { id: number; pdf: Uint8Array }
   | { id: number; error: string; textFreeError: string };
 

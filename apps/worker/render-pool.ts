@@ -107,8 +107,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
         return;
       }
       if ('idleWarmUp' in message) {
-        const { renders, ms, error } = message.idleWarmUp;
-        const fields = { renderPid: child.pid, renders, warmUpMs: Math.round(ms) };
+        const { renders, realRenders, ms, error } = message.idleWarmUp;
+        const fields = { renderPid: child.pid, renders, realRenders, warmUpMs: Math.round(ms) };
         if (error) logger.warn({ ...fields, err: error }, idleWarmUpEndMessages.stopped);
         else logger.info(fields, idleWarmUpEndMessages.done);
         return;

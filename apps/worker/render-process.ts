@@ -33,18 +33,33 @@ async function serve({ id, snapshot, images, layout }: RenderRequest): Promise<v
 const quietMs = 1000;
 
 /**
- * Sample renders while the process is idle, `budget` of them in all, then one message saying so. The renderer's code
- * takes far more renders to get hot than the warm-up before ready: without these, the first bulk run after a start
- * renders slower than the runs after it. A render that arrives waits for at most the sample under way; a worker started
- * during a bulk run warms up in its pauses, not in the gaps between its renders.
+ * After each sample the process rests this many times as long as the sample took. Idle here means no credential to
+ * render, not an idle machine: straight after a bulk request, an issue or an email run needs the cores, and samples
+ * back to back in every render process took them all for a minute.
+ */
+const restPerSampleMs = 3;
+
+/**
+ * Sample renders while the process is idle until it has rendered `budget` in all, real renders included, then one
+ * message saying so. The renderer's code takes far more renders to get hot than the warm-up before ready: without
+ * these, the first bulk run after a start renders slower than the runs after it; a process that has rendered a run
+ * is already hot. A render that arrives waits for at most the sample under way; a worker started during a bulk run
+ * warms up in its pauses, not in the gaps between its renders.
  */
 function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) => void, busy: () => boolean) {
   let renders = 0;
+  let realRenders = 0;
   let ms = 0;
   let over = budget === 0;
   let sampling = false;
   let lastRender = -Infinity;
+  let restUntil = 0;
   let timer: NodeJS.Timeout | null = null;
+  const finish = (error?: string) => {
+    over = true;
+    if (timer) clearTimeout(timer);
+    reply({ idleWarmUp: { renders, realRenders, ms, ...(error ? { error } : {}) } });
+  };
   const sample = () => {
     sampling = true;
     enqueue(async () => {
@@ -53,12 +68,11 @@ function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) =>
         () => undefined,
         (err: unknown) => (err instanceof Error ? err.message : String(err)),
       );
-      ms += performance.now() - started;
+      const took = performance.now() - started;
+      ms += took;
+      restUntil = performance.now() + took * restPerSampleMs;
       if (!error) renders++;
-      if (error || renders >= budget) {
-        over = true;
-        reply({ idleWarmUp: { renders, ms, ...(error ? { error } : {}) } });
-      }
+      if (!over && (error || renders + realRenders >= budget)) finish(error);
       // The next sample only after a render that arrived meanwhile has been queued.
       setImmediate(() => {
         sampling = false;
@@ -68,18 +82,21 @@ function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) =>
   };
   const next = () => {
     if (over || sampling || busy()) return;
-    const quietFor = performance.now() - lastRender;
-    if (quietFor >= quietMs) return sample();
+    const now = performance.now();
+    const wait = Math.max(quietMs - (now - lastRender), restUntil - now);
+    if (wait <= 0) return sample();
     timer ??= setTimeout(() => {
       timer = null;
       next();
-    }, quietMs - quietFor);
+    }, wait);
   };
   return {
     start: next,
-    /** A real render has finished: sampling resumes once none has for `quietMs`. */
+    /** A real render has finished: it counts, and sampling resumes once none has for `quietMs`. */
     rendered: () => {
       lastRender = performance.now();
+      realRenders++;
+      if (!over && renders + realRenders >= budget) finish();
       next();
     },
   };
