@@ -37,7 +37,7 @@ const quietMs = 1000;
  * render, not an idle machine: straight after a bulk request, an issue or an email run needs the cores, and samples
  * back to back in every render process took them all for a minute.
  */
-const restPerSampleMs = 3;
+const restRatio = 3;
 
 /**
  * Sample renders while the process is idle until it has rendered `budget` in all, real renders included, then one
@@ -70,7 +70,7 @@ function warmUpWhileIdle(budget: number, enqueue: (work: () => Promise<void>) =>
       );
       const took = performance.now() - started;
       ms += took;
-      restUntil = performance.now() + took * restPerSampleMs;
+      restUntil = performance.now() + took * restRatio;
       if (!error) renders++;
       if (!over && (error || renders + realRenders >= budget)) finish(error);
       // The next sample only after a render that arrived meanwhile has been queued.
