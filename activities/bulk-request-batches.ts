@@ -41,17 +41,16 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
   /**
    * Records the credentials of a bulk request's items and returns those still to generate. Items already settled (a
    * refusal, or a generation finished before a crash) get their outcome here; nothing is recorded twice, because each
-   * item links to its credential in the transaction that makes it. Course credentials are recorded `recordAs`
-   * (Generating when the caller generates them next); `recordedGenerating` lists those this call recorded so.
+   * item links to its credential in the transaction that makes it. Course credentials are recorded `recordAs`:
+   * Generating when the caller generates them next, which then resumes them as after a crash.
    */
   async function prepare(
     runId: string,
     seqs: number[],
     recordAs: 'Requested' | 'Generating' = 'Requested',
-  ): Promise<{ generations: BulkGeneration[]; recordedGenerating: Set<string> }> {
+  ): Promise<BulkGeneration[]> {
     const settled: BulkOutcome[] = [];
     const linked = new Map<string, number>();
-    const recordedGenerating = new Set<string>();
     // The whole chunk in one transaction, refusals decided before anything is written: a few queries per credential
     // instead of a transaction each. Should a concurrent request win a unique index, the chunk rolls back and its
     // retry finds that credential and lists the item as refused.
@@ -83,10 +82,7 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
           const credential = requested[index]!;
           if (credential instanceof CredentialRequestRefused)
             settled.push({ seq: item.seq, ok: false, message: credential.message });
-          else {
-            item.credentialId = credential.id;
-            if (credential.status === 'Generating') recordedGenerating.add(credential.id);
-          }
+          else item.credentialId = credential.id;
         }
         for (const item of pending) if (item.credentialId) linked.set(item.credentialId, item.seq);
         // COMMIT: the checks' queries must not flush the credentials made so far one by one.
@@ -134,7 +130,7 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
       }
     }
     await writeOutcomes(em, runId, settled);
-    return { generations: generations.sort((a, b) => a.seq - b.seq), recordedGenerating };
+    return generations.sort((a, b) => a.seq - b.seq);
   }
 
   /**
@@ -142,17 +138,9 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
    * cannot render is returned instead: the workflow retries it in the credential's own workflow, so ops staff find
    * each failure, with its reason, in the Temporal UI. A retry after a crash skips what is already Generated.
    */
-  async function generateItems(
-    runId: string,
-    items: Array<{ seq: number; credentialId: string }>,
-    recordedGenerating = new Set<string>(),
-  ) {
+  async function generateItems(runId: string, items: Array<{ seq: number; credentialId: string }>) {
     const results = await generate(
-      items.map(({ credentialId }) => ({
-        credentialId,
-        mode: 'initial',
-        recordedGenerating: recordedGenerating.has(credentialId),
-      })),
+      items.map(({ credentialId }) => ({ credentialId, mode: 'initial' })),
       'report',
     );
     const outcomes: BulkOutcome[] = [];
@@ -169,7 +157,7 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
   return {
     /** Records a chunk of a bulk request's credentials (before the `batch-records-its-requests` patch). */
     async prepareBulkRequests({ runId, seqs }: { runId: string; seqs: number[] }): Promise<BulkGeneration[]> {
-      return (await prepare(runId, seqs)).generations;
+      return prepare(runId, seqs);
     },
 
     /** Generates a batch prepared by prepareBulkRequests (before the `batch-records-its-requests` patch). */
@@ -192,8 +180,8 @@ export function createBulkRequestActivities(deps: GenerationDeps) {
       return heartbeating(
         (async () => {
           // Recorded Generating: this activity generates them next, and a retry after a crash resumes them.
-          const { generations, recordedGenerating } = await prepare(runId, seqs, 'Generating');
-          const unrendered = new Set(await generateItems(runId, generations, recordedGenerating));
+          const generations = await prepare(runId, seqs, 'Generating');
+          const unrendered = new Set(await generateItems(runId, generations));
           return generations.filter((generation) => unrendered.has(generation.seq));
         })(),
       );

@@ -64,8 +64,6 @@ export interface BeginGeneration {
   mode: 'initial' | 'regenerate';
   actor?: string;
   requestId?: string;
-  /** Recorded Generating, with its GenerationStarted event, by the request this activity has just made. */
-  recordedGenerating?: boolean;
 }
 
 const workflowActor = 'workflow';
@@ -196,11 +194,9 @@ export function createGenerator({ orm, publicBaseUrl, render = renderCredentialP
     const startEvents: EventRow[] = [];
     for (const [index, request] of requests.entries()) {
       const credential = byId.get(request.credentialId);
-      const begun = !credential
-        ? { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true }
-        : request.recordedGenerating && credential.status === 'Generating' && !credential.documentVersion
-          ? { credential, version: 1, resumed: false }
-          : await begin(em, credential, request, startEvents);
+      const begun = credential
+        ? await begin(em, credential, request, startEvents)
+        : { status: 'Cancelled' as const, error: `Credential ${request.credentialId} not found`, refused: true };
       if ('credential' in begun) started.set(index, begun);
       else results[index] = begun;
     }
