@@ -14,7 +14,7 @@ import { asBackground } from '../../dev/background';
 import { isPortFree } from '../../dev/ports';
 import { projectRoot } from '../../dev/paths';
 import { stopProcess } from '../../dev/processes';
-import { goEnv, goInstallTool } from '../../dev/temporal-cli';
+import { goEnv, goInstallTool } from '../../dev/go-tools';
 import { ensureSearchAttributes, waitForTemporal } from '../../dev/temporal-server';
 
 export const temporalServerVersion = 'v1.29.1';
