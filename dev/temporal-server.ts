@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeNames } from '../temporal/search-attributes';
+import { registerMissingSearchAttributes } from '../apps/worker/search-attributes';
 import { stopProcess } from './processes';
 import { asBackground } from './background';
 
@@ -140,16 +141,7 @@ export async function waitForTemporal(
 export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
   const connection = await Connection.connect({ address });
   try {
-    const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const known = new Set(Object.keys(existing.customAttributes ?? {}));
-    const missing = searchAttributeNames.filter((name) => !known.has(name));
-    if (missing.length) {
-      await connection.operatorService.addSearchAttributes({
-        namespace,
-        searchAttributes: Object.fromEntries(missing.map((name) => [name, 2 /* INDEXED_VALUE_TYPE_KEYWORD */])),
-      });
-    }
-    return missing;
+    return await registerMissingSearchAttributes(connection, namespace);
   } finally {
     await connection.close();
   }

@@ -6,6 +6,7 @@ import { credentialSigningKey } from '../signing-key-file';
 import { createLogger } from '../logger';
 import { ormConfig } from '../../domain/orm-config';
 import { WorkflowsClient } from '../../temporal/client';
+import { registerMissingSearchAttributes } from './search-attributes';
 import { createWorkers, installTemporalLogging, runWorkers } from './worker';
 import { createEmailSender } from '../../activities/email/create-email-sender';
 import { startRenderPool } from './render-pool';
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
   const connection = await connectRetrying(() => NativeConnection.connect({ address }), retrying);
   const clientConnection = await connectRetrying(() => Connection.connect({ address }), retrying);
   try {
+    const namespace = config.temporalNamespace;
+    const registered = await registerMissingSearchAttributes(clientConnection, namespace);
+    if (registered.length)
+      logger.info({ registered, namespace }, 'registered the search attributes the namespace lacked');
     const workflows = new WorkflowsClient(
       new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
     );
