@@ -141,7 +141,8 @@ export async function waitForTemporal(
 export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
   const connection = await Connection.connect({ address });
   try {
-    return await registerMissingSearchAttributes(connection, namespace);
+    const registered = await registerMissingSearchAttributes(connection, namespace);
+    return registered === 'not allowed to look' ? [] : registered;
   } finally {
     await connection.close();
   }

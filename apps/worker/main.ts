@@ -43,11 +43,11 @@ async function main(): Promise<void> {
   try {
     const namespace = config.temporalNamespace;
     const registered = await registerMissingSearchAttributes(clientConnection, namespace);
-    if (registered.length)
+    if (registered === 'not allowed to look')
+      logger.warn({ namespace }, 'may not list the search attributes: they must be registered, or starts fail');
+    else if (registered.length)
       logger.info({ registered, namespace }, 'registered the search attributes the namespace lacked');
-    const workflows = new WorkflowsClient(
-      new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
-    );
+    const workflows = new WorkflowsClient(new Client({ connection: clientConnection, namespace }));
     const workers = await createWorkers({
       connection,
       workflows,

@@ -4,6 +4,9 @@ import { searchAttributeNames } from '../../temporal/search-attributes';
 /** temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD */
 const keyword = 2;
 
+/** gRPC's PERMISSION_DENIED status code. */
+const permissionDenied = 7;
+
 /** How long a server may take to accept attributes just registered: its namespace cache refreshes every few seconds. */
 const acceptedWithinMs = 60_000;
 
@@ -42,13 +45,24 @@ async function untilAccepted(connection: Connection, namespace: string): Promise
 }
 
 /**
- * Registers those of our search attributes the namespace lacks and returns them once the server accepts them.
+ * Registers those of our search attributes the namespace lacks and returns them once the server accepts them (or
+ * says it may not list them).
  * Without them every credential workflow's start is refused, so a deployment on a new namespace would leave each
  * request stranded. Throws SearchAttributesMissingError where the server refuses (no operator rights, or the
  * namespace's Keyword attributes used up).
  */
-export async function registerMissingSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
-  const missing = await missingIn(connection, namespace);
+export async function registerMissingSearchAttributes(
+  connection: Connection,
+  namespace: string,
+): Promise<string[] | 'not allowed to look'> {
+  let missing: string[];
+  try {
+    missing = await missingIn(connection, namespace);
+  } catch (err) {
+    // An authorizer may keep the operator API from the worker: its starts then show whether they are there.
+    if ((err as { code?: number }).code === permissionDenied) return 'not allowed to look';
+    throw err;
+  }
   if (!missing.length) return [];
   try {
     await connection.operatorService.addSearchAttributes({
