@@ -53,7 +53,8 @@ export function kubernetesProblems(root: string): string[] {
       const env: Record<string, string> = {};
       const operatorValues = new Set<string>();
       for (const source of container.envFrom ?? []) {
-        const [kind, ref] = source.configMapRef ? ['ConfigMap', source.configMapRef] : ['Secret', source.secretRef!];
+        const [kind, ref] = source.configMapRef ? ['ConfigMap', source.configMapRef] : ['Secret', source.secretRef];
+        if (!ref) continue;
         const found = objects.find((o) => o.kind === kind && o.name === ref.name);
         if (!found) {
           problems.push(`${where} reads ${kind} ${ref.name}, which no manifest here defines`);
