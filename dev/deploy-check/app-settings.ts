@@ -9,7 +9,7 @@ export function appRole(command: readonly string[] | null | undefined): AppRole 
 }
 
 /** Every variable the app reads: loadConfig reads each whatever the others hold, so a noting environment lists all. */
-function appSettingNames(): Set<string> {
+const appSettingNames = (() => {
   const read = new Set<string>(['NODE_ENV']); // Express's production mode, read by the libraries
   const noting = new Proxy({} as NodeJS.ProcessEnv, {
     get: (_target, name) => {
@@ -19,7 +19,7 @@ function appSettingNames(): Set<string> {
   });
   loadConfig(noting);
   return read;
-}
+})();
 
 /**
  * Secrets a process generates once into DATA_DIR when they are not set (apps/data-dir-secret.ts): every process of
@@ -47,9 +47,8 @@ export interface ProcessSettings {
  * values it would refuse at start, services it needs, secrets its replicas would each generate for themselves.
  */
 export function settingsProblems({ where, role, env, operatorValues, sharedDataDir }: ProcessSettings): string[] {
-  const known = appSettingNames();
   const problems = Object.keys(env)
-    .filter((name) => !known.has(name))
+    .filter((name) => !appSettingNames.has(name))
     .map((name) => `${where} sets ${name}, which the app does not read`);
   const checked = Object.fromEntries(Object.entries(env).filter(([name]) => !operatorValues?.has(name)));
   try {
