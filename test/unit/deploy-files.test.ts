@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { composeProblems } from '../../dev/deploy-check/compose';
 import { checker } from '../../dev/deploy-check/go-checker';
 import { imageDependencyProblems, packagesRequired } from '../../dev/deploy-check/image-dependencies';
@@ -15,7 +15,12 @@ function copyWith(file: string, from: string | RegExp, to: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-files-'));
   copies.push(dir);
   cpSync(join(root, 'docker-compose.yml'), join(dir, 'docker-compose.yml'));
-  cpSync(join(root, 'deploy'), join(dir, 'deploy'), { recursive: true, filter: (src) => !src.includes('/check') });
+  // The checker's Go sources are not deploy files; judged by path under deploy/ (the checkout's path may hold "check").
+  const checkerDir = join(root, 'deploy', 'check');
+  cpSync(join(root, 'deploy'), join(dir, 'deploy'), {
+    recursive: true,
+    filter: (src) => relative(checkerDir, src).startsWith('..'),
+  });
   const path = join(dir, file);
   const before = readFileSync(path, 'utf8');
   const after = before.replace(from, to);
