@@ -10,9 +10,10 @@
 # Build: docker build -t credentials-engine .
 # (needs BuildKit, the default builder of current Docker releases)
 
-# Node 20 LTS on Debian bookworm (glibc: Temporal's core-bridge and other
-# prebuilt native modules ship glibc binaries). package.json needs >= 20.19.
-ARG NODE_VERSION=20.20.2
+# Node 26 LTS on Debian bookworm (glibc: Temporal's core-bridge and other
+# prebuilt native modules ship glibc binaries). Node 20's support ended in
+# April 2026; the tests pass on 20, 24 and 26 (package.json needs >= 20.19).
+ARG NODE_VERSION=26.12.0
 ARG NODE_VARIANT=bookworm-slim
 
 ############################
