@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /** What the image runs (Dockerfile, Compose, manifests): our three roles and the worker's render processes. */
-const imageEntryPoints = [
+export const imageEntryPoints = [
   'apps/api/main.js',
   'apps/worker/main.js',
   'apps/worker/render-process.js',

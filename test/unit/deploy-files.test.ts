@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { composeProblems } from '../../dev/deploy-check/compose';
 import { checker } from '../../dev/deploy-check/go-checker';
-import { imageDependencyProblems, packagesRequired } from '../../dev/deploy-check/image-dependencies';
+import { imageDependencyProblems, imageEntryPoints, packagesRequired } from '../../dev/deploy-check/image-dependencies';
 import { kubernetesProblems } from '../../dev/deploy-check/kubernetes';
 import { projectRoot } from '../../dev/paths';
 
@@ -150,8 +150,7 @@ describe("the image's dependencies", () => {
   it('the scripts it runs need no package its npm prune --omit=dev removes', () => {
     expect(imageDependencyProblems(root, dist)).toEqual([]);
     // The walk reaches the API, the worker, its render processes and the migrations.
-    const roles = ['api/main.js', 'worker/main.js', 'worker/render-process.js', 'migrate/main.js'];
-    const required = packagesRequired(roles.map((script) => join(dist, 'apps', script)));
+    const required = packagesRequired(imageEntryPoints.map((script) => join(dist, script)));
     for (const name of ['@nestjs/core', '@temporalio/worker', '@react-pdf/renderer', '@mikro-orm/migrations'])
       expect(required.has(name)).toBe(true);
   });
@@ -159,9 +158,10 @@ describe("the image's dependencies", () => {
   it('names a devDependency a script requires through another', () => {
     const fakeDist = mkdtempSync(join(tmpdir(), 'image-dist-'));
     copies.push(fakeDist);
-    for (const role of ['api', 'worker', 'migrate']) mkdirSync(join(fakeDist, 'apps', role), { recursive: true });
-    for (const script of ['api/main.js', 'worker/main.js', 'worker/render-process.js', 'migrate/main.js'])
-      writeFileSync(join(fakeDist, 'apps', script), 'require("node:path");\n');
+    for (const script of imageEntryPoints) {
+      mkdirSync(dirname(join(fakeDist, script)), { recursive: true });
+      writeFileSync(join(fakeDist, script), 'require("node:path");\n');
+    }
     writeFileSync(join(fakeDist, 'apps', 'api', 'main.js'), 'require("./app");\n');
     writeFileSync(join(fakeDist, 'apps', 'api', 'app.js'), 'const jest = require("jest");\n');
 
