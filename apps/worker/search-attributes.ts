@@ -30,7 +30,7 @@ async function missingIn(connection: Connection, namespace: string): Promise<str
 }
 
 /** Waits until a query naming every attribute is accepted, as a workflow start setting them will be. */
-async function untilAccepted(connection: Connection, namespace: string): Promise<void> {
+export async function untilSearchAttributesAccepted(connection: Connection, namespace: string): Promise<void> {
   const query = searchAttributeNames.map((name) => `${name} = ''`).join(' AND ');
   const deadline = Date.now() + acceptedWithinMs;
   for (;;) {
@@ -74,6 +74,6 @@ export async function registerMissingSearchAttributes(
     if ((await missingIn(connection, namespace)).length)
       throw new SearchAttributesMissingError(namespace, missing, err);
   }
-  await untilAccepted(connection, namespace);
+  await untilSearchAttributesAccepted(connection, namespace);
   return missing;
 }

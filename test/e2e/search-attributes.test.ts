@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { registerMissingSearchAttributes, SearchAttributesMissingError } from '../../apps/worker/search-attributes';
+import {
+  registerMissingSearchAttributes,
+  SearchAttributesMissingError,
+  untilSearchAttributesAccepted,
+} from '../../apps/worker/search-attributes';
 import { credentialSearchAttributePairs, searchAttributeNames } from '../../temporal/search-attributes';
 import { generatedCredentials } from '../support/credential-fixtures';
 import { courseWithLearners } from '../support/fixtures';
@@ -96,11 +100,7 @@ describe('a worker started on a namespace without our search attributes', () => 
       'the worker to register our search attributes',
     );
     // Listed is not yet accepted everywhere (the services' namespace cache): as the worker does, wait for a query.
-    const query = searchAttributeNames.map((name) => `${name} = ''`).join(' AND ');
-    await eventually(async () => {
-      await connection.workflowService.countWorkflowExecutions({ namespace, query });
-      return true;
-    });
+    await untilSearchAttributesAccepted(connection, namespace);
     const { enrolments } = await courseWithLearners(sut, [['Ada', 'Namespace']]);
     const [credential] = await generatedCredentials(sut, enrolments);
     expect(credential?.number).toMatch(/^\d{4}-\d{6}$/);
